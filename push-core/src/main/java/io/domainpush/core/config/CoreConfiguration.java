@@ -1,0 +1,64 @@
+package io.domainpush.core.config;
+
+import io.domainpush.core.events.Topics;
+import io.domainpush.core.outbox.OutboxProperties;
+import io.domainpush.core.outbox.OutboxRelay;
+import io.domainpush.core.outbox.OutboxSignal;
+import io.domainpush.core.rules.BillingCycle;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** What every service gets from push-core: topics, the outbox and its relay, billing rules. */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan(basePackages = { "io.domainpush.core.outbox", "io.domainpush.core.rules" })
+@EnableConfigurationProperties({ PushKafkaProperties.class, BillingProperties.class, OutboxProperties.class })
+public class CoreConfiguration {
+
+	@Bean
+	KafkaAdmin.NewTopics pushTopics(PushKafkaProperties kafka) {
+		return new KafkaAdmin.NewTopics(
+				TopicBuilder.name(Topics.REQUESTS).partitions(kafka.partitions()).replicas(kafka.replicas()).build(),
+				TopicBuilder.name(Topics.EVENTS).partitions(kafka.partitions()).replicas(kafka.replicas()).build(),
+				TopicBuilder.name(Topics.REQUESTS_DLT).partitions(kafka.partitions()).replicas(kafka.replicas()).build(),
+				TopicBuilder.name(Topics.EVENTS_DLT).partitions(kafka.partitions()).replicas(kafka.replicas()).build());
+	}
+
+	@Bean
+	BillingCycle billingCycle(BillingProperties billing) {
+		return new BillingCycle(billing.zone());
+	}
+
+	@Bean
+	OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transaction, KafkaTemplate<String, String> kafka,
+			OutboxSignal signal, OutboxProperties properties, MeterRegistry registry) {
+		if (!properties.topics().isEmpty()) {
+			Gauge.builder("push.outbox.backlog", jdbc, j -> j.sql("select count(*) from outbox where topic in (:t)")
+				.param("t", properties.topics())
+				.query(Long.class)
+				.single())
+				.description("Outbox rows not yet acknowledged by the broker")
+				.register(registry);
+			Gauge.builder("push.outbox.oldest.age", jdbc, j -> j.sql("""
+					select coalesce(extract(epoch from now() - min(created_at)), 0) from outbox where topic in (:t)""")
+				.param("t", properties.topics())
+				.query(Double.class)
+				.single())
+				.description("Age in seconds of the oldest unpublished outbox row")
+				.baseUnit("seconds")
+				.register(registry);
+		}
+		return new OutboxRelay(jdbc, transaction, kafka, signal, properties);
+	}
+
+}

@@ -1,0 +1,54 @@
+package io.domainpush.core.rules;
+
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Reads {@link PushFacts} in one round trip; the worker asks for the domain row to be locked. */
+@Repository
+public class PushFactsRepository {
+
+	private static final String FACTS = """
+			select d.domain_id, d.company_id as owner_id, o.cluster as owner_cluster,
+			       g.company_id as gaining_id, g.cluster as gaining_cluster,
+			       exists (select 1 from push_allowances a
+			                where a.gaining_company_id = g.company_id and a.losing_company_id = d.company_id) as allowed
+			  from (select :domain as name) q
+			  left join domains d on d.name = q.name
+			  left join companies o on o.company_id = d.company_id
+			  left join companies g on g.company_id = :gaining and g.deleted_at is null
+			""";
+
+	private final JdbcClient jdbc;
+
+	public PushFactsRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public PushFacts read(String domain, long gainingCompanyId) {
+		return query(domain, gainingCompanyId);
+	}
+
+	/**
+	 * Locks the domain row (FOR UPDATE) before reading, so that concurrent pushes of one domain are
+	 * serialised and nobody moves it between the check and the change.
+	 */
+	public Optional<Long> lockDomain(String domain) {
+		return jdbc.sql("select domain_id from domains where name = :domain for update")
+			.param("domain", domain)
+			.query(Long.class)
+			.optional();
+	}
+
+	private PushFacts query(String domain, long gainingCompanyId) {
+		return jdbc.sql(FACTS)
+			.param("domain", domain)
+			.param("gaining", gainingCompanyId)
+			.query((rs, n) -> new PushFacts(rs.getObject("domain_id", Long.class), rs.getObject("owner_id", Long.class),
+					rs.getString("owner_cluster"), rs.getObject("gaining_id", Long.class),
+					rs.getString("gaining_cluster"), rs.getBoolean("allowed")))
+			.single();
+	}
+
+}

@@ -1,0 +1,33 @@
+package io.domainpush.core.rules;
+
+/**
+ * Why a push cannot be applied (DESIGN §5). The same codes are answered by the API at submission and
+ * recorded by the worker as the {@code reason} of a REJECTED push.
+ */
+public enum PushProblem {
+
+	/** The domain does not exist (or the caller may not see it). */
+	DOMAIN_NOT_FOUND,
+	/** The gaining company does not exist or was deleted. */
+	COMPANY_NOT_FOUND,
+	/** R4: the domain no longer belongs to the losing company named in the push. */
+	NOT_DOMAIN_OWNER,
+	/** A company cannot push a domain to itself. */
+	SAME_COMPANY,
+	/** R2: both companies must be on the same email cluster. */
+	CLUSTER_MISMATCH,
+	/** R3: the gaining company has not listed the losing company in its allowed companies. */
+	PUSH_NOT_ALLOWED;
+
+	public String detail() {
+		return switch (this) {
+			case DOMAIN_NOT_FOUND -> "The domain does not exist.";
+			case COMPANY_NOT_FOUND -> "The gaining company does not exist.";
+			case NOT_DOMAIN_OWNER -> "The domain does not belong to the losing company any more.";
+			case SAME_COMPANY -> "The domain already belongs to the gaining company.";
+			case CLUSTER_MISMATCH -> "Both companies must be on the same email cluster.";
+			case PUSH_NOT_ALLOWED -> "The gaining company has not allowed pushes from the losing company.";
+		};
+	}
+
+}

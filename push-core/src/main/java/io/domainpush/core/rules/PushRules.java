@@ -1,0 +1,54 @@
+package io.domainpush.core.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * R2–R4 of DESIGN §2, checked the same way by the API (up front) and by the worker (when applying,
+ * against the state locked in its transaction).
+ */
+public final class PushRules {
+
+	private PushRules() {
+	}
+
+	/**
+	 * Every problem that stands in the way of pushing the domain from {@code losingCompanyId}, in a
+	 * fixed order (most fundamental first). Empty when the push may proceed.
+	 */
+	public static List<PushProblem> problems(PushFacts facts, long losingCompanyId) {
+		List<PushProblem> problems = new ArrayList<>();
+		if (!facts.domainExists()) {
+			problems.add(PushProblem.DOMAIN_NOT_FOUND);
+			return problems;
+		}
+		// R4: the losing company is the domain's current owner.
+		if (facts.ownerCompanyId() != losingCompanyId) {
+			problems.add(PushProblem.NOT_DOMAIN_OWNER);
+		}
+		if (!facts.gainingCompanyExists()) {
+			problems.add(PushProblem.COMPANY_NOT_FOUND);
+			return problems;
+		}
+		if (facts.gainingCompanyId() == losingCompanyId) {
+			problems.add(PushProblem.SAME_COMPANY);
+			return problems;
+		}
+		// R2: same email cluster.
+		if (!facts.gainingCluster().equals(facts.ownerCluster())) {
+			problems.add(PushProblem.CLUSTER_MISMATCH);
+		}
+		// R3: the gaining company allowed the losing company once; any number of pushes may follow.
+		if (!facts.gainingAllowsOwner()) {
+			problems.add(PushProblem.PUSH_NOT_ALLOWED);
+		}
+		return problems;
+	}
+
+	/** The first problem, as the worker records it in a rejection. */
+	public static Optional<PushProblem> firstProblem(PushFacts facts, long losingCompanyId) {
+		return problems(facts, losingCompanyId).stream().findFirst();
+	}
+
+}

@@ -1,0 +1,48 @@
+package io.domainpush.core.rules;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PushRulesTests {
+
+	private static final long LOSING = 1001;
+
+	private static final long GAINING = 1002;
+
+	@Test
+	void shouldAllowPushWhenSameClusterAndAllowed() {
+		assertThat(PushRules.problems(new PushFacts(1L, LOSING, "a", GAINING, "a", true), LOSING)).isEmpty();
+	}
+
+	@Test
+	void shouldRefuseUnknownDomainFirst() {
+		assertThat(PushRules.problems(new PushFacts(null, null, null, GAINING, "a", false), LOSING))
+			.containsExactly(PushProblem.DOMAIN_NOT_FOUND);
+	}
+
+	@Test
+	void shouldRefuseWhenDomainOwnedByAnotherCompany() {
+		assertThat(PushRules.firstProblem(new PushFacts(1L, 1003L, "a", GAINING, "a", true), LOSING))
+			.contains(PushProblem.NOT_DOMAIN_OWNER);
+	}
+
+	@Test
+	void shouldRefuseMissingGainingCompany() {
+		assertThat(PushRules.problems(new PushFacts(1L, LOSING, "a", null, null, false), LOSING))
+			.containsExactly(PushProblem.COMPANY_NOT_FOUND);
+	}
+
+	@Test
+	void shouldRefusePushToItself() {
+		assertThat(PushRules.problems(new PushFacts(1L, LOSING, "a", LOSING, "a", false), LOSING))
+			.containsExactly(PushProblem.SAME_COMPANY);
+	}
+
+	@Test
+	void shouldReportClusterMismatchAndMissingPermissionTogether() {
+		assertThat(PushRules.problems(new PushFacts(1L, LOSING, "a", GAINING, "b", false), LOSING))
+			.containsExactly(PushProblem.CLUSTER_MISMATCH, PushProblem.PUSH_NOT_ALLOWED);
+	}
+
+}
