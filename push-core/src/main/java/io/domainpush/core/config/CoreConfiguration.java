@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** What every service gets from push-core: topics, the outbox and its relay, billing rules. */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan(basePackages = { "io.domainpush.core.outbox", "io.domainpush.core.rules" })
-@EnableConfigurationProperties({ PushKafkaProperties.class, BillingProperties.class, OutboxProperties.class })
+@EnableConfigurationProperties({ PushKafkaProperties.class, BillingProperties.class, OutboxProperties.class,
+		RetryProperties.class })
 public class CoreConfiguration {
 
 	@Bean

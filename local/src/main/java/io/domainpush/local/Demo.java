@@ -1,0 +1,118 @@
+package io.domainpush.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What {@code --demo} does, through the public API only: two resellers on cluster "a", the gaining one
+ * allows the losing one and sets a notification email, three domains are pushed, and the emails that
+ * arrived are shown.
+ */
+final class Demo {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String api;
+
+	private final String operatorToken;
+
+	private final LocalMail mail;
+
+	Demo(String api, String operatorToken, LocalMail mail) {
+		this.api = api;
+		this.operatorToken = operatorToken;
+		this.mail = mail;
+	}
+
+	void run() throws Exception {
+		LocalMode.say("Demo: creating two resellers on cluster 'a' ...");
+		long losing = call("POST", "/api/v1/companies", operatorToken,
+				"{\"name\":\"Losing Reseller\",\"cluster\":\"a\",\"default_settings\":{\"webmail_theme\":\"classic\"}}")
+			.get("company_id").asLong();
+		long gaining = call("POST", "/api/v1/companies", operatorToken,
+				"{\"name\":\"Gaining Reseller\",\"cluster\":\"a\",\"default_settings\":{\"webmail_theme\":\"modern\"}}")
+			.get("company_id").asLong();
+		String losingToken = call("POST", "/api/v1/companies/" + losing + "/tokens", operatorToken, "{\"label\":\"demo\"}")
+			.get("token").asString();
+		String gainingToken = call("POST", "/api/v1/companies/" + gaining + "/tokens", operatorToken,
+				"{\"label\":\"demo\"}")
+			.get("token").asString();
+		LocalMode.say("Demo: gaining reseller " + gaining + " allows " + losing + " and sets a notification email ...");
+		call("PUT", "/api/v1/companies/" + gaining + "/domain-push", gainingToken,
+				"{\"allowed_companies\":[" + losing + "],\"notification_email\":\"noc@gaining.example\"}");
+		List<String> pushes = new ArrayList<>();
+		for (int i = 1; i <= 3; i++) {
+			String domain = "demo" + i + "-" + System.currentTimeMillis() % 100000 + ".example";
+			call("POST", "/api/v1/companies/" + losing + "/domains", losingToken, """
+					{"name":"%s","settings":{"spam_filter":"strict"},"users":[
+					 {"mailbox":"alice","messages":[{"folder":"INBOX","subject":"Welcome","size_bytes":2048}]},
+					 {"mailbox":"bob"}]}""".formatted(domain));
+			JsonNode push = call("POST", "/api/v1/pushes", losingToken,
+					"{\"domain\":\"" + domain + "\",\"gaining_company_id\":" + gaining + "}");
+			pushes.add(push.get("push_id").asString());
+			LocalMode.say("Demo: pushed " + domain + " -> push " + push.get("push_id").asString() + " "
+					+ push.get("status").asString());
+		}
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		for (String push : pushes) {
+			JsonNode status;
+			do {
+				status = call("GET", "/api/v1/pushes/" + push, gainingToken, null);
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("push " + push + " did not finish in 60 s");
+				}
+				if (isPending(status)) {
+					Thread.sleep(100); // polling an HTTP API for a human-facing demo, not a test
+				}
+			}
+			while (isPending(status));
+			LocalMode.say("Demo: push " + push + " " + status.get("status").asString() + ", " + status.get("users_moved")
+					+ " users moved, billing starts " + status.get("billing_starts_on").asString() + ", email "
+					+ status.get("notification").get("status").asString());
+		}
+		LocalMode.say("Demo: emails received by the SMTP server:");
+		for (MimeMessage message : mail.received()) {
+			LocalMode.say("  To: " + recipients(message) + " | Subject: " + message.getSubject() + " | Message-ID: "
+					+ message.getMessageID());
+		}
+		LocalMode.say("Demo done. The system keeps running; try the API with the operator token above.");
+	}
+
+	private static boolean isPending(JsonNode push) {
+		JsonNode notification = push.get("notification");
+		return "ACCEPTED".equals(push.get("status").asString()) || notification == null || notification.isNull()
+				|| "PENDING".equals(notification.get("status").asString());
+	}
+
+	private static String recipients(MimeMessage message) throws MessagingException {
+		return String.join(", ", java.util.Arrays.stream(message.getAllRecipients()).map(Object::toString).toList());
+	}
+
+	private JsonNode call(String method, String path, String token, String body) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.timeout(Duration.ofSeconds(10))
+			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+		HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() >= 300) {
+			throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+		}
+		return JSON.readTree(response.body());
+	}
+
+}

@@ -1,0 +1,74 @@
+package io.domainpush.api.brand;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import io.domainpush.api.error.ApiException;
+import io.domainpush.api.error.ErrorCode;
+import io.domainpush.api.security.Caller;
+import io.domainpush.api.web.Settings;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class BrandController {
+
+	private final BrandRepository brands;
+
+	private final CompanyLookup companies;
+
+	BrandController(BrandRepository brands, CompanyLookup companies) {
+		this.brands = brands;
+		this.companies = companies;
+	}
+
+	@PostMapping("/api/v1/companies/{companyId}/brands")
+	@Transactional
+	ResponseEntity<BrandView> create(Caller caller, @PathVariable long companyId, @Valid @RequestBody CreateBrand request) {
+		companies.requireVisible(caller, companyId);
+		BrandView brand = brands.insert(companyId, request.name().strip(), Settings.check(request.settings(), "settings"));
+		return ResponseEntity.created(URI.create("/api/v1/brands/" + brand.brandId())).body(brand);
+	}
+
+	@GetMapping("/api/v1/companies/{companyId}/brands")
+	@Transactional(readOnly = true)
+	List<BrandView> list(Caller caller, @PathVariable long companyId) {
+		companies.requireVisible(caller, companyId);
+		return brands.list(companyId);
+	}
+
+	/** R7: a frozen brand (the copy a pushed domain keeps) cannot be edited: 409 BRAND_NOT_EDITABLE. */
+	@PatchMapping("/api/v1/brands/{brandId}")
+	@Transactional
+	BrandView update(Caller caller, @PathVariable long brandId, @Valid @RequestBody UpdateBrand request) {
+		BrandView brand = brands.lock(brandId)
+			.filter(b -> caller.canSee(b.companyId()))
+			.orElseThrow(() -> ApiException.notFound(ErrorCode.BRAND_NOT_FOUND, "Brand"));
+		if (!brand.editable()) {
+			throw new ApiException(ErrorCode.BRAND_NOT_EDITABLE,
+					"This brand came with a pushed domain and cannot be edited; create a brand and assign it instead.");
+		}
+		brands.update(brandId, request.name() == null ? null : request.name().strip(),
+				request.settings() == null ? null : Settings.check(request.settings(), "settings"));
+		return brands.find(brandId).orElseThrow();
+	}
+
+	record CreateBrand(@NotBlank @Size(max = 200) String name, Map<String, Object> settings) {
+	}
+
+	record UpdateBrand(@Size(min = 1, max = 200) String name, Map<String, Object> settings) {
+	}
+
+}

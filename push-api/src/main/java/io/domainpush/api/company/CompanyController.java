@@ -1,0 +1,78 @@
+package io.domainpush.api.company;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+
+import io.domainpush.api.security.Caller;
+import io.domainpush.api.security.TokenView;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/companies")
+class CompanyController {
+
+	private final CompanyService service;
+
+	CompanyController(CompanyService service) {
+		this.service = service;
+	}
+
+	@PostMapping
+	ResponseEntity<CompanyView> create(Caller caller, @Valid @RequestBody CompanyRequests.CreateCompany request) {
+		CompanyView company = service.create(caller, request);
+		return ResponseEntity.created(URI.create("/api/v1/companies/" + company.companyId())).body(company);
+	}
+
+	@GetMapping("/{companyId}")
+	CompanyView get(Caller caller, @PathVariable long companyId) {
+		return service.get(caller, companyId);
+	}
+
+	@DeleteMapping("/{companyId}")
+	ResponseEntity<Void> delete(Caller caller, @PathVariable long companyId) {
+		service.delete(caller, companyId);
+		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/{companyId}/domain-push")
+	CompanyView.DomainPushView domainPush(Caller caller, @PathVariable long companyId) {
+		return service.get(caller, companyId).domainPush();
+	}
+
+	@PutMapping("/{companyId}/domain-push")
+	CompanyView.DomainPushView updateDomainPush(Caller caller, @PathVariable long companyId,
+			@Valid @RequestBody CompanyRequests.DomainPushSettings request) {
+		return service.updateDomainPush(caller, companyId, request);
+	}
+
+	@PostMapping("/{companyId}/tokens")
+	ResponseEntity<CompanyService.CreatedToken> createToken(Caller caller, @PathVariable long companyId,
+			@Valid @RequestBody CompanyRequests.CreateToken request) {
+		CompanyService.CreatedToken token = service.createToken(caller, companyId, request.label());
+		return ResponseEntity.status(201).body(token);
+	}
+
+	@GetMapping("/{companyId}/tokens")
+	List<TokenView> tokens(Caller caller, @PathVariable long companyId) {
+		return service.listTokens(caller, companyId);
+	}
+
+	@DeleteMapping("/{companyId}/tokens/{tokenId}")
+	ResponseEntity<Void> revokeToken(Caller caller, @PathVariable long companyId, @PathVariable UUID tokenId) {
+		service.revokeToken(caller, companyId, tokenId);
+		return ResponseEntity.noContent().build();
+	}
+
+}

@@ -1,0 +1,116 @@
+package io.domainpush.api.company;
+
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.domainpush.api.web.JsonColumns;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class CompanyRepository {
+
+	private final JdbcClient jdbc;
+
+	private final JsonColumns json;
+
+	CompanyRepository(JdbcClient jdbc, JsonColumns json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	long insert(String name, String cluster, String notificationEmail, Map<String, Object> defaults) {
+		return jdbc.sql("""
+				insert into companies (name, cluster, notification_email, default_settings)
+				values (:name, :cluster, :email, cast(:defaults as jsonb)) returning company_id""")
+			.param("name", name)
+			.param("cluster", cluster)
+			.param("email", notificationEmail)
+			.param("defaults", json.write(defaults))
+			.query(Long.class)
+			.single();
+	}
+
+	Optional<CompanyView> find(long companyId) {
+		return jdbc.sql("""
+				select company_id, name, cluster, default_settings::text as defaults, notification_email, created_at
+				  from companies where company_id = :id and deleted_at is null""")
+			.param("id", companyId)
+			.query((rs, n) -> new CompanyView(rs.getLong("company_id"), rs.getString("name"), rs.getString("cluster"),
+					json.read(rs.getString("defaults")),
+					new CompanyView.DomainPushView(allowed(companyId), rs.getString("notification_email")),
+					rs.getObject("created_at", OffsetDateTime.class)))
+			.optional();
+	}
+
+	boolean exists(long companyId) {
+		return jdbc.sql("select exists (select 1 from companies where company_id = :id and deleted_at is null)")
+			.param("id", companyId)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/** Locks the company row so concurrent settings updates serialise. */
+	boolean lock(long companyId) {
+		return jdbc.sql("select company_id from companies where company_id = :id and deleted_at is null for update")
+			.param("id", companyId)
+			.query(Long.class)
+			.optional()
+			.isPresent();
+	}
+
+	List<Long> allowed(long companyId) {
+		return jdbc.sql("select losing_company_id from push_allowances where gaining_company_id = :id order by 1")
+			.param("id", companyId)
+			.query(Long.class)
+			.list();
+	}
+
+	List<Long> missing(Collection<Long> companyIds) {
+		if (companyIds.isEmpty()) {
+			return List.of();
+		}
+		List<Long> existing = jdbc
+			.sql("select company_id from companies where company_id in (:ids) and deleted_at is null")
+			.param("ids", companyIds)
+			.query(Long.class)
+			.list();
+		return companyIds.stream().filter(id -> !existing.contains(id)).toList();
+	}
+
+	void replaceDomainPushSettings(long companyId, Collection<Long> allowed, String notificationEmail) {
+		jdbc.sql("update companies set notification_email = :email where company_id = :id")
+			.param("email", notificationEmail)
+			.param("id", companyId)
+			.update();
+		jdbc.sql("delete from push_allowances where gaining_company_id = :id and not (losing_company_id = any(:keep))")
+			.param("id", companyId)
+			.param("keep", allowed.toArray(Long[]::new))
+			.update();
+		jdbc.sql("""
+				insert into push_allowances (gaining_company_id, losing_company_id)
+				select :id, unnest(:keep) on conflict do nothing""")
+			.param("id", companyId)
+			.param("keep", allowed.toArray(Long[]::new))
+			.update();
+	}
+
+	boolean ownsDomains(long companyId) {
+		return jdbc.sql("select exists (select 1 from domains where company_id = :id)")
+			.param("id", companyId)
+			.query(Boolean.class)
+			.single();
+	}
+
+	void softDelete(long companyId) {
+		jdbc.sql("update companies set deleted_at = now() where company_id = :id").param("id", companyId).update();
+		jdbc.sql("delete from push_allowances where gaining_company_id = :id or losing_company_id = :id")
+			.param("id", companyId)
+			.update();
+	}
+
+}

@@ -1,0 +1,28 @@
+package io.domainpush.api.company;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Request bodies of the company feature. Unknown fields are refused globally (400). */
+final class CompanyRequests {
+
+	private CompanyRequests() {
+	}
+
+	record CreateCompany(@NotBlank @Size(max = 200) String name,
+			@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,31}", message = "must be a cluster name such as 'a'") String cluster,
+			@Size(max = 254) String notificationEmail, Map<String, Object> defaultSettings) {
+	}
+
+	record DomainPushSettings(@NotNull List<@NotNull Long> allowedCompanies, @Size(max = 254) String notificationEmail) {
+	}
+
+	record CreateToken(@NotBlank @Size(max = 100) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String label) {
+	}
+
+}

@@ -1,0 +1,130 @@
+package io.domainpush.api.company;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.domainpush.api.error.ApiException;
+import io.domainpush.api.error.ErrorCode;
+import io.domainpush.api.security.Caller;
+import io.domainpush.api.security.TokenRepository;
+import io.domainpush.api.security.TokenView;
+import io.domainpush.api.security.Tokens;
+import io.domainpush.api.web.ApiLimits;
+import io.domainpush.api.web.Settings;
+import io.domainpush.core.rules.EmailAddresses;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class CompanyService {
+
+	private final CompanyRepository companies;
+
+	private final TokenRepository tokens;
+
+	private final ApiLimits limits;
+
+	CompanyService(CompanyRepository companies, TokenRepository tokens, ApiLimits limits) {
+		this.companies = companies;
+		this.tokens = tokens;
+		this.limits = limits;
+	}
+
+	@Transactional
+	CompanyView create(Caller caller, CompanyRequests.CreateCompany request) {
+		caller.requireOperator();
+		String email = checkedEmail(request.notificationEmail());
+		long id = companies.insert(request.name().strip(), request.cluster(), email,
+				Settings.check(request.defaultSettings(), "default_settings"));
+		return companies.find(id).orElseThrow();
+	}
+
+	@Transactional(readOnly = true)
+	CompanyView get(Caller caller, long companyId) {
+		caller.requireCompany(companyId);
+		return companies.find(companyId).orElseThrow(() -> ApiException.notFound(ErrorCode.COMPANY_NOT_FOUND, "Company"));
+	}
+
+	/** R3 and R9: replaces the allowed companies and the notification email, as one change. */
+	@Transactional
+	CompanyView.DomainPushView updateDomainPush(Caller caller, long companyId, CompanyRequests.DomainPushSettings request) {
+		caller.requireCompany(companyId);
+		if (!companies.lock(companyId)) {
+			throw ApiException.notFound(ErrorCode.COMPANY_NOT_FOUND, "Company");
+		}
+		Set<Long> allowed = new LinkedHashSet<>(request.allowedCompanies());
+		if (allowed.size() > limits.maxAllowedCompanies()) {
+			throw ApiException.invalid("allowed_companies has more than " + limits.maxAllowedCompanies() + " entries.");
+		}
+		if (allowed.contains(companyId)) {
+			throw ApiException.invalid("A company cannot allow itself.");
+		}
+		List<Long> missing = companies.missing(allowed);
+		if (!missing.isEmpty()) {
+			ApiException ex = new ApiException(ErrorCode.COMPANY_NOT_FOUND, "Unknown company in allowed_companies.");
+			ex.getBody().setStatus(422);
+			ex.getBody().setProperty("companies", missing);
+			throw ex;
+		}
+		companies.replaceDomainPushSettings(companyId, allowed, checkedEmail(request.notificationEmail()));
+		return companies.find(companyId).orElseThrow().domainPush();
+	}
+
+	@Transactional
+	void delete(Caller caller, long companyId) {
+		caller.requireOperator();
+		if (!companies.lock(companyId)) {
+			throw ApiException.notFound(ErrorCode.COMPANY_NOT_FOUND, "Company");
+		}
+		if (companies.ownsDomains(companyId)) {
+			throw new ApiException(ErrorCode.COMPANY_NOT_EMPTY, "The company still owns domains.");
+		}
+		companies.softDelete(companyId);
+		tokens.revokeAll(companyId);
+	}
+
+	@Transactional
+	CreatedToken createToken(Caller caller, long companyId, String label) {
+		caller.requireCompany(companyId);
+		if (!companies.exists(companyId)) {
+			throw ApiException.notFound(ErrorCode.COMPANY_NOT_FOUND, "Company");
+		}
+		String token = Tokens.newToken();
+		TokenView view = tokens.create(companyId, label, Tokens.hash(token));
+		return new CreatedToken(view.tokenId(), token, view.label(), view.companyId(), view.createdAt());
+	}
+
+	@Transactional(readOnly = true)
+	List<TokenView> listTokens(Caller caller, long companyId) {
+		caller.requireCompany(companyId);
+		if (!companies.exists(companyId)) {
+			throw ApiException.notFound(ErrorCode.COMPANY_NOT_FOUND, "Company");
+		}
+		return tokens.list(companyId);
+	}
+
+	@Transactional
+	void revokeToken(Caller caller, long companyId, UUID tokenId) {
+		caller.requireCompany(companyId);
+		if (!tokens.revoke(companyId, tokenId)) {
+			throw ApiException.notFound(ErrorCode.TOKEN_NOT_FOUND, "Token");
+		}
+	}
+
+	private static String checkedEmail(String email) {
+		if (email == null) {
+			return null;
+		}
+		if (!EmailAddresses.isValid(email)) {
+			throw ApiException.invalid("notification_email must be one plain address such as ops@example.com.");
+		}
+		return email;
+	}
+
+	record CreatedToken(UUID tokenId, String token, String label, Long companyId, java.time.OffsetDateTime createdAt) {
+	}
+
+}

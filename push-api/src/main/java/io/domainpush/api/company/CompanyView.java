@@ -1,0 +1,14 @@
+package io.domainpush.api.company;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/** A company as the API shows it: cluster, default settings and its domain-push settings. */
+record CompanyView(long companyId, String name, String cluster, Map<String, Object> defaultSettings,
+		DomainPushView domainPush, OffsetDateTime createdAt) {
+
+	record DomainPushView(List<Long> allowedCompanies, String notificationEmail) {
+	}
+
+}

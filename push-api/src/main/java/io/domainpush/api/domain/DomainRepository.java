@@ -1,0 +1,148 @@
+package io.domainpush.api.domain;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.domainpush.api.web.JsonColumns;
+import io.domainpush.api.web.PageRequest;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class DomainRepository {
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate template;
+
+	private final JsonColumns json;
+
+	DomainRepository(JdbcClient jdbc, JdbcTemplate template, JsonColumns json) {
+		this.jdbc = jdbc;
+		this.template = template;
+		this.json = json;
+	}
+
+	boolean exists(String name) {
+		return jdbc.sql("select exists (select 1 from domains where name = :name)")
+			.param("name", name)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/** Inserts the domain, its users and their messages with batched statements; counters are written once here. */
+	long insert(long companyId, String name, Long brandId, Map<String, Object> settings,
+			List<DomainRequests.NewUser> users, LocalDate billingStart) {
+		long messageCount = 0;
+		long messageBytes = 0;
+		for (DomainRequests.NewUser user : users) {
+			for (DomainRequests.NewMessage message : messages(user)) {
+				messageCount++;
+				messageBytes += message.sizeBytes();
+			}
+		}
+		long domainId = jdbc.sql("""
+				insert into domains (name, company_id, brand_id, settings, user_count, message_count, message_bytes)
+				values (:name, :company, :brand, cast(:settings as jsonb), :users, :messages, :bytes) returning domain_id""")
+			.param("name", name)
+			.param("company", companyId)
+			.param("brand", brandId)
+			.param("settings", json.write(settings))
+			.param("users", users.size())
+			.param("messages", messageCount)
+			.param("bytes", messageBytes)
+			.query(Long.class)
+			.single();
+		List<Object[]> userRows = new ArrayList<>(users.size());
+		for (DomainRequests.NewUser user : users) {
+			userRows.add(new Object[] { domainId, user.mailbox(), json.write(user.settings()) });
+		}
+		template.batchUpdate("insert into users (domain_id, mailbox, settings) values (?, ?, cast(? as jsonb))", userRows);
+		List<Object[]> messageRows = new ArrayList<>();
+		List<Long> userIds = jdbc.sql("select user_id from users where domain_id = :id order by user_id")
+			.param("id", domainId)
+			.query(Long.class)
+			.list();
+		for (int i = 0; i < users.size(); i++) {
+			for (DomainRequests.NewMessage message : messages(users.get(i))) {
+				messageRows.add(new Object[] { userIds.get(i), message.folder(), message.subject(), message.sizeBytes() });
+			}
+		}
+		template.batchUpdate("insert into messages (user_id, folder, subject, size_bytes) values (?, ?, ?, ?)", messageRows);
+		jdbc.sql("insert into billing_periods (domain_id, company_id, starts_on) values (:domain, :company, :start)")
+			.param("domain", domainId)
+			.param("company", companyId)
+			.param("start", billingStart)
+			.update();
+		return domainId;
+	}
+
+	private static List<DomainRequests.NewMessage> messages(DomainRequests.NewUser user) {
+		return user.messages() == null ? List.of() : user.messages();
+	}
+
+	Optional<DomainRow> find(String name) {
+		return jdbc.sql("""
+				select d.domain_id, d.name, d.company_id, c.cluster, d.brand_id, d.settings::text as settings,
+				       c.default_settings::text as defaults, d.user_count, d.message_count, d.message_bytes
+				  from domains d join companies c on c.company_id = d.company_id where d.name = :name""")
+			.param("name", name)
+			.query((rs, n) -> new DomainRow(rs.getLong("domain_id"), rs.getString("name"), rs.getLong("company_id"),
+					rs.getString("cluster"), rs.getObject("brand_id", Long.class), json.read(rs.getString("settings")),
+					json.read(rs.getString("defaults")), rs.getInt("user_count"), rs.getLong("message_count"),
+					rs.getLong("message_bytes")))
+			.optional();
+	}
+
+	List<DomainViews.DomainSummary> list(long companyId, PageRequest page) {
+		return jdbc.sql("""
+				select name, company_id, brand_id, user_count, message_count, message_bytes from domains
+				 where company_id = :company order by name limit :limit offset :offset""")
+			.param("company", companyId)
+			.param("limit", page.limit())
+			.param("offset", page.offset())
+			.query(DomainViews.DomainSummary.class)
+			.list();
+	}
+
+	List<DomainViews.UserView> users(long domainId, PageRequest page) {
+		return jdbc.sql("""
+				select u.user_id, u.mailbox, u.settings::text as settings,
+				       count(m.message_id) as message_count, coalesce(sum(m.size_bytes), 0) as message_bytes
+				  from users u left join messages m on m.user_id = u.user_id
+				 where u.domain_id = :domain group by u.user_id order by u.mailbox limit :limit offset :offset""")
+			.param("domain", domainId)
+			.param("limit", page.limit())
+			.param("offset", page.offset())
+			.query((rs, n) -> new DomainViews.UserView(rs.getLong("user_id"), rs.getString("mailbox"),
+					json.read(rs.getString("settings")), rs.getLong("message_count"), rs.getLong("message_bytes")))
+			.list();
+	}
+
+	void assignBrand(long domainId, Long brandId) {
+		jdbc.sql("update domains set brand_id = :brand where domain_id = :id")
+			.param("brand", brandId)
+			.param("id", domainId)
+			.update();
+	}
+
+	List<DomainViews.BillingPeriod> billing(long domainId) {
+		return jdbc.sql("""
+				select company_id, starts_on, ends_on from billing_periods where domain_id = :id
+				 order by starts_on, billing_period_id""")
+			.param("id", domainId)
+			.query(DomainViews.BillingPeriod.class)
+			.list();
+	}
+
+	record DomainRow(long domainId, String name, long companyId, String cluster, Long brandId,
+			Map<String, Object> settings, Map<String, Object> ownerDefaults, int userCount, long messageCount,
+			long messageBytes) {
+	}
+
+}

@@ -1,0 +1,31 @@
+package io.domainpush.api.domain;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import io.domainpush.api.brand.BrandView;
+
+final class DomainViews {
+
+	private DomainViews() {
+	}
+
+	record DomainDetail(String name, long companyId, String cluster, BrandView brand, Map<String, Object> settings,
+			Map<String, Object> effectiveSettings, int userCount, long messageCount, long messageBytes) {
+	}
+
+	record DomainSummary(String name, long companyId, Long brandId, int userCount, long messageCount, long messageBytes) {
+	}
+
+	record UserView(long userId, String mailbox, Map<String, Object> settings, long messageCount, long messageBytes) {
+	}
+
+	record Billing(String domain, List<BillingPeriod> periods) {
+	}
+
+	/** {@code endsOn} is exclusive: the company pays for cycles from {@code startsOn} up to, not including, it. */
+	record BillingPeriod(long companyId, LocalDate startsOn, LocalDate endsOn) {
+	}
+
+}

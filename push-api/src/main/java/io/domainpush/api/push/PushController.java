@@ -1,0 +1,102 @@
+package io.domainpush.api.push;
+
+import java.net.URI;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+
+import io.domainpush.api.error.ApiException;
+import io.domainpush.api.security.Caller;
+import io.domainpush.api.web.ApiLimits;
+import io.domainpush.api.web.Page;
+import io.domainpush.api.web.PageRequest;
+import io.domainpush.core.rules.DomainNames;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/pushes")
+class PushController {
+
+	private static final Set<String> STATUSES = Set.of("ACCEPTED", "COMPLETED", "REJECTED", "CANCELLED", "FAILED");
+
+	private final PushService service;
+
+	private final ApiLimits limits;
+
+	PushController(PushService service, ApiLimits limits) {
+		this.service = service;
+		this.limits = limits;
+	}
+
+	@PostMapping
+	ResponseEntity<PushView> submit(Caller caller, @Valid @RequestBody PushRequests.SubmitPush request,
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+		checkIdempotencyKey(idempotencyKey);
+		PushService.Submitted submitted;
+		try {
+			submitted = service.submit(caller, request, idempotencyKey);
+		}
+		catch (DuplicateKeyException race) {
+			// a concurrent request won the race: answer as if we had come second
+			if (idempotencyKey == null) {
+				throw new ApiException(io.domainpush.api.error.ErrorCode.PUSH_IN_PROGRESS,
+						"Another push of this domain is queued.");
+			}
+			submitted = service.submit(caller, request, idempotencyKey);
+		}
+		PushView push = submitted.push();
+		return ResponseEntity.accepted().location(URI.create("/api/v1/pushes/" + push.pushId())).body(push);
+	}
+
+	@PostMapping("/precheck")
+	PushService.Precheck precheck(Caller caller, @Valid @RequestBody PushRequests.SubmitPush request) {
+		return service.precheck(caller, request);
+	}
+
+	@GetMapping("/{pushId}")
+	PushView get(Caller caller, @PathVariable UUID pushId) {
+		return service.get(caller, pushId);
+	}
+
+	@GetMapping
+	Page<PushView> list(Caller caller, @RequestParam(required = false) String domain,
+			@RequestParam(required = false) String status, @RequestParam(name = "batch_id", required = false) UUID batchId,
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+		String domainName = null;
+		if (domain != null) {
+			domainName = DomainNames.normalize(domain);
+			if (domainName == null) {
+				throw ApiException.invalid("domain is not a valid domain name.");
+			}
+		}
+		if (status != null && !STATUSES.contains(status)) {
+			throw ApiException.invalid("status must be one of " + STATUSES + ".");
+		}
+		PageRequest request = PageRequest.of(page, size, limits);
+		return Page.of(service.list(caller, new PushRepository.PushFilter(domainName, status, batchId), request), request);
+	}
+
+	@DeleteMapping("/{pushId}")
+	PushView cancel(Caller caller, @PathVariable UUID pushId) {
+		return service.cancel(caller, pushId);
+	}
+
+	private static void checkIdempotencyKey(String key) {
+		if (key != null && (key.isEmpty() || key.length() > 200 || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+			throw ApiException.invalid("Idempotency-Key must be 1 to 200 visible ASCII characters.");
+		}
+	}
+
+}

@@ -1,0 +1,174 @@
+package io.domainpush.api.push;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import io.domainpush.api.error.ApiException;
+import io.domainpush.api.error.ErrorCode;
+import io.domainpush.api.security.Caller;
+import io.domainpush.core.events.PushRequested;
+import io.domainpush.core.events.Topics;
+import io.domainpush.core.outbox.OutboxWriter;
+import io.domainpush.core.rules.DomainNames;
+import io.domainpush.core.rules.PushFacts;
+import io.domainpush.core.rules.PushFactsRepository;
+import io.domainpush.core.rules.PushProblem;
+import io.domainpush.core.rules.PushRules;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Accepting a push: check R2–R4 at once so a push that cannot succeed is refused up front, then store
+ * it and its {@link PushRequested} in one transaction (the outbox guarantees it reaches Kafka even if
+ * this process dies right after answering 202).
+ */
+@Service
+class PushService {
+
+	private final PushFactsRepository facts;
+
+	private final PushRepository pushes;
+
+	private final OutboxWriter outbox;
+
+	PushService(PushFactsRepository facts, PushRepository pushes, OutboxWriter outbox) {
+		this.facts = facts;
+		this.pushes = pushes;
+		this.outbox = outbox;
+	}
+
+	@Transactional
+	Submitted submit(Caller caller, PushRequests.SubmitPush request, String idempotencyKey) {
+		String domain = domainName(request.domain());
+		String requestHash = hash(domain + "|" + request.gainingCompanyId());
+		if (idempotencyKey != null) {
+			var existing = pushes.findByIdempotencyKey(caller.idempotencyScope(), idempotencyKey);
+			if (existing.isPresent()) {
+				if (!existing.get().requestHash().equals(requestHash)) {
+					throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+							"This Idempotency-Key was used with another request body.");
+				}
+				return new Submitted(existing.get().view(), false);
+			}
+		}
+		PushFacts current = facts.read(domain, request.gainingCompanyId());
+		requireVisibleDomain(caller, current);
+		long losing = current.ownerCompanyId();
+		List<PushProblem> problems = PushRules.problems(current, losing);
+		if (!problems.isEmpty()) {
+			PushProblem first = problems.get(0);
+			ApiException refusal = new ApiException(ErrorCode.valueOf(first.name()), first.detail());
+			refusal.getBody().setStatus(422);
+			throw refusal;
+		}
+		if (pushes.hasActivePush(current.domainId())) {
+			throw new ApiException(ErrorCode.PUSH_IN_PROGRESS, "Another push of this domain is queued.");
+		}
+		UUID pushId = UUID.randomUUID();
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		pushes.insert(pushId, current.domainId(), domain, losing, request.gainingCompanyId(),
+				caller.idempotencyScope(), idempotencyKey, requestHash, caller.tokenId(), now);
+		outbox.append(Topics.REQUESTS, PushRequested.of(pushId, domain, losing, request.gainingCompanyId(), now));
+		return new Submitted(pushes.find(pushId).orElseThrow().view(), true);
+	}
+
+	@Transactional(readOnly = true)
+	Precheck precheck(Caller caller, PushRequests.SubmitPush request) {
+		String domain = domainName(request.domain());
+		PushFacts current = facts.read(domain, request.gainingCompanyId());
+		if (!current.domainExists() || !caller.canSee(current.ownerCompanyId())) {
+			return Precheck.of(List.of(new Precheck.Problem(ErrorCode.DOMAIN_NOT_FOUND.name(),
+					PushProblem.DOMAIN_NOT_FOUND.detail())));
+		}
+		List<Precheck.Problem> problems = new java.util.ArrayList<>(PushRules.problems(current, current.ownerCompanyId())
+			.stream()
+			.map(p -> new Precheck.Problem(p.name(), p.detail()))
+			.toList());
+		if (pushes.hasActivePush(current.domainId())) {
+			problems.add(new Precheck.Problem(ErrorCode.PUSH_IN_PROGRESS.name(), "Another push of this domain is queued."));
+		}
+		return Precheck.of(problems);
+	}
+
+	@Transactional(readOnly = true)
+	PushView get(Caller caller, UUID pushId) {
+		PushView push = visible(caller, pushId);
+		return push.forCaller(caller.isOperator() || caller.companyId() == push.gainingCompanyId());
+	}
+
+	@Transactional(readOnly = true)
+	List<PushView> list(Caller caller, PushRepository.PushFilter filter, io.domainpush.api.web.PageRequest page) {
+		return pushes.list(caller.companyId(), filter, page)
+			.stream()
+			.map(p -> p.view().forCaller(caller.isOperator() || caller.companyId() == p.view().gainingCompanyId()))
+			.toList();
+	}
+
+	/** The losing company (or the operator) may cancel a push the worker has not applied yet. */
+	@Transactional
+	PushView cancel(Caller caller, UUID pushId) {
+		PushView push = visible(caller, pushId);
+		if (!caller.isOperator() && caller.companyId() != push.losingCompanyId()) {
+			throw new ApiException(ErrorCode.FORBIDDEN, "Only the losing company can cancel a push.");
+		}
+		if (!pushes.cancel(pushId)) {
+			throw new ApiException(ErrorCode.PUSH_NOT_CANCELLABLE,
+					"The push is " + pushes.find(pushId).orElseThrow().view().status() + " and can no longer be cancelled.");
+		}
+		return pushes.find(pushId).orElseThrow().view();
+	}
+
+	private PushView visible(Caller caller, UUID pushId) {
+		return pushes.find(pushId)
+			.map(PushRepository.StoredPush::view)
+			.filter(p -> caller.canSee(p.losingCompanyId()) || caller.canSee(p.gainingCompanyId()))
+			.orElseThrow(() -> ApiException.notFound(ErrorCode.PUSH_NOT_FOUND, "Push"));
+	}
+
+	/** A company admin naming a domain it does not own gets 404 DOMAIN_NOT_FOUND (DESIGN §4). */
+	private static void requireVisibleDomain(Caller caller, PushFacts current) {
+		if (!current.domainExists() || !caller.canSee(current.ownerCompanyId())) {
+			throw ApiException.notFound(ErrorCode.DOMAIN_NOT_FOUND, "Domain");
+		}
+	}
+
+	private static String domainName(String raw) {
+		String domain = DomainNames.normalize(raw);
+		if (domain == null) {
+			throw ApiException.invalid("domain is not a valid domain name.");
+		}
+		return domain;
+	}
+
+	private static String hash(String value) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	record Submitted(PushView push, boolean created) {
+	}
+
+	record Precheck(boolean ok, List<Problem> problems) {
+
+		static Precheck of(List<Problem> problems) {
+			return new Precheck(problems.isEmpty(), problems);
+		}
+
+		record Problem(String code, String detail) {
+		}
+
+	}
+
+}

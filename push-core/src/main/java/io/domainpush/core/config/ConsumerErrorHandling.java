@@ -1,0 +1,67 @@
+package io.domainpush.core.config;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+import io.domainpush.core.events.EventCodec;
+import io.domainpush.core.events.PushEvent;
+import io.domainpush.core.events.Topics;
+import io.domainpush.core.events.UnsupportedEventException;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The one error-handling policy of every consumer: a record that cannot be understood (malformed,
+ * unknown type or version) goes to {@code <topic>.DLT} at once, with the original bytes and error
+ * headers; anything else (database or broker down, SMTP unreachable) is retried with exponential
+ * back-off and never skipped.
+ */
+public final class ConsumerErrorHandling {
+
+	private ConsumerErrorHandling() {
+	}
+
+	public static DefaultErrorHandler errorHandler(KafkaProperties kafka, Duration initialBackOff, Duration maxBackOff) {
+		Map<String, Object> producer = kafka.buildProducerProperties();
+		producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, DeadLetterValueSerializer.class);
+		KafkaTemplate<Object, Object> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producer));
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+				(record, ex) -> new TopicPartition(record.topic() + Topics.DEAD_LETTER_SUFFIX, record.partition()));
+		ExponentialBackOff backOff = new ExponentialBackOff(initialBackOff.toMillis(), 2.0);
+		backOff.setMaxInterval(maxBackOff.toMillis());
+		backOff.setMaxElapsedTime(Long.MAX_VALUE);
+		backOff.setMaxAttempts(Long.MAX_VALUE);
+		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+		handler.addNotRetryableExceptions(UnsupportedEventException.class);
+		return handler;
+	}
+
+	/** Writes what a dead-lettered record held: the raw bytes of a poison record, or a decoded event. */
+	public static class DeadLetterValueSerializer implements Serializer<Object> {
+
+		@Override
+		public byte[] serialize(String topic, Object data) {
+			if (data == null || data instanceof byte[]) {
+				return (byte[]) data;
+			}
+			if (data instanceof PushEvent event) {
+				return EventCodec.encode(event).getBytes(StandardCharsets.UTF_8);
+			}
+			return data.toString().getBytes(StandardCharsets.UTF_8);
+		}
+
+	}
+
+}

@@ -1,0 +1,23 @@
+package io.domainpush.worker.apply;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.domainpush.core.rules.PushProblem;
+
+/** What applying a request did: completed, rejected (with a reason), or nothing (already terminal). */
+record Outcome(String status, String reason, Duration latency) {
+
+	static Outcome completed(Instant submitted, Instant completed) {
+		return new Outcome("COMPLETED", "none", Duration.between(submitted, completed));
+	}
+
+	static Outcome rejected(PushProblem problem, Instant submitted, Instant completed) {
+		return new Outcome("REJECTED", problem.name(), Duration.between(submitted, completed));
+	}
+
+	static Outcome skipped(String currentStatus) {
+		return new Outcome("SKIPPED", currentStatus, null);
+	}
+
+}
