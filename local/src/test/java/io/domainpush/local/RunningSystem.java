@@ -1,0 +1,191 @@
+package io.domainpush.local;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import io.domainpush.core.events.Topics;
+import io.domainpush.core.testing.ApiClient;
+import io.domainpush.core.testing.Scenario;
+import io.domainpush.core.testing.TestPostgres;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole system on real components, started once per test JVM: a Kafka broker (KRaft, in-process),
+ * PostgreSQL (a fresh database), a GreenMail SMTP server and the three services, as local mode runs
+ * them. Test classes share it and keep apart by using their own companies and domains.
+ */
+final class RunningSystem {
+
+	static final String OPERATOR_TOKEN = "test-operator-token-0123456789abcdef";
+
+	private static RunningSystem instance;
+
+	final LocalKafka kafka;
+
+	final LocalMail mail;
+
+	final LocalServices services;
+
+	final ApiClient api;
+
+	final JdbcClient db;
+
+	final Scenario scenario;
+
+	private RunningSystem() {
+		String dbUrl = TestPostgres.newDatabase();
+		kafka = LocalKafka.start(0, 4);
+		mail = LocalMail.start(0, 0);
+		Map<String, Object> common = new LinkedHashMap<>();
+		common.put("spring.datasource.url", dbUrl);
+		common.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+		common.put("spring.mail.port", mail.smtpPort());
+		common.put("push.security.operator-token", OPERATOR_TOKEN);
+		common.put("push.kafka.partitions", 4);
+		common.put("push.kafka.retry.initial-back-off", "100ms");
+		common.put("push.kafka.retry.max-back-off", "1s");
+		common.put("push.notifier.max-attempts", 3);
+		common.put("push.outbox.poll-interval", "200ms");
+		services = LocalServices.start(common, new int[] { 0, 0, 0 });
+		api = new ApiClient("http://127.0.0.1:" + LocalServices.port(services.api()));
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(dbUrl, "postgres", "");
+		db = JdbcClient.create((DataSource) dataSource);
+		scenario = new Scenario(api, OPERATOR_TOKEN);
+	}
+
+	static synchronized RunningSystem get() {
+		if (instance == null) {
+			instance = new RunningSystem();
+			RunningSystem started = instance;
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				started.services.close();
+				started.mail.close();
+				started.kafka.close();
+			}));
+		}
+		return instance;
+	}
+
+	/** Stops the worker's consumer so that state can change between acceptance and application. */
+	void pauseWorker() {
+		workerRegistry().getListenerContainer("push-requests").stop();
+	}
+
+	void resumeWorker() {
+		workerRegistry().getListenerContainer("push-requests").start();
+	}
+
+	void pauseNotifier() {
+		services.notifier().getBean(KafkaListenerEndpointRegistry.class).getListenerContainer("push-events").stop();
+	}
+
+	void resumeNotifier() {
+		services.notifier().getBean(KafkaListenerEndpointRegistry.class).getListenerContainer("push-events").start();
+	}
+
+	private KafkaListenerEndpointRegistry workerRegistry() {
+		return services.worker().getBean(KafkaListenerEndpointRegistry.class);
+	}
+
+	/** Sends a raw record, as a redelivery or a misbehaving producer would. */
+	void produce(String topic, String key, String value) {
+		Properties props = new Properties();
+		props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+		props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+			producer.send(new ProducerRecord<>(topic, key, value)).get();
+		}
+		catch (InterruptedException | ExecutionException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Moves a stopped group's committed offsets back to the start of {@code topic}: a replay. */
+	void rewind(String group, String topic) {
+		try (Admin admin = admin()) {
+			Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+			for (TopicPartition partition : partitions(admin, topic)) {
+				start.put(partition, new OffsetAndMetadata(0));
+			}
+			admin.alterConsumerGroupOffsets(group, start).all().get();
+		}
+		catch (InterruptedException | ExecutionException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Records of {@code topic} that {@code group} has not committed yet. */
+	long lag(String group, String topic) {
+		try (Admin admin = admin()) {
+			List<TopicPartition> partitions = partitions(admin, topic);
+			Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+				.partitionsToOffsetAndMetadata()
+				.get();
+			Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin
+				.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+				.all()
+				.get();
+			long lag = 0;
+			for (TopicPartition partition : partitions) {
+				OffsetAndMetadata offset = committed.get(partition);
+				lag += ends.get(partition).offset() - (offset == null ? 0 : offset.offset());
+			}
+			return lag;
+		}
+		catch (InterruptedException | ExecutionException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Waits until every outbox row is published and both consumer groups have caught up. */
+	void awaitQuiet() {
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			org.assertj.core.api.Assertions.assertThat(db.sql("select count(*) from outbox").query(Long.class).single())
+				.isZero();
+			org.assertj.core.api.Assertions.assertThat(lag(Topics.WORKER_GROUP, Topics.REQUESTS)).isZero();
+			org.assertj.core.api.Assertions.assertThat(lag(Topics.NOTIFIER_GROUP, Topics.EVENTS)).isZero();
+		});
+	}
+
+	private Admin admin() {
+		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+	}
+
+	private static List<TopicPartition> partitions(Admin admin, String topic)
+			throws InterruptedException, ExecutionException {
+		return admin.describeTopics(List.of(topic))
+			.allTopicNames()
+			.get()
+			.get(topic)
+			.partitions()
+			.stream()
+			.map(p -> new TopicPartition(topic, p.partition()))
+			.toList();
+	}
+
+}
