@@ -50,7 +50,7 @@ class PushFlowIntegrationTests {
 		assertThat(accepted.get("losing_company_id").asLong()).isEqualTo(losing.id());
 		String pushId = accepted.get("push_id").asString();
 
-		JsonNode push = awaitNotification(gaining, pushId, "SENT");
+		JsonNode push = system.awaitNotification(gaining, pushId, "SENT");
 		assertThat(push.get("status").asString()).isEqualTo("COMPLETED");
 		assertThat(push.get("users_moved").asInt()).isEqualTo(3);
 		LocalDate completedOn = OffsetDateTime.parse(push.get("completed_at").asString()).toLocalDate();
@@ -105,7 +105,7 @@ class PushFlowIntegrationTests {
 		long brandId = brand.get("brand_id").asLong();
 		String domain = scenario.domain(losing, 1, "\"brand_id\":" + brandId);
 		String pushId = scenario.push(losing, domain, gaining).get("push_id").asString();
-		JsonNode push = awaitNotification(gaining, pushId, "SKIPPED");
+		JsonNode push = system.awaitNotification(gaining, pushId, "SKIPPED");
 		assertThat(push.get("status").asString()).isEqualTo("COMPLETED");
 
 		JsonNode moved = api.get("/api/v1/domains/" + domain, gaining.token()).json();
@@ -138,18 +138,6 @@ class PushFlowIntegrationTests {
 		// the losing company cannot assign a brand to a domain it no longer owns
 		assertThat(api.put("/api/v1/domains/" + domain + "/brand", losing.token(), "{\"brand_id\":" + brandId + "}")
 			.status()).isEqualTo(404);
-	}
-
-	static JsonNode awaitNotification(Company viewer, String pushId, String notificationStatus) {
-		return await().atMost(java.time.Duration.ofSeconds(30)).until(() -> api.get("/api/v1/pushes/" + pushId, viewer.token()).json(),
-				p -> p.get("notification") != null && !p.get("notification").isNull()
-						&& notificationStatus.equals(p.get("notification").get("status").asString()));
-	}
-
-	static JsonNode awaitStatus(Company viewer, String pushId, String status) {
-		return await().atMost(java.time.Duration.ofSeconds(30))
-			.until(() -> api.get("/api/v1/pushes/" + pushId, viewer.token()).json(),
-					p -> status.equals(p.get("status").asString()));
 	}
 
 	static JsonNode json(String text) {

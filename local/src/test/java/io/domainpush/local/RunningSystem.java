@@ -90,6 +90,32 @@ final class RunningSystem {
 		return instance;
 	}
 
+	/** Polls the push as {@code viewer} until its notification reaches {@code status}. */
+	tools.jackson.databind.JsonNode awaitNotification(Scenario.Company viewer, String pushId, String status) {
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> api.get("/api/v1/pushes/" + pushId, viewer.token()).json(),
+					p -> p.get("notification") != null && !p.get("notification").isNull()
+							&& status.equals(p.get("notification").get("status").asString()));
+	}
+
+	/** Polls the push as {@code viewer} until it reaches {@code status}. */
+	tools.jackson.databind.JsonNode awaitStatus(Scenario.Company viewer, String pushId, String status) {
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> api.get("/api/v1/pushes/" + pushId, viewer.token()).json(),
+					p -> status.equals(p.get("status").asString()));
+	}
+
+	/** The count of a counter in one service's registry (0 if it was never incremented). */
+	double counter(org.springframework.context.ApplicationContext service, String name, String tag, String value) {
+		return service.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+			.find(name)
+			.tag(tag, value)
+			.counters()
+			.stream()
+			.mapToDouble(io.micrometer.core.instrument.Counter::count)
+			.sum();
+	}
+
 	/** Stops the worker's consumer so that state can change between acceptance and application. */
 	void pauseWorker() {
 		workerRegistry().getListenerContainer("push-requests").stop();
