@@ -70,6 +70,7 @@ final class RunningSystem {
 		common.put("push.kafka.retry.max-back-off", "1s");
 		common.put("push.notifier.max-attempts", 3);
 		common.put("push.outbox.poll-interval", "200ms");
+		common.put("spring.datasource.hikari.connection-timeout", 2000);
 		services = LocalServices.start(common, new int[] { 0, 0, 0 });
 		api = new ApiClient("http://127.0.0.1:" + LocalServices.port(services.api()));
 		DriverManagerDataSource dataSource = new DriverManagerDataSource(dbUrl, "postgres", "");

@@ -1,0 +1,142 @@
+package io.domainpush.local;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import io.domainpush.core.events.Topics;
+import io.domainpush.core.testing.Scenario;
+import io.domainpush.core.testing.Scenario.Company;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Poison records are dead-lettered without blocking their partition; a database outage is waited out, never skipped. */
+class FailureHandlingIntegrationTests {
+
+	private static RunningSystem system;
+
+	private static Scenario scenario;
+
+	@BeforeAll
+	static void start() {
+		system = RunningSystem.get();
+		scenario = system.scenario;
+	}
+
+	@Test
+	void shouldDeadLetterPoisonRecordsAndCompleteTheValidOnesBehindThem() {
+		Company losing = scenario.company("a");
+		Company gaining = scenario.company("a");
+		scenario.allow(gaining, null, losing);
+		String domain = scenario.domain(losing, 1, null);
+		String malformed = "{\"type\":\"PushRequested\",\"version\":1,\"push_id\":";
+		String unknownVersion = "{\"type\":\"PushRequested\",\"version\":7,\"event_id\":\"6f1c2a8e-0000-4000-8000-000000000001\"}";
+		// same key as the valid push, so all three share one partition and the poison comes first
+		system.produce(Topics.REQUESTS, domain, malformed);
+		system.produce(Topics.REQUESTS, domain, unknownVersion);
+		String pushId = scenario.push(losing, domain, gaining).get("push_id").asString();
+
+		system.awaitStatus(losing, pushId, "COMPLETED");
+		List<ConsumerRecord<String, byte[]>> dead = await().atMost(Duration.ofSeconds(30))
+			.until(() -> deadLetters(Topics.REQUESTS_DLT, domain), records -> records.size() >= 2);
+		assertThat(dead).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+			.containsExactly(malformed, unknownVersion);
+		assertThat(dead).allSatisfy(r -> assertThat(r.headers().lastHeader("kafka_dlt-exception-fqcn")).isNotNull());
+	}
+
+	@Test
+	void shouldRetryThroughDatabaseOutageWithoutSkippingThePush() throws Exception {
+		Company losing = scenario.company("a");
+		Company gaining = scenario.company("a");
+		scenario.allow(gaining, null, losing);
+		String domain = scenario.domain(losing, 1, null);
+		double failuresBefore = listenerFailures();
+		system.pauseWorker();
+		String pushId;
+		String database = system.db.sql("select current_database()").query(String.class).single();
+		try {
+			pushId = scenario.push(losing, domain, gaining).get("push_id").asString();
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> system.db.sql("select count(*) from outbox").query(Long.class).single() == 0);
+			blockDatabase(database, true);
+			system.resumeWorker();
+			// the worker keeps failing on the database and retrying the same record
+			await().atMost(Duration.ofSeconds(60)).until(() -> listenerFailures() - failuresBefore >= 2);
+		}
+		finally {
+			blockDatabase(database, false);
+		}
+		system.awaitStatus(losing, pushId, "COMPLETED");
+		assertThat(system.db.sql("select count(*) from push_history where push_id = cast(:id as uuid)")
+			.param("id", pushId).query(Long.class).single()).isEqualTo(1);
+		assertThat(deadLetters(Topics.REQUESTS_DLT, domain)).isEmpty();
+	}
+
+	private static double listenerFailures() {
+		return system.services.worker()
+			.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+			.find("spring.kafka.listener")
+			.tag("result", "failure")
+			.timers()
+			.stream()
+			.mapToDouble(t -> t.count())
+			.sum();
+	}
+
+	/** Refuses new connections to the test database and cuts the existing ones: PostgreSQL is "down" for it. */
+	private static void blockDatabase(String database, boolean block) throws SQLException {
+		String url = adminUrl();
+		try (Connection admin = DriverManager.getConnection(url, "postgres", ""); Statement s = admin.createStatement()) {
+			s.execute("alter database " + database + " allow_connections " + !block);
+			if (block) {
+				s.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database
+						+ "' and pid <> pg_backend_pid()");
+			}
+		}
+	}
+
+	private static String adminUrl() {
+		String url = system.services.worker().getEnvironment().getProperty("spring.datasource.url");
+		return url.substring(0, url.lastIndexOf('/') + 1) + "postgres";
+	}
+
+	private static List<ConsumerRecord<String, byte[]>> deadLetters(String topic, String key) {
+		Properties props = new Properties();
+		props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka.bootstrapServers());
+		props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+		props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-dlt-reader-" + System.nanoTime());
+		List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+				new ByteArrayDeserializer())) {
+			consumer.subscribe(List.of(topic));
+			long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+			while (System.nanoTime() < deadline) {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (key.equals(record.key())) {
+						found.add(record);
+					}
+				}
+			}
+		}
+		return found;
+	}
+
+
+}
