@@ -13,20 +13,21 @@ import org.springframework.mail.MailSendException;
 record SmtpFailure(boolean permanent, String description) {
 
 	static SmtpFailure of(Exception ex) {
-		Integer code = replyCode(ex);
-		String description = describe(ex, code);
-		return new SmtpFailure(code != null && code >= 500 && code < 600, description);
+		Throwable reply = serverReply(ex);
+		Integer code = reply == null ? null : codeOf(reply);
+		String description = reply != null ? "SMTP " + code + ": " + text(reply.getMessage()) : describe(ex);
+		return new SmtpFailure(code != null && code >= 500 && code < 600, bounded(description));
 	}
 
-	private static Integer replyCode(Throwable ex) {
+	/** The exception that carries the server's reply (code and text), wherever it is nested. */
+	private static Throwable serverReply(Throwable ex) {
 		for (Throwable t = ex; t != null; t = t.getCause()) {
-			Integer code = codeOf(t);
-			if (code != null) {
-				return code;
+			if (codeOf(t) != null) {
+				return t;
 			}
 			if (t instanceof MailSendException send) {
 				for (Exception failed : send.getFailedMessages().values()) {
-					Integer nested = replyCode(failed);
+					Throwable nested = serverReply(failed);
 					if (nested != null) {
 						return nested;
 					}
@@ -34,7 +35,7 @@ record SmtpFailure(boolean permanent, String description) {
 			}
 			if (t instanceof jakarta.mail.MessagingException messaging && messaging.getNextException() != null
 					&& messaging.getNextException() != t.getCause()) {
-				Integer nested = replyCode(messaging.getNextException());
+				Throwable nested = serverReply(messaging.getNextException());
 				if (nested != null) {
 					return nested;
 				}
@@ -56,17 +57,24 @@ record SmtpFailure(boolean permanent, String description) {
 		return null;
 	}
 
-	private static String describe(Exception ex, Integer code) {
+	private static String describe(Exception ex) {
 		Throwable root = ex;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
 		String message = ex instanceof MailSendException send && !send.getFailedMessages().isEmpty()
 				? send.getFailedMessages().values().iterator().next().getMessage() : ex.getMessage();
-		String text = (code != null ? "SMTP " + code + ": " : "") + (message == null ? root.toString() : message.strip());
-		// the reply is shown by the API: one line, bounded
-		text = text.replaceAll("[\\r\\n\\t]+", " ");
-		return text.length() > 500 ? text.substring(0, 500) : text;
+		return message == null ? root.toString() : text(message) + " (" + root.getClass().getSimpleName() + ")";
+	}
+
+	private static String text(String message) {
+		return message == null ? "" : message.strip();
+	}
+
+	/** The reply is shown by the API: one line, bounded. */
+	private static String bounded(String text) {
+		String line = text.replaceAll("[\\r\\n\\t]+", " ");
+		return line.length() > 500 ? line.substring(0, 500) : line;
 	}
 
 }
