@@ -80,9 +80,15 @@ final class Demo {
 				}
 			}
 			while (isPending(status));
+			java.time.OffsetDateTime submitted = java.time.OffsetDateTime.parse(status.get("submitted_at").asString());
+			java.time.OffsetDateTime completed = java.time.OffsetDateTime.parse(status.get("completed_at").asString());
+			JsonNode sentAt = status.get("notification").get("sent_at");
+			String emailed = sentAt == null || sentAt.isNull() ? "-"
+					: Duration.between(submitted, java.time.OffsetDateTime.parse(sentAt.asString())).toMillis() + " ms";
 			LocalMode.say("Demo: push " + push + " " + status.get("status").asString() + ", " + status.get("users_moved")
 					+ " users moved, billing starts " + status.get("billing_starts_on").asString() + ", email "
-					+ status.get("notification").get("status").asString());
+					+ status.get("notification").get("status").asString() + " (accepted->completed "
+					+ Duration.between(submitted, completed).toMillis() + " ms, accepted->email " + emailed + ")");
 		}
 		LocalMode.say("Demo: emails received by the SMTP server:");
 		for (MimeMessage message : mail.received()) {
