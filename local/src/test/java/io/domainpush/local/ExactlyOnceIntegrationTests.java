@@ -66,8 +66,9 @@ class ExactlyOnceIntegrationTests {
 		system.awaitQuiet();
 
 		// the redeliveries and the replay did reach the consumers, and were recognised as done
+		// (two copies in one poll are recognised as one request, so one or two skips)
 		assertThat(system.counter(system.services.worker(), "push.outcomes", "outcome", "SKIPPED") - skippedBefore)
-			.isEqualTo(2);
+			.isBetween(1.0, 2.0);
 		assertThat(system.counter(system.services.notifier(), "push.emails", "status", "ALREADY_DONE")
 				- alreadyMailedBefore).isGreaterThanOrEqualTo(1);
 		assertThat(state(pushId, domain)).isEqualTo(stateAfterFirst);

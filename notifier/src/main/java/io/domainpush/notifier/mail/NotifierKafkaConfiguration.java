@@ -13,7 +13,8 @@ class NotifierKafkaConfiguration {
 
 	@Bean
 	CommonErrorHandler notifierErrorHandler(KafkaProperties kafka, RetryProperties retry) {
-		return ConsumerErrorHandling.errorHandler(kafka, retry.initialBackOff(), retry.maxBackOff());
+		return ConsumerErrorHandling.errorHandler(ConsumerErrorHandling.deadLetterRecoverer(kafka), retry.initialBackOff(),
+				retry.maxBackOff());
 	}
 
 }

@@ -32,13 +32,18 @@ public final class ConsumerErrorHandling {
 	private ConsumerErrorHandling() {
 	}
 
-	public static DefaultErrorHandler errorHandler(KafkaProperties kafka, Duration initialBackOff, Duration maxBackOff) {
+	/** Publishes a record to {@code <topic>.DLT}, same partition, original bytes and error headers. */
+	public static DeadLetterPublishingRecoverer deadLetterRecoverer(KafkaProperties kafka) {
 		Map<String, Object> producer = kafka.buildProducerProperties();
 		producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
 		producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, DeadLetterValueSerializer.class);
 		KafkaTemplate<Object, Object> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producer));
-		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+		return new DeadLetterPublishingRecoverer(template,
 				(record, ex) -> new TopicPartition(record.topic() + Topics.DEAD_LETTER_SUFFIX, record.partition()));
+	}
+
+	public static DefaultErrorHandler errorHandler(DeadLetterPublishingRecoverer recoverer, Duration initialBackOff,
+			Duration maxBackOff) {
 		ExponentialBackOff backOff = new ExponentialBackOff(initialBackOff.toMillis(), 2.0);
 		backOff.setMaxInterval(maxBackOff.toMillis());
 		backOff.setMaxElapsedTime(Long.MAX_VALUE);

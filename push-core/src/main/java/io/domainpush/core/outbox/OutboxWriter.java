@@ -33,6 +33,21 @@ public class OutboxWriter {
 		wakeRelayAfterCommit();
 	}
 
+	/** Appends many events with one statement (the worker's batches). */
+	public void appendAll(String topic, java.util.List<? extends PushEvent> events) {
+		if (events.isEmpty()) {
+			return;
+		}
+		jdbc.sql("""
+				insert into outbox (topic, record_key, payload)
+				select :topic, k, p from unnest(:keys, :payloads) with ordinality as e(k, p, n) order by n""")
+			.param("topic", topic)
+			.param("keys", events.stream().map(PushEvent::domain).toArray(String[]::new))
+			.param("payloads", events.stream().map(EventCodec::encode).toArray(String[]::new))
+			.update();
+		wakeRelayAfterCommit();
+	}
+
 	private void wakeRelayAfterCommit() {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 import io.domainpush.core.rules.PushProblem;
 
-/** What applying a request did: completed, rejected (with a reason), or nothing (already terminal). */
+/** What applying a request did: completed, rejected (with a reason), nothing (already terminal), or unknown push. */
 record Outcome(String status, String reason, Duration latency) {
 
 	static Outcome completed(Instant submitted, Instant completed) {
@@ -18,6 +18,14 @@ record Outcome(String status, String reason, Duration latency) {
 
 	static Outcome skipped(String currentStatus) {
 		return new Outcome("SKIPPED", currentStatus, null);
+	}
+
+	static Outcome unknown() {
+		return new Outcome("UNKNOWN", "none", null);
+	}
+
+	boolean isUnknown() {
+		return "UNKNOWN".equals(status);
 	}
 
 }

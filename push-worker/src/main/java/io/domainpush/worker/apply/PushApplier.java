@@ -5,17 +5,21 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.domainpush.core.events.EventCodec;
 import io.domainpush.core.events.PushCompleted;
+import io.domainpush.core.events.PushEvent;
 import io.domainpush.core.events.PushRejected;
-import io.domainpush.core.events.PushRequested;
 import io.domainpush.core.events.Topics;
 import io.domainpush.core.outbox.OutboxWriter;
 import io.domainpush.core.rules.BillingCycle;
 import io.domainpush.core.rules.PushFacts;
-import io.domainpush.core.rules.PushFactsRepository;
 import io.domainpush.core.rules.PushProblem;
 import io.domainpush.core.rules.PushRules;
 
@@ -24,176 +28,249 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Applies one push in one transaction (DESIGN §3): lock the push, skip it if it is no longer ACCEPTED
- * (a redelivery, a replay or a cancellation), lock the domain, re-validate R2–R4 against the current
- * state, then move the domain (R1, R5), freeze its brand (R7), close and open billing periods (R8),
- * write history, the outcome, the notification record (R9) and the event for the outbox. Users and
- * messages are not touched: they belong to the domain and follow it.
+ * Applies a set of pushes in one transaction with set-based SQL (DESIGN §3), keeping every per-push
+ * guarantee: each push row is locked and skipped unless still ACCEPTED (redelivery, replay,
+ * cancellation), each domain row is locked, R2–R4 are re-checked per push against the locked state,
+ * and each push gets exactly one outcome. A completed push moves one domain row (R1, R5), freezes its
+ * brand (R7), switches billing (R8) and writes history, outcome, notification record (R9) and event.
+ * Users and messages are not touched: they belong to the domain and follow it.
  */
 @Component
 class PushApplier {
 
 	private final JdbcClient jdbc;
 
-	private final PushFactsRepository facts;
-
 	private final OutboxWriter outbox;
 
 	private final BillingCycle billing;
 
-	PushApplier(JdbcClient jdbc, PushFactsRepository facts, OutboxWriter outbox, BillingCycle billing) {
+	PushApplier(JdbcClient jdbc, OutboxWriter outbox, BillingCycle billing) {
 		this.jdbc = jdbc;
-		this.facts = facts;
 		this.outbox = outbox;
 		this.billing = billing;
 	}
 
-	@Transactional
-	public Outcome apply(PushRequested request) {
-		Optional<QueuedPush> locked = lockPush(request.pushId());
-		if (locked.isEmpty()) {
-			throw new UnknownPushException(request.pushId());
-		}
-		QueuedPush push = locked.get();
-		if (!"ACCEPTED".equals(push.status())) {
-			return Outcome.skipped(push.status());
-		}
-		facts.lockDomain(push.domain());
-		PushFacts current = facts.read(push.domain(), push.gaining());
-		Optional<PushProblem> problem = PushRules.firstProblem(current, push.losing());
-		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-		if (problem.isPresent()) {
-			reject(push, problem.get(), now);
-			return Outcome.rejected(problem.get(), push.submittedAt(), now);
-		}
-		complete(push, current.domainId(), now);
-		return Outcome.completed(push.submittedAt(), now);
-	}
-
-	private Optional<QueuedPush> lockPush(UUID pushId) {
-		return jdbc.sql("""
-				select push_id, status, domain_name, losing_company_id, gaining_company_id, submitted_at
-				  from pushes where push_id = :id for update""")
-			.param("id", pushId)
-			.query((rs, n) -> new QueuedPush(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getLong(4),
-					rs.getLong(5), rs.getObject(6, OffsetDateTime.class).toInstant()))
-			.optional();
-	}
-
-	private void reject(QueuedPush push, PushProblem problem, Instant now) {
-		jdbc.sql("update pushes set status = 'REJECTED', reason = :reason, completed_at = :now where push_id = :id")
-			.param("reason", problem.name())
-			.param("now", utc(now))
-			.param("id", push.pushId())
-			.update();
-		outbox.append(Topics.EVENTS,
-				PushRejected.of(push.pushId(), push.domain(), push.losing(), push.gaining(), problem.name(), now));
-	}
-
-	private void complete(QueuedPush push, long domainId, Instant now) {
-		Moved moved = moveDomain(domainId, push.gaining());
-		LocalDate billingStart = billing.nextCycleStart(now);
-		switchBilling(domainId, push, billingStart);
-		jdbc.sql("""
-				insert into push_history (push_id, domain_id, from_company_id, to_company_id, from_brand_id, to_brand_id,
-				                          users_moved, applied_at)
-				values (:push, :domain, :from, :to, :fromBrand, :toBrand, :users, :now)""")
-			.param("push", push.pushId())
-			.param("domain", domainId)
-			.param("from", push.losing())
-			.param("to", push.gaining())
-			.param("fromBrand", moved.fromBrand())
-			.param("toBrand", moved.toBrand())
-			.param("users", moved.users())
-			.param("now", utc(now))
-			.update();
-		jdbc.sql("""
-				update pushes set status = 'COMPLETED', completed_at = :now, users_moved = :users, billing_starts_on = :billing
-				 where push_id = :id""")
-			.param("now", utc(now))
-			.param("users", moved.users())
-			.param("billing", billingStart)
-			.param("id", push.pushId())
-			.update();
-		Companies companies = companies(push);
-		jdbc.sql("""
-				insert into notifications (push_id, status, recipient, message_id)
-				values (:push, :status, :to, :messageId)""")
-			.param("push", push.pushId())
-			.param("status", companies.notificationEmail() == null ? "SKIPPED" : "PENDING")
-			.param("to", companies.notificationEmail())
-			.param("messageId", "<" + push.pushId() + "@domain-push>")
-			.update();
-		outbox.append(Topics.EVENTS,
-				PushCompleted.of(push.pushId(), push.domain(), push.losing(), companies.losingName(), push.gaining(),
-						companies.gainingName(), moved.users(), push.submittedAt(), now, billingStart,
-						companies.notificationEmail()));
-	}
-
 	/**
-	 * R1/R5: one row changes owner. R7: a branded domain gets a frozen copy of its brand (no name,
-	 * not editable, owned by the gaining company); the losing company's brand stays as it was.
+	 * @return one outcome per distinct push id asked for; ids never stored are reported as unknown
 	 */
-	private Moved moveDomain(long domainId, long gaining) {
+	@Transactional
+	public Map<UUID, Outcome> apply(List<UUID> pushIds) {
+		Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
+		Map<UUID, QueuedPush> locked = lockPushes(pushIds);
+		List<QueuedPush> queued = new ArrayList<>();
+		for (UUID id : pushIds) {
+			QueuedPush push = locked.get(id);
+			if (push == null) {
+				outcomes.put(id, Outcome.unknown());
+			}
+			else if (!"ACCEPTED".equals(push.status())) {
+				outcomes.put(id, Outcome.skipped(push.status()));
+			}
+			else if (!outcomes.containsKey(id)) {
+				queued.add(push);
+				outcomes.put(id, null);
+			}
+		}
+		if (queued.isEmpty()) {
+			return outcomes;
+		}
+		Map<Long, DomainState> domains = lockDomains(queued);
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		LocalDate billingStart = billing.nextCycleStart(now);
+		List<Move> moves = new ArrayList<>();
+		List<PushEvent> events = new ArrayList<>();
+		List<Object[]> rejections = new ArrayList<>();
+		for (QueuedPush push : queued) {
+			DomainState domain = domains.get(push.domainId());
+			PushFacts facts = domain != null ? domain.facts(push)
+					: new PushFacts(null, null, null, null, null, false);
+			Optional<PushProblem> problem = PushRules.firstProblem(facts, push.losing());
+			if (problem.isPresent()) {
+				rejections.add(new Object[] { push.pushId(), problem.get().name() });
+				events.add(PushRejected.of(push.pushId(), push.domain(), push.losing(), push.gaining(),
+						problem.get().name(), now));
+				outcomes.put(push.pushId(), Outcome.rejected(problem.get(), push.submittedAt(), now));
+			}
+			else {
+				Move move = new Move(push, domain, freezeBrand(domain.brandId(), push.gaining()));
+				moves.add(move);
+				events.add(PushCompleted.of(push.pushId(), push.domain(), push.losing(), domain.ownerName(),
+						push.gaining(), domain.gainingName(), domain.userCount(), push.submittedAt(), now, billingStart,
+						domain.gainingEmail()));
+				outcomes.put(push.pushId(), Outcome.completed(push.submittedAt(), now));
+			}
+		}
+		recordRejections(rejections, now);
+		if (!moves.isEmpty()) {
+			moveDomains(moves);
+			switchBilling(moves, billingStart);
+			recordCompletions(moves, now, billingStart);
+		}
+		outbox.appendAll(Topics.EVENTS, events);
+		return outcomes;
+	}
+
+	private Map<UUID, QueuedPush> lockPushes(List<UUID> pushIds) {
+		Map<UUID, QueuedPush> pushes = new LinkedHashMap<>();
+		// ordered locking: two workers never wait on each other in a cycle
+		jdbc.sql("""
+				select push_id, status, domain_id, domain_name, losing_company_id, gaining_company_id, submitted_at
+				  from pushes where push_id = any(:ids) order by push_id for update""")
+			.param("ids", pushIds.toArray(UUID[]::new))
+			.query((rs, n) -> new QueuedPush(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getString(4),
+					rs.getLong(5), rs.getLong(6), rs.getObject(7, OffsetDateTime.class).toInstant()))
+			.list()
+			.forEach(p -> pushes.put(p.pushId(), p));
+		return pushes;
+	}
+
+	/** Locks the domains (in id order) and reads, per push, what R2–R4 look at and what the move needs. */
+	private Map<Long, DomainState> lockDomains(List<QueuedPush> queued) {
+		Long[] domainIds = queued.stream().map(QueuedPush::domainId).toArray(Long[]::new);
+		Long[] gainingIds = queued.stream().map(QueuedPush::gaining).toArray(Long[]::new);
+		jdbc.sql("select domain_id from domains where domain_id = any(:ids) order by domain_id for update")
+			.param("ids", domainIds)
+			.query(Long.class)
+			.list();
+		Map<Long, DomainState> states = new LinkedHashMap<>();
+		jdbc.sql("""
+				select d.domain_id, d.company_id, o.cluster, o.name, d.brand_id, d.user_count,
+				       g.company_id, g.cluster, g.name, g.notification_email,
+				       exists (select 1 from push_allowances a
+				                where a.gaining_company_id = g.company_id and a.losing_company_id = d.company_id)
+				  from unnest(:domains, :gainings) as q(domain_id, gaining_id)
+				  join domains d on d.domain_id = q.domain_id
+				  join companies o on o.company_id = d.company_id
+				  left join companies g on g.company_id = q.gaining_id and g.deleted_at is null""")
+			.param("domains", domainIds)
+			.param("gainings", gainingIds)
+			.query((rs, n) -> new DomainState(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+					rs.getObject(5, Long.class), rs.getInt(6), rs.getObject(7, Long.class), rs.getString(8),
+					rs.getString(9), rs.getString(10), rs.getBoolean(11)))
+			.list()
+			.forEach(s -> states.put(s.domainId(), s));
+		return states;
+	}
+
+	/** R7: the gaining company gets an unlabelled, uneditable copy; the losing company keeps its brand. */
+	private Long freezeBrand(Long brandId, long gaining) {
+		if (brandId == null) {
+			return null;
+		}
 		return jdbc.sql("""
-				with d as (select domain_id, brand_id, user_count from domains where domain_id = :domain),
-				frozen as (
-				  insert into brands (company_id, name, editable, settings, source_brand_id)
-				  select :gaining, null, false, b.settings, b.brand_id from brands b join d on b.brand_id = d.brand_id
-				  returning brand_id),
-				moved as (
-				  update domains set company_id = :gaining, brand_id = (select brand_id from frozen)
-				   where domain_id = :domain returning domain_id)
-				select d.brand_id as from_brand, (select brand_id from frozen) as to_brand, d.user_count
-				  from d join moved using (domain_id)""")
-			.param("domain", domainId)
+				insert into brands (company_id, name, editable, settings, source_brand_id)
+				select :gaining, null, false, settings, brand_id from brands where brand_id = :brand returning brand_id""")
 			.param("gaining", gaining)
-			.query((rs, n) -> new Moved(rs.getObject(1, Long.class), rs.getObject(2, Long.class), rs.getInt(3)))
+			.param("brand", brandId)
+			.query(Long.class)
 			.single();
 	}
 
+	/** R1/R5: one row per domain changes owner (and brand); users and messages follow by reference. */
+	private void moveDomains(List<Move> moves) {
+		jdbc.sql("""
+				update domains d set company_id = m.gaining, brand_id = m.brand
+				  from unnest(:domains, :gainings, :brands) as m(domain_id, gaining, brand)
+				 where d.domain_id = m.domain_id""")
+			.param("domains", moves.stream().map(m -> m.push().domainId()).toArray(Long[]::new))
+			.param("gainings", moves.stream().map(m -> m.push().gaining()).toArray(Long[]::new))
+			.param("brands", moves.stream().map(Move::frozenBrand).toArray(Long[]::new))
+			.update();
+	}
+
 	/** R8: the losing company pays until the current cycle ends, the gaining one from the next cycle. */
-	private void switchBilling(long domainId, QueuedPush push, LocalDate start) {
+	private void switchBilling(List<Move> moves, LocalDate start) {
+		Long[] domains = moves.stream().map(m -> m.push().domainId()).toArray(Long[]::new);
 		// a period that would only have begun at the next cycle (pushed twice in one cycle) never starts
-		jdbc.sql("delete from billing_periods where domain_id = :domain and ends_on is null and starts_on >= :start")
-			.param("domain", domainId)
+		jdbc.sql("delete from billing_periods where domain_id = any(:domains) and ends_on is null and starts_on >= :start")
+			.param("domains", domains)
 			.param("start", start)
 			.update();
-		jdbc.sql("update billing_periods set ends_on = :start where domain_id = :domain and ends_on is null")
-			.param("domain", domainId)
+		jdbc.sql("update billing_periods set ends_on = :start where domain_id = any(:domains) and ends_on is null")
+			.param("domains", domains)
 			.param("start", start)
 			.update();
 		jdbc.sql("""
 				insert into billing_periods (domain_id, company_id, starts_on, push_id)
-				values (:domain, :company, :start, :push)""")
-			.param("domain", domainId)
-			.param("company", push.gaining())
+				select domain_id, company_id, :start, push_id from unnest(:domains, :companies, :pushes)
+				    as b(domain_id, company_id, push_id)""")
+			.param("domains", domains)
+			.param("companies", moves.stream().map(m -> m.push().gaining()).toArray(Long[]::new))
+			.param("pushes", moves.stream().map(m -> m.push().pushId()).toArray(UUID[]::new))
 			.param("start", start)
-			.param("push", push.pushId())
 			.update();
 	}
 
-	private Companies companies(QueuedPush push) {
-		return jdbc.sql("""
-				select l.name, g.name, g.notification_email from companies l, companies g
-				 where l.company_id = :losing and g.company_id = :gaining""")
-			.param("losing", push.losing())
-			.param("gaining", push.gaining())
-			.query((rs, n) -> new Companies(rs.getString(1), rs.getString(2), rs.getString(3)))
-			.single();
+	private void recordCompletions(List<Move> moves, Instant now, LocalDate billingStart) {
+		UUID[] pushes = moves.stream().map(m -> m.push().pushId()).toArray(UUID[]::new);
+		Integer[] users = moves.stream().map(m -> m.domain().userCount()).toArray(Integer[]::new);
+		jdbc.sql("""
+				insert into push_history (push_id, domain_id, from_company_id, to_company_id, from_brand_id, to_brand_id,
+				                          users_moved, applied_at)
+				select h.*, :now from unnest(:pushes, :domains, :froms, :tos, :fromBrands, :toBrands, :users)
+				    as h(push_id, domain_id, from_company_id, to_company_id, from_brand_id, to_brand_id, users_moved)""")
+			.param("pushes", pushes)
+			.param("domains", moves.stream().map(m -> m.push().domainId()).toArray(Long[]::new))
+			.param("froms", moves.stream().map(m -> m.push().losing()).toArray(Long[]::new))
+			.param("tos", moves.stream().map(m -> m.push().gaining()).toArray(Long[]::new))
+			.param("fromBrands", moves.stream().map(m -> m.domain().brandId()).toArray(Long[]::new))
+			.param("toBrands", moves.stream().map(Move::frozenBrand).toArray(Long[]::new))
+			.param("users", users)
+			.param("now", utc(now))
+			.update();
+		jdbc.sql("""
+				update pushes p set status = 'COMPLETED', completed_at = :now, users_moved = c.users,
+				       billing_starts_on = :billing
+				  from unnest(:pushes, :users) as c(push_id, users) where p.push_id = c.push_id""")
+			.param("pushes", pushes)
+			.param("users", users)
+			.param("now", utc(now))
+			.param("billing", billingStart)
+			.update();
+		jdbc.sql("""
+				insert into notifications (push_id, status, recipient, message_id)
+				select push_id, case when recipient is null then 'SKIPPED' else 'PENDING' end, recipient,
+				       '<' || push_id || '@domain-push>'
+				  from unnest(:pushes, :recipients) as n(push_id, recipient)""")
+			.param("pushes", pushes)
+			.param("recipients", moves.stream().map(m -> m.domain().gainingEmail()).toArray(String[]::new))
+			.update();
+	}
+
+	private void recordRejections(List<Object[]> rejections, Instant now) {
+		if (rejections.isEmpty()) {
+			return;
+		}
+		jdbc.sql("""
+				update pushes p set status = 'REJECTED', reason = r.reason, completed_at = :now
+				  from unnest(:pushes, :reasons) as r(push_id, reason) where p.push_id = r.push_id""")
+			.param("pushes", rejections.stream().map(r -> (UUID) r[0]).toArray(UUID[]::new))
+			.param("reasons", rejections.stream().map(r -> (String) r[1]).toArray(String[]::new))
+			.param("now", utc(now))
+			.update();
 	}
 
 	private static OffsetDateTime utc(Instant instant) {
 		return instant.atOffset(ZoneOffset.UTC);
 	}
 
-	private record QueuedPush(UUID pushId, String status, String domain, long losing, long gaining, Instant submittedAt) {
+
+	private record QueuedPush(UUID pushId, String status, long domainId, String domain, long losing, long gaining,
+			Instant submittedAt) {
 	}
 
-	private record Moved(Long fromBrand, Long toBrand, int users) {
+	private record DomainState(long domainId, long ownerId, String ownerCluster, String ownerName, Long brandId,
+			int userCount, Long gainingId, String gainingCluster, String gainingName, String gainingEmail,
+			boolean gainingAllowsOwner) {
+
+		PushFacts facts(QueuedPush push) {
+			return new PushFacts(domainId, ownerId, ownerCluster, gainingId, gainingCluster, gainingAllowsOwner);
+		}
+
 	}
 
-	private record Companies(String losingName, String gainingName, String notificationEmail) {
+	private record Move(QueuedPush push, DomainState domain, Long frozenBrand) {
 	}
+
 
 }

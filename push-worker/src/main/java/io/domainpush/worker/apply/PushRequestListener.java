@@ -1,5 +1,10 @@
 package io.domainpush.worker.apply;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.domainpush.core.events.PushEvent;
@@ -11,24 +16,39 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes {@code domain-push.requests}. The offset is committed only after {@link PushApplier}'s
- * transaction committed; a redelivery then finds the push terminal and changes nothing.
+ * Consumes {@code domain-push.requests} in batches. The valid requests of a poll are applied together
+ * in one transaction ({@link PushApplier}); records that cannot be understood go to the dead-letter
+ * topic without holding up their neighbours. Offsets are committed after the transaction committed; if
+ * it fails (database down) the whole batch is retried with back-off, and already-applied pushes are
+ * then recognised and skipped.
  */
 @Component
 class PushRequestListener {
 
+	private static final LogAccessor LOG = new LogAccessor(LogFactory.getLog(PushRequestListener.class));
+
 	private final PushApplier applier;
+
+	private final DeadLetterPublishingRecoverer deadLetters;
 
 	private final MeterRegistry registry;
 
 	private final Timer latency;
 
-	PushRequestListener(PushApplier applier, MeterRegistry registry) {
+	PushRequestListener(PushApplier applier, DeadLetterPublishingRecoverer deadLetters, MeterRegistry registry) {
 		this.applier = applier;
+		this.deadLetters = deadLetters;
 		this.registry = registry;
 		this.latency = Timer.builder("push.latency")
 			.description("From acceptance by the API to the push's outcome")
@@ -36,12 +56,40 @@ class PushRequestListener {
 	}
 
 	@KafkaListener(id = "push-requests", topics = Topics.REQUESTS, groupId = Topics.WORKER_GROUP,
-			concurrency = "${push.worker.concurrency:2}")
-	void onRequest(PushEvent event) {
-		if (!(event instanceof PushRequested request)) {
-			throw new UnsupportedEventException("unexpected " + event.type() + " on " + Topics.REQUESTS);
+			concurrency = "${push.worker.concurrency:2}", batch = "true")
+	void onRequests(List<ConsumerRecord<String, PushEvent>> records) {
+		Map<UUID, ConsumerRecord<String, PushEvent>> requests = new LinkedHashMap<>();
+		List<Poison> poison = new ArrayList<>();
+		for (ConsumerRecord<String, PushEvent> record : records) {
+			DeserializationException undecodable = SerializationUtils.getExceptionFromHeader(record,
+					SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+			if (undecodable != null) {
+				poison.add(new Poison(record, undecodable));
+			}
+			else if (record.value() instanceof PushRequested request) {
+				requests.putIfAbsent(request.pushId(), record);
+			}
+			else {
+				poison.add(new Poison(record, new UnsupportedEventException(
+						"unexpected " + (record.value() == null ? "null" : record.value().type()) + " on " + Topics.REQUESTS)));
+			}
 		}
-		Outcome outcome = applier.apply(request);
+		Map<UUID, Outcome> outcomes = requests.isEmpty() ? Map.of() : applier.apply(new ArrayList<>(requests.keySet()));
+		for (Map.Entry<UUID, Outcome> entry : outcomes.entrySet()) {
+			Outcome outcome = entry.getValue();
+			if (outcome.isUnknown()) {
+				poison.add(new Poison(requests.get(entry.getKey()), new UnknownPushException(entry.getKey())));
+				continue;
+			}
+			count(outcome);
+		}
+		// after the commit: a failure here retries the batch, whose pushes are then skipped as terminal
+		for (Poison bad : poison) {
+			deadLetters.accept(bad.record(), null, bad.error());
+		}
+	}
+
+	private void count(Outcome outcome) {
 		Counter.builder("push.outcomes")
 			.description("Requests processed by the worker, by outcome and reason code")
 			.tag("outcome", outcome.status())
@@ -51,6 +99,9 @@ class PushRequestListener {
 		if (outcome.latency() != null) {
 			latency.record(outcome.latency().toNanos(), TimeUnit.NANOSECONDS);
 		}
+	}
+
+	private record Poison(ConsumerRecord<String, PushEvent> record, Exception error) {
 	}
 
 }

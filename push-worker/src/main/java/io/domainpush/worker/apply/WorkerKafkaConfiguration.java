@@ -7,14 +7,23 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
 @Configuration(proxyBeanMethods = false)
 class WorkerKafkaConfiguration {
 
-	/** Picked up by Boot's listener container factory. A database outage is retried, never skipped. */
 	@Bean
-	CommonErrorHandler pushErrorHandler(KafkaProperties kafka, RetryProperties retry) {
-		return ConsumerErrorHandling.errorHandler(kafka, retry.initialBackOff(), retry.maxBackOff());
+	DeadLetterPublishingRecoverer deadLetterRecoverer(KafkaProperties kafka) {
+		return ConsumerErrorHandling.deadLetterRecoverer(kafka);
+	}
+
+	/**
+	 * Picked up by Boot's listener container factory. A failed batch (database or broker down) is retried
+	 * with back-off, forever: never skipped.
+	 */
+	@Bean
+	CommonErrorHandler pushErrorHandler(DeadLetterPublishingRecoverer deadLetters, RetryProperties retry) {
+		return ConsumerErrorHandling.errorHandler(deadLetters, retry.initialBackOff(), retry.maxBackOff());
 	}
 
 }
