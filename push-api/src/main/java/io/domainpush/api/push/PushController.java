@@ -1,17 +1,13 @@
 package io.domainpush.api.push;
 
 import java.net.URI;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
 
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.security.Caller;
-import io.domainpush.api.web.ApiLimits;
 import io.domainpush.api.web.Page;
-import io.domainpush.api.web.PageRequest;
-import io.domainpush.core.rules.DomainNames;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.ResponseEntity;
@@ -29,15 +25,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/pushes")
 class PushController {
 
-	private static final Set<String> STATUSES = Set.of("ACCEPTED", "COMPLETED", "REJECTED", "CANCELLED", "FAILED");
-
 	private final PushService service;
 
-	private final ApiLimits limits;
+	private final PushQueries queries;
 
-	PushController(PushService service, ApiLimits limits) {
+	PushController(PushService service, PushQueries queries) {
 		this.service = service;
-		this.limits = limits;
+		this.queries = queries;
 	}
 
 	@PostMapping
@@ -74,18 +68,7 @@ class PushController {
 	Page<PushView> list(Caller caller, @RequestParam(required = false) String domain,
 			@RequestParam(required = false) String status, @RequestParam(name = "batch_id", required = false) UUID batchId,
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-		String domainName = null;
-		if (domain != null) {
-			domainName = DomainNames.normalize(domain);
-			if (domainName == null) {
-				throw ApiException.invalid("domain is not a valid domain name.");
-			}
-		}
-		if (status != null && !STATUSES.contains(status)) {
-			throw ApiException.invalid("status must be one of " + STATUSES + ".");
-		}
-		PageRequest request = PageRequest.of(page, size, limits);
-		return Page.of(service.list(caller, new PushRepository.PushFilter(domainName, status, batchId), request), request);
+		return queries.list(caller, domain, status, batchId, page, size);
 	}
 
 	@DeleteMapping("/{pushId}")

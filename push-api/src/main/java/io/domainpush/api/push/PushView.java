@@ -5,12 +5,12 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** A push as its two companies (and the operator) see it. */
-record PushView(UUID pushId, String status, String domain, long losingCompanyId, long gainingCompanyId,
+public record PushView(UUID pushId, String status, String domain, long losingCompanyId, long gainingCompanyId,
 		UUID batchId, OffsetDateTime submittedAt, OffsetDateTime completedAt, String reason, Integer usersMoved,
 		LocalDate billingStartsOn, Notification notification) {
 
 	/** {@code to} is shown to the gaining company and the operator only: it is the gaining company's address. */
-	record Notification(String status, String to, OffsetDateTime sentAt, String error) {
+	public record Notification(String status, String to, OffsetDateTime sentAt, String error) {
 	}
 
 	PushView forCaller(boolean seesRecipient) {

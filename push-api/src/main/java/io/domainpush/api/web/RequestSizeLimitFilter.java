@@ -53,9 +53,16 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 	}
 
 	private long limitFor(HttpServletRequest request) {
-		boolean provisioning = "POST".equals(request.getMethod())
-				&& request.getRequestURI().matches("/api/v1/companies/[^/]+/domains/?");
-		return (provisioning ? limits.maxProvisioningBody() : limits.maxBody()).toBytes();
+		if ("POST".equals(request.getMethod())) {
+			String uri = request.getRequestURI();
+			if (uri.matches("/api/v1/companies/[^/]+/domains/?")) {
+				return limits.maxProvisioningBody().toBytes();
+			}
+			if (uri.matches("/api/v1/push-batches/?")) {
+				return limits.maxBatchBody().toBytes();
+			}
+		}
+		return limits.maxBody().toBytes();
 	}
 
 	private void reject(HttpServletResponse response, long limit) throws IOException {

@@ -1,0 +1,266 @@
+package io.domainpush.api.batch;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.domainpush.api.error.ApiException;
+import io.domainpush.api.error.ErrorCode;
+import io.domainpush.api.security.Caller;
+import io.domainpush.core.events.PushRequested;
+import io.domainpush.core.events.Topics;
+import io.domainpush.core.outbox.OutboxWriter;
+import io.domainpush.core.rules.DomainNames;
+import io.domainpush.core.rules.PushFacts;
+import io.domainpush.core.rules.PushProblem;
+import io.domainpush.core.rules.PushRules;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Accepts a bulk migration: every domain is checked up front like a single push (plus duplicates within
+ * the batch), the accepted ones become pushes of the batch, and all their requests are written to the
+ * outbox with set-based statements in one transaction: no round trip per domain.
+ */
+@Service
+class BatchService {
+
+	private static final int CHUNK = 5000;
+
+	private final JdbcClient jdbc;
+
+	private final OutboxWriter outbox;
+
+	BatchService(JdbcClient jdbc, OutboxWriter outbox) {
+		this.jdbc = jdbc;
+		this.outbox = outbox;
+	}
+
+	@Transactional
+	BatchViews.Submitted submit(Caller caller, long gainingCompanyId, List<String> rawDomains) {
+		String gainingCluster = jdbc
+			.sql("select cluster from companies where company_id = :id and deleted_at is null")
+			.param("id", gainingCompanyId)
+			.query(String.class)
+			.optional()
+			.orElseThrow(() -> {
+				ApiException ex = new ApiException(ErrorCode.COMPANY_NOT_FOUND, "The gaining company does not exist.");
+				ex.getBody().setStatus(422);
+				return ex;
+			});
+		UUID batchId = UUID.randomUUID();
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		List<BatchViews.Rejection> rejections = new ArrayList<>();
+		List<Integer> rejectionPositions = new ArrayList<>();
+		List<Candidate> candidates = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
+		for (int i = 0; i < rawDomains.size(); i++) {
+			String name = DomainNames.normalize(rawDomains.get(i));
+			if (name == null) {
+				reject(rejections, rejectionPositions, i, rawDomains.get(i), ErrorCode.VALIDATION_FAILED.name());
+			}
+			else if (!seen.add(name)) {
+				reject(rejections, rejectionPositions, i, name, "DUPLICATE_IN_BATCH");
+			}
+			else {
+				candidates.add(new Candidate(i, name));
+			}
+		}
+		jdbc.sql("""
+				insert into push_batches (batch_id, gaining_company_id, submitter_company_id, submitted_by, total,
+				                          accepted, rejected, submitted_at)
+				values (:id, :gaining, :submitter, :by, :total, 0, 0, :at)""")
+			.param("id", batchId)
+			.param("gaining", gainingCompanyId)
+			.param("submitter", caller.companyId())
+			.param("by", caller.tokenId())
+			.param("total", rawDomains.size())
+			.param("at", now.atOffset(ZoneOffset.UTC))
+			.update();
+		int accepted = 0;
+		for (int from = 0; from < candidates.size(); from += CHUNK) {
+			List<Candidate> chunk = candidates.subList(from, Math.min(candidates.size(), from + CHUNK));
+			accepted += acceptChunk(caller, batchId, gainingCompanyId, gainingCluster, chunk, now, rejections,
+					rejectionPositions);
+		}
+		recordRejections(batchId, rejections, rejectionPositions);
+		jdbc.sql("update push_batches set accepted = :a, rejected = :r where batch_id = :id")
+			.param("a", accepted)
+			.param("r", rejections.size())
+			.param("id", batchId)
+			.update();
+		return new BatchViews.Submitted(batchId, rawDomains.size(), accepted, rejections.size(), rejections);
+	}
+
+	private int acceptChunk(Caller caller, UUID batchId, long gaining, String gainingCluster, List<Candidate> chunk,
+			Instant now, List<BatchViews.Rejection> rejections, List<Integer> positions) {
+		List<Row> rows = jdbc.sql("""
+				select q.name, d.domain_id, d.company_id, o.cluster,
+				       exists (select 1 from push_allowances a
+				                where a.gaining_company_id = :gaining and a.losing_company_id = d.company_id) as allowed,
+				       exists (select 1 from pushes p where p.domain_id = d.domain_id and p.status = 'ACCEPTED') as active
+				  from unnest(:names) with ordinality as q(name, n)
+				  left join domains d on d.name = q.name
+				  left join companies o on o.company_id = d.company_id
+				 order by q.n""")
+			.param("gaining", gaining)
+			.param("names", chunk.stream().map(Candidate::name).toArray(String[]::new))
+			.query((rs, n) -> new Row(rs.getString(1), rs.getObject(2, Long.class), rs.getObject(3, Long.class),
+					rs.getString(4), rs.getBoolean(5), rs.getBoolean(6)))
+			.list();
+		List<Accepted> accepted = new ArrayList<>();
+		for (int i = 0; i < chunk.size(); i++) {
+			Candidate candidate = chunk.get(i);
+			Row row = rows.get(i);
+			String code = refusal(caller, row, gaining, gainingCluster);
+			if (code != null) {
+				reject(rejections, positions, candidate.position(), candidate.name(), code);
+			}
+			else {
+				accepted.add(new Accepted(UUID.randomUUID(), candidate, row.domainId(), row.ownerId()));
+			}
+		}
+		if (accepted.isEmpty()) {
+			return 0;
+		}
+		// a single push of the same domain may have been accepted meanwhile: the unique index decides
+		List<UUID> inserted = jdbc.sql("""
+				insert into pushes (push_id, domain_id, domain_name, losing_company_id, gaining_company_id, status,
+				                    batch_id, submitted_by, submitted_at)
+				select id, domain_id, name, losing, :gaining, 'ACCEPTED', :batch, :by, :at
+				  from unnest(:ids, :domains, :names, :losings) as a(id, domain_id, name, losing)
+				on conflict (domain_id) where status = 'ACCEPTED' do nothing
+				returning push_id""")
+			.param("gaining", gaining)
+			.param("batch", batchId)
+			.param("by", caller.tokenId())
+			.param("at", now.atOffset(ZoneOffset.UTC))
+			.param("ids", accepted.stream().map(Accepted::pushId).toArray(UUID[]::new))
+			.param("domains", accepted.stream().map(Accepted::domainId).toArray(Long[]::new))
+			.param("names", accepted.stream().map(a -> a.candidate().name()).toArray(String[]::new))
+			.param("losings", accepted.stream().map(Accepted::losing).toArray(Long[]::new))
+			.query(UUID.class)
+			.list();
+		Set<UUID> stored = new HashSet<>(inserted);
+		List<PushRequested> requests = new ArrayList<>(stored.size());
+		for (Accepted a : accepted) {
+			if (stored.contains(a.pushId())) {
+				requests.add(PushRequested.of(a.pushId(), a.candidate().name(), a.losing(), gaining, now));
+			}
+			else {
+				reject(rejections, positions, a.candidate().position(), a.candidate().name(),
+						ErrorCode.PUSH_IN_PROGRESS.name());
+			}
+		}
+		outbox.appendAll(Topics.REQUESTS, requests);
+		return requests.size();
+	}
+
+	/** The same checks as a single push, answered per domain with a code instead of an HTTP error. */
+	private static String refusal(Caller caller, Row row, long gaining, String gainingCluster) {
+		if (row.domainId() == null || !caller.canSee(row.ownerId())) {
+			return PushProblem.DOMAIN_NOT_FOUND.name();
+		}
+		PushFacts facts = new PushFacts(row.domainId(), row.ownerId(), row.ownerCluster(), gaining, gainingCluster,
+				row.allowed());
+		List<PushProblem> problems = PushRules.problems(facts, row.ownerId());
+		if (!problems.isEmpty()) {
+			return problems.get(0).name();
+		}
+		return row.active() ? ErrorCode.PUSH_IN_PROGRESS.name() : null;
+	}
+
+	private static void reject(List<BatchViews.Rejection> rejections, List<Integer> positions, int position,
+			String domain, String code) {
+		rejections.add(new BatchViews.Rejection(domain, code));
+		positions.add(position);
+	}
+
+	private void recordRejections(UUID batchId, List<BatchViews.Rejection> rejections, List<Integer> positions) {
+		if (rejections.isEmpty()) {
+			return;
+		}
+		jdbc.sql("""
+				insert into push_batch_rejections (batch_id, position, domain, code)
+				select :batch, p, d, c from unnest(:positions, :domains, :codes) as r(p, d, c)""")
+			.param("batch", batchId)
+			.param("positions", positions.toArray(Integer[]::new))
+			.param("domains", rejections.stream().map(BatchViews.Rejection::domain).toArray(String[]::new))
+			.param("codes", rejections.stream().map(BatchViews.Rejection::code).toArray(String[]::new))
+			.update();
+	}
+
+	@Transactional(readOnly = true)
+	BatchViews.Progress progress(Caller caller, UUID batchId) {
+		Batch batch = visible(caller, batchId);
+		return jdbc.sql("""
+				select count(*) filter (where status = 'ACCEPTED') as pending,
+				       count(*) filter (where status = 'COMPLETED') as completed,
+				       count(*) filter (where status = 'REJECTED') as rejected,
+				       count(*) filter (where status = 'CANCELLED') as cancelled,
+				       count(*) filter (where status = 'FAILED') as failed,
+				       max(completed_at) as last
+				  from pushes where batch_id = :id""")
+			.param("id", batchId)
+			.query((rs, n) -> {
+				long pending = rs.getLong("pending");
+				OffsetDateTime last = rs.getObject("last", OffsetDateTime.class);
+				OffsetDateTime finished = pending > 0 ? null : (last != null ? last : batch.submittedAt());
+				return new BatchViews.Progress(batchId, batch.gainingCompanyId(), batch.total(), batch.accepted(),
+						pending, rs.getLong("completed"), batch.rejected() + rs.getLong("rejected"),
+						rs.getLong("cancelled"), rs.getLong("failed"), batch.submittedAt(), finished);
+			})
+			.single();
+	}
+
+	/** Cancels what is still queued; the submitter (or the operator) only. */
+	@Transactional
+	BatchViews.Progress cancel(Caller caller, UUID batchId) {
+		Batch batch = visible(caller, batchId);
+		if (!caller.isOperator() && !caller.companyId().equals(batch.submitterCompanyId())) {
+			throw new ApiException(ErrorCode.FORBIDDEN, "Only the company that submitted the batch can cancel it.");
+		}
+		jdbc.sql("""
+				update pushes set status = 'CANCELLED', completed_at = now()
+				 where batch_id = :id and status = 'ACCEPTED'""")
+			.param("id", batchId)
+			.update();
+		return progress(caller, batchId);
+	}
+
+	/** The operator, the submitting company and the gaining company see a batch; anyone else gets 404. */
+	Batch visible(Caller caller, UUID batchId) {
+		return jdbc.sql("""
+				select batch_id, gaining_company_id, submitter_company_id, total, accepted, rejected, submitted_at
+				  from push_batches where batch_id = :id""")
+			.param("id", batchId)
+			.query(Batch.class)
+			.optional()
+			.filter(b -> caller.isOperator() || caller.companyId() == b.gainingCompanyId()
+					|| caller.companyId().equals(b.submitterCompanyId()))
+			.orElseThrow(() -> ApiException.notFound(ErrorCode.NOT_FOUND, "Batch"));
+	}
+
+	record Batch(UUID batchId, long gainingCompanyId, Long submitterCompanyId, int total, int accepted, int rejected,
+			OffsetDateTime submittedAt) {
+	}
+
+	private record Candidate(int position, String name) {
+	}
+
+	private record Row(String name, Long domainId, Long ownerId, String ownerCluster, boolean allowed, boolean active) {
+	}
+
+	private record Accepted(UUID pushId, Candidate candidate, Long domainId, Long losing) {
+	}
+
+
+}

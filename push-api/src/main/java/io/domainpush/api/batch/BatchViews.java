@@ -1,0 +1,28 @@
+package io.domainpush.api.batch;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+final class BatchViews {
+
+	private BatchViews() {
+	}
+
+	/** The answer to a submission: what was accepted and, per refused domain, why. */
+	record Submitted(UUID batchId, int total, int accepted, int rejected, List<Rejection> rejections) {
+	}
+
+	record Rejection(String domain, String code) {
+	}
+
+	/**
+	 * Progress of a batch. {@code rejected} counts refusals up front and by the worker; {@code finishedAt}
+	 * is set once nothing is pending. At every moment completed + rejected + cancelled + failed + pending
+	 * = total.
+	 */
+	record Progress(UUID batchId, long gainingCompanyId, int total, int accepted, long pending, long completed,
+			long rejected, long cancelled, long failed, OffsetDateTime submittedAt, OffsetDateTime finishedAt) {
+	}
+
+}
