@@ -7,14 +7,19 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
 @Configuration(proxyBeanMethods = false)
 class NotifierKafkaConfiguration {
 
 	@Bean
-	CommonErrorHandler notifierErrorHandler(KafkaProperties kafka, RetryProperties retry) {
-		return ConsumerErrorHandling.errorHandler(ConsumerErrorHandling.deadLetterRecoverer(kafka), retry.initialBackOff(),
-				retry.maxBackOff());
+	DeadLetterPublishingRecoverer deadLetterRecoverer(KafkaProperties kafka) {
+		return ConsumerErrorHandling.deadLetterRecoverer(kafka);
+	}
+
+	@Bean
+	CommonErrorHandler notifierErrorHandler(DeadLetterPublishingRecoverer deadLetters, RetryProperties retry) {
+		return ConsumerErrorHandling.errorHandler(deadLetters, retry.initialBackOff(), retry.maxBackOff());
 	}
 
 }

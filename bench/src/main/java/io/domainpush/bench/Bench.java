@@ -1,0 +1,261 @@
+package io.domainpush.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.domainpush.local.LocalKafka;
+import io.domainpush.local.LocalMail;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The benchmark (not part of the test suite): {@code bench/run.sh}. Measures (a) the database floor,
+ * (b) the full pipeline as separate processes on N domains of U users (submission → all COMPLETED →
+ * all emails accepted by the SMTP server), (c) a one-at-a-time client, and prints the figures, the
+ * ratios and each service's peak RSS.
+ */
+public final class Bench {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String OPERATOR = "bench-operator-token-0123456789abcdef";
+
+	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && args[0].equals("kafka")) {
+			runKafka(Integer.parseInt(args[1]));
+			return;
+		}
+		Map<String, String> options = options(args);
+		int domains = Integer.parseInt(options.getOrDefault("domains", "10000"));
+		int users = Integer.parseInt(options.getOrDefault("users", "10"));
+		int serial = Integer.parseInt(options.getOrDefault("serial", "200"));
+		String pg = options.getOrDefault("pg", "jdbc:postgresql://127.0.0.1:5432/postgres");
+		Path root = Path.of(options.getOrDefault("root", "."));
+
+		say("(a) floor: pipeline SQL batched 500 per transaction, %d domains of %d users", domains, users);
+		String floorUrl = Fixtures.createDatabase(pg, "domainpush_bench_floor");
+		JdbcClient floorSetup = Fixtures.migrated(floorUrl);
+		long floorLosing = Fixtures.company(floorSetup, "Losing", null);
+		long floorGaining = Fixtures.company(floorSetup, "Gaining", "noc@example.com");
+		floorSetup.sql("insert into push_allowances values (:g, :l)").param("g", floorGaining).param("l", floorLosing).update();
+		Fixtures.domains(floorSetup, floorLosing, "floor", domains, users);
+		double floor = Floor.pushesPerSecond(Floor.connect(floorUrl), floorLosing, floorGaining, "floor", domains, 500);
+		say("    floor: %.0f pushes/s", floor);
+
+		String url = Fixtures.createDatabase(pg, "domainpush_bench");
+		JdbcClient db = Fixtures.migrated(url);
+		int kafkaPort = freePort();
+		List<Process> processes = new ArrayList<>();
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(Process::destroy)));
+		try (LocalMail mail = LocalMail.start(0, 0)) {
+			Path logs = Files.createDirectories(root.resolve("bench/target/logs"));
+			processes.add(start(logs.resolve("kafka.log"), List.of(java(), "-Xmx512m", "-jar",
+					root.resolve("bench/target/domain-push-bench.jar").toString(), "kafka", String.valueOf(kafkaPort)), Map.of()));
+			Map<String, String> env = new LinkedHashMap<>();
+			env.put("SPRING_DATASOURCE_URL", url);
+			env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
+			env.put("SPRING_MAIL_PORT", String.valueOf(mail.smtpPort()));
+			env.put("PUSH_SECURITY_OPERATOR_TOKEN", OPERATOR);
+			env.put("PUSH_KAFKA_PARTITIONS", "12");
+			Map<String, Integer> ports = Map.of("push-api", freePort(), "push-worker", freePort(), "notifier", freePort());
+			Map<String, Process> services = new LinkedHashMap<>();
+			for (String service : List.of("push-worker", "notifier", "push-api")) {
+				Map<String, String> own = new LinkedHashMap<>(env);
+				own.put("SERVER_PORT", String.valueOf(ports.get(service)));
+				Process process = start(logs.resolve(service + ".log"), List.of(java(), "-Xmx256m", "-XX:MaxMetaspaceSize=160m",
+						"-Xss512k", "-XX:+UseSerialGC", "-jar", root.resolve(service + "/target/" + service + "-0.1.0-SNAPSHOT-exec.jar").toString()), own);
+				processes.add(process);
+				services.put(service, process);
+				awaitHealthy(ports.get(service), service);
+			}
+			Api api = new Api("http://127.0.0.1:" + ports.get("push-api"));
+			long losing = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Bench Losing\",\"cluster\":\"a\"}").get("company_id").asLong();
+			long gaining = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Bench Gaining\",\"cluster\":\"a\"}").get("company_id").asLong();
+			api.put("/api/v1/companies/" + gaining + "/domain-push", OPERATOR,
+					"{\"allowed_companies\":[" + losing + "],\"notification_email\":\"noc@gaining.example\"}");
+			say("    provisioning %d + %d domains of %d users ...", domains, serial, users);
+			Fixtures.domains(db, losing, "bulk", domains, users);
+			Fixtures.domains(db, losing, "serial", serial, users);
+
+			say("(b) pipeline: one batch of %d domains through push-api, push-worker, notifier", domains);
+			StringBuilder body = new StringBuilder("{\"gaining_company_id\":" + gaining + ",\"domains\":[");
+			for (int i = 1; i <= domains; i++) {
+				body.append(i == 1 ? "\"" : ",\"").append("bulk").append(i).append(".example\"");
+			}
+			body.append("]}");
+			long t0 = System.nanoTime();
+			JsonNode batch = api.post("/api/v1/push-batches", OPERATOR, body.toString());
+			long accepted = System.nanoTime();
+			if (batch.get("accepted").asInt() != domains) {
+				throw new IllegalStateException("batch not fully accepted: " + batch.get("rejected"));
+			}
+			String batchId = batch.get("batch_id").asString();
+			long completed = waitFor(() -> db.sql("select count(*) from pushes where batch_id = cast(:b as uuid) and status = 'COMPLETED'")
+				.param("b", batchId).query(Long.class).single() >= domains, Duration.ofMinutes(10));
+			long emailed = waitFor(() -> mail.received().size() >= domains, Duration.ofMinutes(10));
+			double e2e = domains / ((emailed - t0) / 1e9);
+			Map<String, Object> latency = db.sql("""
+					select percentile_cont(0.5) within group (order by extract(epoch from p.completed_at - p.submitted_at)) as c50,
+					       percentile_cont(0.99) within group (order by extract(epoch from p.completed_at - p.submitted_at)) as c99,
+					       percentile_cont(0.99) within group (order by extract(epoch from n.sent_at - p.submitted_at)) as e99
+					  from pushes p join notifications n using (push_id) where p.batch_id = cast(:b as uuid)""")
+				.param("b", batchId).query().singleRow();
+
+			say("(c) one-at-a-time client: %d pushes, each submitted after the previous one COMPLETED", serial);
+			long s0 = System.nanoTime();
+			for (int i = 1; i <= serial; i++) {
+				String push = api.post("/api/v1/pushes", OPERATOR,
+						"{\"domain\":\"serial" + i + ".example\",\"gaining_company_id\":" + gaining + "}").get("push_id").asString();
+				while (!api.get("/api/v1/pushes/" + push, OPERATOR).get("status").asString().equals("COMPLETED")) {
+					Thread.onSpinWait(); // a client polling as fast as the API answers
+				}
+			}
+			double oneAtATime = serial / ((System.nanoTime() - s0) / 1e9);
+
+			System.out.println();
+			System.out.println("=== Domain Push benchmark (" + Runtime.getRuntime().availableProcessors() + " cores) ===");
+			System.out.printf("(a) floor, SQL only, batched 500/tx:        %8.0f pushes/s%n", floor);
+			System.out.printf("(b) end to end, %d domains x %d users:  %8.0f pushes/s (accept %.2f s, all COMPLETED %.2f s, all emails %.2f s)%n",
+					domains, users, e2e, (accepted - t0) / 1e9, (completed - t0) / 1e9, (emailed - t0) / 1e9);
+			System.out.printf("(c) one at a time, %d pushes:               %8.1f pushes/s%n", serial, oneAtATime);
+			System.out.printf("ratio (b)/(a): %.2f  (goal >= 0.5)%n", e2e / floor);
+			System.out.printf("ratio (b)/(c): %.1f  (goal >= 20)%n", e2e / oneAtATime);
+			System.out.printf("accept->COMPLETED p50 %.3f s, p99 %.3f s; accept->email p99 %.3f s%n", number(latency.get("c50")),
+					number(latency.get("c99")), number(latency.get("e99")));
+			for (Map.Entry<String, Process> service : services.entrySet()) {
+				System.out.printf("peak RSS %-12s %6.0f MiB (goal <= 512)%n", service.getKey(), peakRssMiB(service.getValue()));
+			}
+		}
+		finally {
+			processes.forEach(Process::destroy);
+		}
+		System.exit(0);
+	}
+
+	private static void runKafka(int port) throws InterruptedException {
+		LocalKafka kafka = LocalKafka.start(port, 12);
+		Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
+		System.out.println("kafka up on " + kafka.bootstrapServers());
+		Thread.currentThread().join();
+	}
+
+	private static double number(Object value) {
+		return value == null ? Double.NaN : ((Number) value).doubleValue();
+	}
+
+	/** VmHWM: the most resident memory the process ever had. */
+	static double peakRssMiB(Process process) throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+			if (line.startsWith("VmHWM:")) {
+				return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+			}
+		}
+		return Double.NaN;
+	}
+
+	private static long waitFor(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("timed out after " + timeout);
+			}
+			Thread.sleep(20); // polling granularity of the measurement: 20 ms
+		}
+		return System.nanoTime();
+	}
+
+	private static void awaitHealthy(int port, String service) throws InterruptedException {
+		HttpClient http = HttpClient.newHttpClient();
+		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+		while (System.nanoTime() < deadline) {
+			try {
+				HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+						HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() == 200) {
+					say("    %s up", service);
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(200);
+		}
+		throw new IllegalStateException(service + " did not become healthy; see bench/target/logs/" + service + ".log");
+	}
+
+	private static Process start(Path log, List<String> command, Map<String, String> env) throws IOException {
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		builder.environment().putAll(env);
+		return builder.start();
+	}
+
+	private static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	private static int freePort() throws IOException {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static Map<String, String> options(String[] args) {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (String arg : args) {
+			if (arg.startsWith("--") && arg.contains("=")) {
+				options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+			}
+		}
+		return options;
+	}
+
+	static void say(String format, Object... args) {
+		System.out.println("[bench] " + String.format(format, args));
+	}
+
+	private record Api(String base) {
+
+		private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+		JsonNode get(String path, String token) throws IOException, InterruptedException {
+			return send("GET", path, token, null);
+		}
+
+		JsonNode post(String path, String token, String body) throws IOException, InterruptedException {
+			return send("POST", path, token, body);
+		}
+
+		JsonNode put(String path, String token, String body) throws IOException, InterruptedException {
+			return send("PUT", path, token, body);
+		}
+
+		JsonNode send(String method, String path, String token, String body) throws IOException, InterruptedException {
+			HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+				.header("Authorization", "Bearer " + token)
+				.header("Content-Type", "application/json")
+				.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+				.build();
+			HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() >= 300) {
+				throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " " + response.body());
+			}
+			return JSON.readTree(response.body());
+		}
+
+	}
+
+}

@@ -1,0 +1,74 @@
+package io.domainpush.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** Databases and bulk test data for the benchmark, written straight with SQL (setup is not measured). */
+final class Fixtures {
+
+	private Fixtures() {
+	}
+
+	static String createDatabase(String adminUrl, String name) throws SQLException {
+		try (Connection c = DriverManager.getConnection(adminUrl, "postgres", ""); Statement s = c.createStatement()) {
+			s.execute("drop database if exists " + name + " with (force)");
+			s.execute("create database " + name);
+		}
+		return adminUrl.substring(0, adminUrl.lastIndexOf('/') + 1) + name;
+	}
+
+	static JdbcClient migrated(String url) {
+		DataSource dataSource = new DriverManagerDataSource(url, "postgres", "");
+		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		return JdbcClient.create(dataSource);
+	}
+
+	/** {@code count} domains named {@code prefix<i>.example} owned by {@code company}, each with {@code users} users. */
+	static void domains(JdbcClient db, long company, String prefix, int count, int users) {
+		db.sql("""
+				insert into domains (name, company_id, settings, user_count, message_count, message_bytes)
+				select :prefix || i || '.example', :company, '{}'::jsonb, :users, :users * 2, :users * 2 * 1000
+				  from generate_series(1, :count) as i""")
+			.param("prefix", prefix)
+			.param("company", company)
+			.param("users", users)
+			.param("count", count)
+			.update();
+		db.sql("""
+				insert into users (domain_id, mailbox, settings)
+				select d.domain_id, 'user' || u, '{}'::jsonb from domains d, generate_series(1, :users) as u
+				 where d.name like :prefix || '%'""")
+			.param("users", users)
+			.param("prefix", prefix)
+			.update();
+		db.sql("""
+				insert into messages (user_id, folder, subject, size_bytes)
+				select u.user_id, f, 'Message', 1000 from users u join domains d using (domain_id),
+				       unnest(array['INBOX', 'Sent']) as f where d.name like :prefix || '%'""")
+			.param("prefix", prefix)
+			.update();
+		db.sql("""
+				insert into billing_periods (domain_id, company_id, starts_on)
+				select domain_id, company_id, date_trunc('month', now())::date from domains where name like :prefix || '%'""")
+			.param("prefix", prefix)
+			.update();
+	}
+
+	static long company(JdbcClient db, String name, String email) {
+		return db.sql("insert into companies (name, cluster, notification_email) values (:n, 'a', :e) returning company_id")
+			.param("n", name)
+			.param("e", email)
+			.query(Long.class)
+			.single();
+	}
+
+}
