@@ -1,0 +1,115 @@
+package io.domainpush.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A fast SMTP server for the benchmark: speaks enough SMTP for Jakarta Mail, accepts every message,
+ * keeps only its Message-ID and when it was accepted. GreenMail parses and stores every message and
+ * would measure itself rather than the pipeline.
+ */
+final class SmtpSink implements AutoCloseable {
+
+	private final ServerSocket socket;
+
+	private final ExecutorService connections = Executors.newCachedThreadPool();
+
+	private final Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
+
+	private final AtomicLong messages = new AtomicLong();
+
+	SmtpSink() throws IOException {
+		socket = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
+		Thread acceptor = new Thread(this::acceptLoop, "smtp-sink");
+		acceptor.setDaemon(true);
+		acceptor.start();
+	}
+
+	int port() {
+		return socket.getLocalPort();
+	}
+
+	/** Messages accepted (250 after DATA), duplicates included. */
+	long messages() {
+		return messages.get();
+	}
+
+	/** Distinct Message-IDs accepted, with the time (System.currentTimeMillis) each was first accepted. */
+	Map<String, Long> acceptedAt() {
+		return acceptedAt;
+	}
+
+	private void acceptLoop() {
+		while (!socket.isClosed()) {
+			try {
+				Socket client = socket.accept();
+				connections.execute(() -> converse(client));
+			}
+			catch (IOException ex) {
+				return;
+			}
+		}
+	}
+
+	private void converse(Socket client) {
+		try (client) {
+			BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.ISO_8859_1));
+			OutputStream out = client.getOutputStream();
+			reply(out, "220 sink ESMTP");
+			String line;
+			while ((line = in.readLine()) != null) {
+				String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
+				if (command.equals("DATA")) {
+					reply(out, "354 go ahead");
+					String messageId = null;
+					while ((line = in.readLine()) != null && !line.equals(".")) {
+						if (messageId == null && line.regionMatches(true, 0, "Message-ID:", 0, 11)) {
+							messageId = line.substring(11).trim();
+						}
+					}
+					if (messageId != null) {
+						acceptedAt.putIfAbsent(messageId, System.currentTimeMillis());
+					}
+					messages.incrementAndGet();
+					reply(out, "250 queued");
+				}
+				else if (command.equals("QUIT")) {
+					reply(out, "221 bye");
+					return;
+				}
+				else if (command.equals("EHLO") || command.equals("HELO")) {
+					reply(out, "250 sink");
+				}
+				else {
+					reply(out, "250 OK");
+				}
+			}
+		}
+		catch (IOException ex) {
+			// client went away
+		}
+	}
+
+	private static void reply(OutputStream out, String text) throws IOException {
+		out.write((text + "\r\n").getBytes(StandardCharsets.US_ASCII));
+		out.flush();
+	}
+
+	@Override
+	public void close() throws IOException {
+		socket.close();
+		connections.shutdownNow();
+	}
+
+}
