@@ -41,6 +41,7 @@ public final class Bench {
 		int domains = Integer.parseInt(options.getOrDefault("domains", "10000"));
 		int users = Integer.parseInt(options.getOrDefault("users", "10"));
 		int serial = Integer.parseInt(options.getOrDefault("serial", "200"));
+		int warmup = Integer.parseInt(options.getOrDefault("warmup", "2000"));
 		String pg = options.getOrDefault("pg", "jdbc:postgresql://127.0.0.1:5432/postgres");
 		Path root = Path.of(options.getOrDefault("root", "."));
 		// C1 only: on 2 cores shared by 3 JVMs, Kafka and PostgreSQL, C2 compilation costs more CPU in a
@@ -55,8 +56,14 @@ public final class Bench {
 		long floorLosing = Fixtures.company(floorSetup, "Losing", null);
 		long floorGaining = Fixtures.company(floorSetup, "Gaining", "noc@example.com");
 		floorSetup.sql("insert into push_allowances values (:g, :l)").param("g", floorGaining).param("l", floorLosing).update();
-		Fixtures.domains(floorSetup, floorLosing, "floor", domains, users);
-		floor = Floor.pushesPerSecond(Floor.connect(floorUrl), floorLosing, floorGaining, "floor", domains, 500);
+		// best of three runs, each on fresh domains: the ratio is taken against the floor's best showing
+		List<Double> floorRuns = new ArrayList<>();
+		for (String set : List.of("floora", "floorb", "floorc")) {
+			Fixtures.domains(floorSetup, floorLosing, set, domains, users);
+			floorRuns.add(Floor.pushesPerSecond(Floor.connect(floorUrl), floorLosing, floorGaining, set, domains, 500));
+		}
+		floor = java.util.Collections.max(floorRuns);
+		say("    floor runs: %s pushes/s", floorRuns.stream().map(r -> String.format("%.0f", r)).toList());
 		say("    floor: %.0f pushes/s", floor);
 		}
 
@@ -102,17 +109,20 @@ public final class Bench {
 			say("    provisioning %d + %d domains of %d users ...", domains, serial, users);
 			Fixtures.domains(db, losing, "bulk", domains, users);
 			Fixtures.domains(db, losing, "serial", serial, users);
+			Fixtures.domains(db, losing, "warm", warmup, users);
+			if (warmup > 0) {
+				// the services' first pushes run in the interpreter: warm them up as a running system would be
+				say("    warm-up: %d pushes through the whole pipeline (not measured)", warmup);
+				api.post("/api/v1/push-batches", OPERATOR, batchBody(gaining, "warm", warmup));
+				waitFor(() -> mail.acceptedAt().size() >= warmup, Duration.ofMinutes(10));
+			}
 
 			say("(b) pipeline: one batch of %d domains through push-api, push-worker, notifier", domains);
-			StringBuilder body = new StringBuilder("{\"gaining_company_id\":" + gaining + ",\"domains\":[");
-			for (int i = 1; i <= domains; i++) {
-				body.append(i == 1 ? "\"" : ",\"").append("bulk").append(i).append(".example\"");
-			}
-			body.append("]}");
+			String body = batchBody(gaining, "bulk", domains);
 			Map<String, Double> cpuBefore = cpu(services, processes.get(0));
 			long[] systemBefore = systemCpu();
 			long t0 = System.nanoTime();
-			JsonNode batch = api.post("/api/v1/push-batches", OPERATOR, body.toString());
+			JsonNode batch = api.post("/api/v1/push-batches", OPERATOR, body);
 			long accepted = System.nanoTime();
 			if (batch.get("accepted").asInt() != domains) {
 				throw new IllegalStateException("batch not fully accepted: " + batch.get("rejected"));
@@ -120,7 +130,7 @@ public final class Bench {
 			String batchId = batch.get("batch_id").asString();
 			long completed = waitFor(() -> db.sql("select count(*) from pushes where batch_id = cast(:b as uuid) and status = 'COMPLETED'")
 				.param("b", batchId).query(Long.class).single() >= domains, Duration.ofMinutes(10));
-			long emailed = waitFor(() -> mail.acceptedAt().size() >= domains, Duration.ofMinutes(10));
+			long emailed = waitFor(() -> mail.acceptedAt().size() >= warmup + domains, Duration.ofMinutes(10));
 			Map<String, Double> cpuAfter = cpu(services, processes.get(0));
 			long[] systemAfter = systemCpu();
 			double e2e = domains / ((emailed - t0) / 1e9);
@@ -158,9 +168,9 @@ public final class Bench {
 			System.out.println();
 			System.out.println("=== Domain Push benchmark (" + Runtime.getRuntime().availableProcessors()
 					+ " cores; services: -Xmx256m -XX:+UseSerialGC " + jvmOptions + ") ===");
-			System.out.printf("(a) floor, SQL only, batched 500/tx:        %8.0f pushes/s%n", floor);
-			System.out.printf("(b) end to end, %d domains x %d users:  %8.0f pushes/s (accept %.2f s, all COMPLETED %.2f s, all emails %.2f s)%n",
-					domains, users, e2e, (accepted - t0) / 1e9, (completed - t0) / 1e9, (emailed - t0) / 1e9);
+			System.out.printf("(a) floor, SQL only, batched 500/tx, best of 3: %8.0f pushes/s%n", floor);
+			System.out.printf("(b) end to end, %d domains x %d users (after %d warm-up pushes):  %8.0f pushes/s (accept %.2f s, all COMPLETED %.2f s, all emails %.2f s)%n",
+					domains, users, warmup, e2e, (accepted - t0) / 1e9, (completed - t0) / 1e9, (emailed - t0) / 1e9);
 			System.out.printf("(c) one at a time, %d pushes:               %8.1f pushes/s%n", serial, oneAtATime);
 			System.out.printf("ratio (b)/(a): %.2f  (goal >= 0.5)%n", e2e / floor);
 			System.out.printf("ratio (b)/(c): %.1f  (goal >= 20)%n", e2e / oneAtATime);
@@ -184,6 +194,14 @@ public final class Bench {
 			}
 		}
 		System.exit(0);
+	}
+
+	private static String batchBody(long gaining, String prefix, int count) {
+		StringBuilder body = new StringBuilder("{\"gaining_company_id\":" + gaining + ",\"domains\":[");
+		for (int i = 1; i <= count; i++) {
+			body.append(i == 1 ? "\"" : ",\"").append(prefix).append(i).append(".example\"");
+		}
+		return body.append("]}").toString();
 	}
 
 	private static void runKafka(int port) throws InterruptedException {

@@ -149,14 +149,19 @@ class PushBatchIntegrationTests {
 			domains.add(scenario.domain(losing, 1, null));
 		}
 		String batchId = submit(losing, gaining, domains).get("batch_id").asString();
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+		// every observation must be consistent (a failed assertion here fails the test at once, it is not retried)
+		java.util.concurrent.atomic.AtomicInteger observations = new java.util.concurrent.atomic.AtomicInteger();
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
 			JsonNode p = api.get("/api/v1/push-batches/" + batchId, losing.token()).json();
 			long done = p.get("completed").asLong() + p.get("rejected").asLong() + p.get("cancelled").asLong()
 					+ p.get("failed").asLong();
 			assertThat(done + p.get("pending").asLong()).isEqualTo(150);
 			assertThat(p.get("completed").asLong()).isLessThanOrEqualTo(p.get("accepted").asLong());
-			assertThat(p.get("finished_at").isNull()).isFalse();
+			assertThat(p.get("finished_at").isNull()).isEqualTo(p.get("pending").asLong() > 0);
+			observations.incrementAndGet();
+			return !p.get("finished_at").isNull();
 		});
+		assertThat(observations.get()).isGreaterThan(1);
 		system.awaitQuiet();
 		long history = historyRows(batchId);
 		assertThat(history).isEqualTo(150);

@@ -1,6 +1,7 @@
 package io.domainpush.notifier.mail;
 
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.UUID;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
 
 import io.domainpush.core.events.PushCompleted;
@@ -66,6 +68,8 @@ class NotificationService {
 		Map<UUID, Notification> rows = lock(byPush.values());
 		Map<UUID, Delivery> deliveries = new LinkedHashMap<>();
 		Map<MimeMessage, Notification> outgoing = new IdentityHashMap<>();
+		Date now = new Date();
+		String formattedNow = new MailDateFormat().format(now);
 		for (PushCompleted event : byPush.values()) {
 			Notification row = rows.get(event.pushId());
 			if (!"PENDING".equals(row.status())) {
@@ -80,7 +84,7 @@ class NotificationService {
 				deliveries.put(event.pushId(), Delivery.FAILED);
 			}
 			else {
-				outgoing.put(message(event, row), row);
+				outgoing.put(message(event, row, now, formattedNow), row);
 			}
 		}
 		if (!outgoing.isEmpty()) {
@@ -175,16 +179,12 @@ class NotificationService {
 			.update();
 	}
 
-	private MimeMessage message(PushCompleted event, Notification notification) {
+	private MimeMessage message(PushCompleted event, Notification notification, Date now, String formattedNow) {
 		NotificationEmail email = NotificationEmail.of(event);
 		try {
-			MimeMessage message = new StableIdMimeMessage(mail.getSession(), notification.messageId());
-			message.setFrom(new InternetAddress(properties.from(), true));
-			message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(notification.recipient(), true));
-			message.setSubject(email.subject(), "UTF-8");
-			message.setText(email.body(), "UTF-8");
-			message.setHeader("X-Domain-Push-Id", event.pushId().toString());
-			return message;
+			return new RenderedEmail(mail.getSession(), new InternetAddress(properties.from(), true),
+					new InternetAddress(notification.recipient(), true), notification.messageId(), email.subject(),
+					email.body(), now, formattedNow, event.pushId().toString());
 		}
 		catch (MessagingException ex) {
 			throw new IllegalStateException("cannot build the notification email", ex);
