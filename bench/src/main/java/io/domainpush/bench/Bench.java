@@ -82,8 +82,14 @@ public final class Bench {
 			env.put("SPRING_MAIL_PORT", String.valueOf(mail.port()));
 			env.put("PUSH_SECURITY_OPERATOR_TOKEN", OPERATOR);
 			env.put("PUSH_KAFKA_PARTITIONS", "12");
-			env.put("PUSH_WORKER_CONCURRENCY", options.getOrDefault("worker-concurrency", "2"));
-			env.put("PUSH_NOTIFIER_CONCURRENCY", options.getOrDefault("notifier-concurrency", "2"));
+			options.computeIfPresent("worker-concurrency", (k, v) -> env.put("PUSH_WORKER_CONCURRENCY", v));
+			options.computeIfPresent("notifier-concurrency", (k, v) -> env.put("PUSH_NOTIFIER_CONCURRENCY", v));
+			// extra environment for all services, e.g. --env=SPRING_KAFKA_CONSUMER_MAX_POLL_RECORDS=1000
+			for (String pair : options.getOrDefault("env", "").split(",")) {
+				if (pair.contains("=")) {
+					env.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+				}
+			}
 			Map<String, Integer> ports = Map.of("push-api", freePort(), "push-worker", freePort(), "notifier", freePort());
 			Map<String, Process> services = new LinkedHashMap<>();
 			for (String service : List.of("push-worker", "notifier", "push-api")) {

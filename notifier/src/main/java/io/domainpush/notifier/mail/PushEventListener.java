@@ -48,7 +48,7 @@ class PushEventListener {
 	}
 
 	@KafkaListener(id = "push-events", topics = Topics.EVENTS, groupId = Topics.NOTIFIER_GROUP,
-			concurrency = "${push.notifier.concurrency:2}", batch = "true")
+			concurrency = "${push.notifier.concurrency:4}", batch = "true")
 	void onEvents(List<ConsumerRecord<String, PushEvent>> records) {
 		List<PushCompleted> completed = new ArrayList<>();
 		List<ConsumerRecord<String, PushEvent>> poison = new ArrayList<>();

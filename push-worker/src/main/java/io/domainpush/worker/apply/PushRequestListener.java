@@ -56,7 +56,7 @@ class PushRequestListener {
 	}
 
 	@KafkaListener(id = "push-requests", topics = Topics.REQUESTS, groupId = Topics.WORKER_GROUP,
-			concurrency = "${push.worker.concurrency:2}", batch = "true")
+			concurrency = "${push.worker.concurrency:3}", batch = "true")
 	void onRequests(List<ConsumerRecord<String, PushEvent>> records) {
 		Map<UUID, ConsumerRecord<String, PushEvent>> requests = new LinkedHashMap<>();
 		List<Poison> poison = new ArrayList<>();

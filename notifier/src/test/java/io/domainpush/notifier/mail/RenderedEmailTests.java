@@ -1,0 +1,63 @@
+package io.domainpush.notifier.mail;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.Properties;
+import java.util.UUID;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MailDateFormat;
+import jakarta.mail.internet.MimeMessage;
+
+import io.domainpush.core.events.PushCompleted;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RenderedEmailTests {
+
+	private final Session session = Session.getInstance(new Properties());
+
+	@Test
+	void shouldRenderAMessageThatParsesBackWithAllFields() throws Exception {
+		MimeMessage parsed = roundTrip(event("Losing Reseller"));
+		assertThat(parsed.getSubject()).isEqualTo("Domain example.com was pushed to your account by Losing Reseller");
+		assertThat(parsed.getMessageID()).isEqualTo("<id@domain-push>");
+		assertThat(parsed.getAllRecipients()).extracting(Object::toString).containsExactly("noc@gaining.example");
+		assertThat(parsed.getFrom()).extracting(Object::toString).containsExactly("domain-push@example.com");
+		assertThat(parsed.getSentDate()).isNotNull();
+		assertThat(parsed.getContent().toString()).contains("Users moved:   7", "2026-12-01", "company_id 1001");
+		assertThat(parsed.getHeader("Content-Transfer-Encoding", null)).isEqualTo("7bit");
+	}
+
+	@Test
+	void shouldEncodeNonAsciiNamesAndNeverLetThemBreakAHeader() throws Exception {
+		MimeMessage parsed = roundTrip(event("Müller & Söhne\r\nBcc: victim@example.com"));
+		assertThat(parsed.getSubject()).isEqualTo("Domain example.com was pushed to your account by Müller & Söhne  Bcc: victim@example.com");
+		assertThat(parsed.getHeader("Bcc")).isNull();
+		assertThat(parsed.getAllRecipients()).hasSize(1);
+		assertThat(parsed.getContent().toString()).contains("Müller & Söhne");
+		assertThat(parsed.getHeader("Content-Transfer-Encoding", null)).isEqualTo("quoted-printable");
+	}
+
+	private MimeMessage roundTrip(PushCompleted event) throws Exception {
+		NotificationEmail email = NotificationEmail.of(event);
+		Date now = new Date();
+		RenderedEmail rendered = new RenderedEmail(session, new InternetAddress("domain-push@example.com"),
+				new InternetAddress("noc@gaining.example"), "<id@domain-push>", email.subject(), email.body(), now,
+				new MailDateFormat().format(now), event.pushId().toString());
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		rendered.writeTo(bytes, new String[] { "Bcc" });
+		return new MimeMessage(session, new ByteArrayInputStream(bytes.toByteArray()));
+	}
+
+	private static PushCompleted event(String losingName) {
+		return PushCompleted.of(UUID.randomUUID(), "example.com", 1001, losingName, 1002, "Gaining", 7, Instant.now(),
+				Instant.now(), LocalDate.of(2026, 12, 1), "noc@gaining.example");
+	}
+
+}
