@@ -13,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
  * <p>
  * Any standard Spring property can still point the services elsewhere (e.g. {@code SPRING_DATASOURCE_URL});
  * the embedded component is then still started but unused. Ports: {@code LOCAL_KAFKA_PORT} (9092),
- * {@code LOCAL_SMTP_PORT} (3025), {@code LOCAL_IMAP_PORT} (3143), push-api 8080, worker 8081, notifier 8082.
+ * {@code LOCAL_SMTP_PORT} (3025), {@code LOCAL_IMAP_PORT} (3143), {@code LOCAL_API_PORT} (8080),
+ * {@code LOCAL_WORKER_PORT} (8081), {@code LOCAL_NOTIFIER_PORT} (8082); a busy port is replaced by a free one.
  */
 public final class LocalMode {
 
@@ -43,7 +44,8 @@ public final class LocalMode {
 		putUnlessSet(common, "SPRING_MAIL_PORT", "spring.mail.port", mail.smtpPort());
 		common.put("push.security.operator-token", operatorToken);
 		say("Starting push-worker, notifier and push-api ...");
-		LocalServices services = LocalServices.start(common, new int[] { 8080, 8081, 8082 });
+		LocalServices services = LocalServices.start(common,
+				new int[] { port("LOCAL_API_PORT", 8080), port("LOCAL_WORKER_PORT", 8081), port("LOCAL_NOTIFIER_PORT", 8082) });
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			say("Stopping ...");

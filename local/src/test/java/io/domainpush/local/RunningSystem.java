@@ -71,6 +71,8 @@ final class RunningSystem {
 		common.put("push.notifier.max-attempts", 3);
 		common.put("push.outbox.poll-interval", "200ms");
 		common.put("spring.datasource.hikari.connection-timeout", 2000);
+		common.put("push.ops.lag-refresh", "1s");
+		common.put("push.ops.lag-initial-delay", "1s");
 		services = LocalServices.start(common, new int[] { 0, 0, 0 });
 		api = new ApiClient("http://127.0.0.1:" + LocalServices.port(services.api()));
 		DriverManagerDataSource dataSource = new DriverManagerDataSource(dbUrl, "postgres", "");
@@ -124,6 +126,18 @@ final class RunningSystem {
 
 	void resumeWorker() {
 		workerRegistry().getListenerContainer("push-requests").start();
+	}
+
+	/** Pauses the worker's consumers: they stay members of the group but fetch nothing, so lag builds up. */
+	void suspendWorkerFetching() {
+		org.springframework.kafka.listener.MessageListenerContainer container = workerRegistry()
+			.getListenerContainer("push-requests");
+		container.pause();
+		await().atMost(Duration.ofSeconds(30)).until(container::isContainerPaused);
+	}
+
+	void resumeWorkerFetching() {
+		workerRegistry().getListenerContainer("push-requests").resume();
 	}
 
 	void pauseNotifier() {
@@ -197,6 +211,10 @@ final class RunningSystem {
 			org.assertj.core.api.Assertions.assertThat(lag(Topics.WORKER_GROUP, Topics.REQUESTS)).isZero();
 			org.assertj.core.api.Assertions.assertThat(lag(Topics.NOTIFIER_GROUP, Topics.EVENTS)).isZero();
 		});
+	}
+
+	String bootstrapServers() {
+		return kafka.bootstrapServers();
 	}
 
 	private Admin admin() {

@@ -1,6 +1,7 @@
 package io.domainpush.core.config;
 
 import io.domainpush.core.events.Topics;
+import io.domainpush.core.ops.KafkaHealthIndicator;
 import io.domainpush.core.outbox.OutboxProperties;
 import io.domainpush.core.outbox.OutboxRelay;
 import io.domainpush.core.outbox.OutboxSignal;
@@ -10,6 +11,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
@@ -33,6 +35,15 @@ public class CoreConfiguration {
 				TopicBuilder.name(Topics.EVENTS).partitions(kafka.partitions()).replicas(kafka.replicas()).build(),
 				TopicBuilder.name(Topics.REQUESTS_DLT).partitions(kafka.partitions()).replicas(kafka.replicas()).build(),
 				TopicBuilder.name(Topics.EVENTS_DLT).partitions(kafka.partitions()).replicas(kafka.replicas()).build());
+	}
+
+	/** Readiness includes the broker (see management.endpoint.health.group.readiness). */
+	@Bean
+	KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka) {
+		java.util.Map<String, Object> admin = kafka.buildAdminProperties();
+		admin.put(org.apache.kafka.clients.admin.AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+		admin.put(org.apache.kafka.clients.admin.AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4000);
+		return new KafkaHealthIndicator(admin);
 	}
 
 	@Bean
