@@ -9,7 +9,6 @@ import java.util.List;
 import io.domainpush.cli.PushCli;
 import io.domainpush.core.testing.Scenario;
 import io.domainpush.core.testing.Scenario.Company;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -17,20 +16,10 @@ import picocli.CommandLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code push bulk} against the running API. */
-class CliIntegrationTests {
-
-	private static RunningSystem system;
-
-	private static Scenario scenario;
+class CliIntegrationTests extends AgainstRunningSystem {
 
 	@TempDir
 	Path dir;
-
-	@BeforeAll
-	static void start() {
-		system = RunningSystem.get();
-		scenario = system.scenario;
-	}
 
 	@Test
 	void shouldPushEveryDomainAndExitZero() throws Exception {

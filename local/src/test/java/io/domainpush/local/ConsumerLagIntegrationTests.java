@@ -9,10 +9,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.domainpush.core.events.Topics;
-import io.domainpush.core.testing.ApiClient;
 import io.domainpush.core.testing.Scenario;
 import io.domainpush.core.testing.Scenario.Company;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -23,20 +21,7 @@ import static org.awaitility.Awaitility.await;
  * The lag endpoint and the lag metrics agree with {@code kafka-consumer-groups --describe}
  * ({@code ConsumerGroupCommand} from kafka-tools, run as its own process) on a live system with lag.
  */
-class ConsumerLagIntegrationTests {
-
-	private static RunningSystem system;
-
-	private static ApiClient api;
-
-	private static Scenario scenario;
-
-	@BeforeAll
-	static void start() {
-		system = RunningSystem.get();
-		api = system.api;
-		scenario = system.scenario;
-	}
+class ConsumerLagIntegrationTests extends AgainstRunningSystem {
 
 	@Test
 	void shouldReportTheSameLagAsKafkaConsumerGroupsWhileTheWorkerLags() throws Exception {

@@ -6,10 +6,8 @@ import java.util.Map;
 import io.domainpush.core.events.EventCodec;
 import io.domainpush.core.events.PushRequested;
 import io.domainpush.core.events.Topics;
-import io.domainpush.core.testing.ApiClient;
 import io.domainpush.core.testing.Scenario;
 import io.domainpush.core.testing.Scenario.Company;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -19,20 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * R10: whatever is redelivered or replayed, a push is applied once and mailed once. The request record
  * is delivered again (twice), and the whole events topic is replayed to the notifier.
  */
-class ExactlyOnceIntegrationTests {
-
-	private static RunningSystem system;
-
-	private static ApiClient api;
-
-	private static Scenario scenario;
-
-	@BeforeAll
-	static void start() {
-		system = RunningSystem.get();
-		api = system.api;
-		scenario = system.scenario;
-	}
+class ExactlyOnceIntegrationTests extends AgainstRunningSystem {
 
 	@Test
 	void shouldApplyAndMailOnceWhenRequestRedeliveredAndEventsReplayed() {

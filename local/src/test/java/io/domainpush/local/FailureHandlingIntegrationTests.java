@@ -20,24 +20,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Poison records are dead-lettered without blocking their partition; a database outage is waited out, never skipped. */
-class FailureHandlingIntegrationTests {
-
-	private static RunningSystem system;
-
-	private static Scenario scenario;
-
-	@BeforeAll
-	static void start() {
-		system = RunningSystem.get();
-		scenario = system.scenario;
-	}
+class FailureHandlingIntegrationTests extends AgainstRunningSystem {
 
 	@Test
 	void shouldDeadLetterPoisonRecordsAndCompleteTheValidOnesBehindThem() {
@@ -137,6 +126,5 @@ class FailureHandlingIntegrationTests {
 		}
 		return found;
 	}
-
 
 }

@@ -5,7 +5,6 @@ import java.util.Map;
 import io.domainpush.core.testing.ApiClient;
 import io.domainpush.core.testing.Scenario;
 import io.domainpush.core.testing.Scenario.Company;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,20 +13,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The API's contract at its edges: idempotency, cancellation, authentication, isolation, bad input. */
-class PushApiIntegrationTests {
-
-	private static RunningSystem system;
-
-	private static ApiClient api;
-
-	private static Scenario scenario;
-
-	@BeforeAll
-	static void start() {
-		system = RunningSystem.get();
-		api = system.api;
-		scenario = system.scenario;
-	}
+class PushApiIntegrationTests extends AgainstRunningSystem {
 
 	@Test
 	void shouldReturnSamePushForSameIdempotencyKeyAndRefuseOtherBody() {
@@ -199,6 +185,11 @@ class PushApiIntegrationTests {
 		assertThat(api.get("/v3/api-docs", null).body()).contains("/api/v1/pushes");
 		assertThat(api.get("/swagger-ui.html", null).status()).isIn(200, 302);
 		assertThat(api.get("/actuator/health", null).json().get("status").asString()).isEqualTo("UP");
+		assertThat(api.get("/actuator/health/liveness", null).json().get("status").asString()).isEqualTo("UP");
+		assertThat(api.get("/actuator/health/readiness", null).json().get("status").asString()).isEqualTo("UP");
+		// readiness includes the database and the broker
+		assertThat(system.services.api().getBean(io.domainpush.core.ops.KafkaHealthIndicator.class).health(false)
+			.getStatus().getCode()).isEqualTo("UP");
 		assertThat(api.get("/actuator/prometheus", null).body()).contains("push_outbox_backlog");
 		assertThat(api.get("/actuator/env", null).status()).isIn(401, 404);
 	}

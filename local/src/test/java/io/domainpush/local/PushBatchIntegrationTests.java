@@ -11,7 +11,6 @@ import io.domainpush.core.events.Topics;
 import io.domainpush.core.testing.ApiClient;
 import io.domainpush.core.testing.Scenario;
 import io.domainpush.core.testing.Scenario.Company;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -19,20 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Bulk migrations: up-front checks per domain, CSV input, progress, cancellation, batched exactly-once. */
-class PushBatchIntegrationTests {
-
-	private static RunningSystem system;
-
-	private static ApiClient api;
-
-	private static Scenario scenario;
-
-	@BeforeAll
-	static void start() {
-		system = RunningSystem.get();
-		api = system.api;
-		scenario = system.scenario;
-	}
+class PushBatchIntegrationTests extends AgainstRunningSystem {
 
 	@Test
 	void shouldAcceptValidDomainsAndReportEachRefusal() {

@@ -11,7 +11,6 @@ import jakarta.mail.internet.MimeMessage;
 import io.domainpush.core.testing.ApiClient;
 import io.domainpush.core.testing.Scenario;
 import io.domainpush.core.testing.Scenario.Company;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -19,20 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A push from HTTP to the gaining reseller's inbox on real Kafka, PostgreSQL and SMTP. */
-class PushFlowIntegrationTests {
-
-	private static RunningSystem system;
-
-	private static ApiClient api;
-
-	private static Scenario scenario;
-
-	@BeforeAll
-	static void start() {
-		system = RunningSystem.get();
-		api = system.api;
-		scenario = system.scenario;
-	}
+class PushFlowIntegrationTests extends AgainstRunningSystem {
 
 	@Test
 	void shouldMoveDomainWithUsersAndMessagesUnchangedAndEmailGainingReseller() {
@@ -147,6 +133,5 @@ class PushFlowIntegrationTests {
 	private static List<String> names(ApiClient.Response page) {
 		return page.json().get("items").valueStream().map(d -> d.get("name").asString()).toList();
 	}
-
 
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import io.domainpush.core.testing.ApiClient;
 import io.domainpush.core.testing.Scenario;
 import io.domainpush.core.testing.Scenario.Company;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -15,20 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * R2–R4 refusals: up front at submission (nothing is queued), and by the worker when the state changed
  * after the push was accepted (REJECTED with the code, nothing moved, no history, no email).
  */
-class PushRefusalIntegrationTests {
-
-	private static RunningSystem system;
-
-	private static ApiClient api;
-
-	private static Scenario scenario;
-
-	@BeforeAll
-	static void start() {
-		system = RunningSystem.get();
-		api = system.api;
-		scenario = system.scenario;
-	}
+class PushRefusalIntegrationTests extends AgainstRunningSystem {
 
 	@Test
 	void shouldRefuseUpFrontAndQueueNothing() {

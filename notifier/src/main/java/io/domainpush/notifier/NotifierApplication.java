@@ -1,5 +1,6 @@
 package io.domainpush.notifier;
 
+import io.domainpush.core.config.ConsumerConfiguration;
 import io.domainpush.core.config.CoreConfiguration;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.Import;
 /** notifier: one email to the gaining reseller per completed push (R9), never two. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(CoreConfiguration.class)
+@Import({ CoreConfiguration.class, ConsumerConfiguration.class })
 public class NotifierApplication {
 
 	public static final String CONFIG_NAME = "push-common,notifier";

@@ -1,5 +1,6 @@
 package io.domainpush.worker;
 
+import io.domainpush.core.config.ConsumerConfiguration;
 import io.domainpush.core.config.CoreConfiguration;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.Import;
 /** push-worker: applies each requested push once, in one transaction, and announces the outcome. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(CoreConfiguration.class)
+@Import({ CoreConfiguration.class, ConsumerConfiguration.class })
 public class PushWorkerApplication {
 
 	public static final String CONFIG_NAME = "push-common,push-worker";

@@ -82,14 +82,7 @@ public class ConsumerLagReader {
 		try (Admin admin = Admin.create(adminProperties)) {
 			Map<String, Long> counts = new java.util.TreeMap<>();
 			for (String topic : List.of(Topics.REQUESTS_DLT, Topics.EVENTS_DLT)) {
-				List<TopicPartition> partitions = admin.describeTopics(List.of(topic))
-					.allTopicNames()
-					.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-					.get(topic)
-					.partitions()
-					.stream()
-					.map(p -> new TopicPartition(topic, p.partition()))
-					.toList();
+				List<TopicPartition> partitions = partitions(admin, topic);
 				Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(admin, partitions, OffsetSpec.latest());
 				Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(admin, partitions, OffsetSpec.earliest());
 				counts.put(topic, partitions.stream().mapToLong(p -> ends.get(p).offset() - starts.get(p).offset()).sum());
@@ -107,14 +100,7 @@ public class ConsumerLagReader {
 
 	private ConsumerLag.GroupLag group(Admin admin, String group, String topic, ConsumerGroupDescription description)
 			throws InterruptedException, ExecutionException, TimeoutException {
-		List<TopicPartition> partitions = admin.describeTopics(List.of(topic))
-			.allTopicNames()
-			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-			.get(topic)
-			.partitions()
-			.stream()
-			.map(p -> new TopicPartition(topic, p.partition()))
-			.toList();
+		List<TopicPartition> partitions = partitions(admin, topic);
 		Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
 			.partitionsToOffsetAndMetadata()
 			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -144,6 +130,18 @@ public class ConsumerLagReader {
 		}
 		int members = description == null ? 0 : description.members().size();
 		return new ConsumerLag.GroupLag(group, topic, total, maxSeconds, members, rows);
+	}
+
+	private static List<TopicPartition> partitions(Admin admin, String topic)
+			throws InterruptedException, ExecutionException, TimeoutException {
+		return admin.describeTopics(List.of(topic))
+			.allTopicNames()
+			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+			.get(topic)
+			.partitions()
+			.stream()
+			.map(p -> new TopicPartition(topic, p.partition()))
+			.toList();
 	}
 
 	private static Map<TopicPartition, ListOffsetsResultInfo> offsets(Admin admin, List<TopicPartition> partitions,

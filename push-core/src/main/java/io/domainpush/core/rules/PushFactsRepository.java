@@ -1,11 +1,9 @@
 package io.domainpush.core.rules;
 
-import java.util.Optional;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads {@link PushFacts} in one round trip; the worker asks for the domain row to be locked. */
+/** Reads {@link PushFacts} for one domain in one round trip (the worker reads them for a batch, under lock). */
 @Repository
 public class PushFactsRepository {
 
@@ -30,16 +28,6 @@ public class PushFactsRepository {
 		return query(domain, gainingCompanyId);
 	}
 
-	/**
-	 * Locks the domain row (FOR UPDATE) before reading, so that concurrent pushes of one domain are
-	 * serialised and nobody moves it between the check and the change.
-	 */
-	public Optional<Long> lockDomain(String domain) {
-		return jdbc.sql("select domain_id from domains where name = :domain for update")
-			.param("domain", domain)
-			.query(Long.class)
-			.optional();
-	}
 
 	private PushFacts query(String domain, long gainingCompanyId) {
 		return jdbc.sql(FACTS)

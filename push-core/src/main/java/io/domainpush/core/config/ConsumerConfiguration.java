@@ -1,7 +1,4 @@
-package io.domainpush.notifier.mail;
-
-import io.domainpush.core.config.ConsumerErrorHandling;
-import io.domainpush.core.config.RetryProperties;
+package io.domainpush.core.config;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -9,16 +6,21 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
+/** What the consuming services (push-worker, notifier) share: dead letters and the error handler. */
 @Configuration(proxyBeanMethods = false)
-class NotifierKafkaConfiguration {
+public class ConsumerConfiguration {
 
 	@Bean
 	DeadLetterPublishingRecoverer deadLetterRecoverer(KafkaProperties kafka) {
 		return ConsumerErrorHandling.deadLetterRecoverer(kafka);
 	}
 
+	/**
+	 * Picked up by Boot's listener container factory. A failed poll (database, broker or SMTP server down)
+	 * is retried with back-off, forever: never skipped.
+	 */
 	@Bean
-	CommonErrorHandler notifierErrorHandler(DeadLetterPublishingRecoverer deadLetters, RetryProperties retry) {
+	CommonErrorHandler consumerErrorHandler(DeadLetterPublishingRecoverer deadLetters, RetryProperties retry) {
 		return ConsumerErrorHandling.errorHandler(deadLetters, retry.initialBackOff(), retry.maxBackOff());
 	}
 
