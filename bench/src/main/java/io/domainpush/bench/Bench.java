@@ -82,6 +82,8 @@ public final class Bench {
 			env.put("SPRING_MAIL_PORT", String.valueOf(mail.port()));
 			env.put("PUSH_SECURITY_OPERATOR_TOKEN", OPERATOR);
 			env.put("PUSH_KAFKA_PARTITIONS", "12");
+			// the one-at-a-time client polls every 5 ms with one token
+			env.put("PUSH_API_RATE_LIMIT_REQUESTS_PER_MINUTE", "1000000");
 			options.computeIfPresent("worker-concurrency", (k, v) -> env.put("PUSH_WORKER_CONCURRENCY", v));
 			options.computeIfPresent("notifier-concurrency", (k, v) -> env.put("PUSH_NOTIFIER_CONCURRENCY", v));
 			// extra environment for all services, e.g. --env=SPRING_KAFKA_CONSUMER_MAX_POLL_RECORDS=1000

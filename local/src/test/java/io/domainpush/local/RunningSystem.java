@@ -72,6 +72,9 @@ final class RunningSystem {
 		common.put("push.outbox.poll-interval", "200ms");
 		common.put("spring.datasource.hikari.connection-timeout", 2000);
 		common.put("push.ops.lag-refresh", "1s");
+		// the tests share one operator token and one address: limits are tested in push-api's own tests
+		common.put("push.api.rate-limit.requests-per-minute", 1_000_000);
+		common.put("push.api.rate-limit.failed-authentications-per-minute", 10_000);
 		common.put("push.ops.lag-initial-delay", "1s");
 		services = LocalServices.start(common, new int[] { 0, 0, 0 });
 		api = new ApiClient("http://127.0.0.1:" + LocalServices.port(services.api()));

@@ -15,7 +15,11 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Resolves {@code Authorization: Bearer <token>} to a {@link Caller}; leaves the request anonymous otherwise. */
+/**
+ * Resolves {@code Authorization: Bearer <token>} to a {@link Caller}; leaves the request anonymous
+ * otherwise. Then applies the per-token rate limit, and throttles client addresses that keep presenting
+ * wrong tokens (they are refused before any lookup): both answer 429 RATE_LIMITED with Retry-After.
+ */
 class BearerTokenFilter extends OncePerRequestFilter {
 
 	private static final String PREFIX = "Bearer ";
@@ -24,8 +28,17 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
 	private final TokenRepository tokens;
 
-	BearerTokenFilter(TokenRepository tokens) {
+	private final RateLimiter perToken;
+
+	private final RateLimiter failedPerAddress;
+
+	private final ProblemWriter problems;
+
+	BearerTokenFilter(TokenRepository tokens, RateLimitProperties limits, ProblemWriter problems) {
 		this.tokens = tokens;
+		this.perToken = new RateLimiter(limits.requestsPerMinute());
+		this.failedPerAddress = new RateLimiter(limits.failedAuthenticationsPerMinute());
+		this.problems = problems;
 	}
 
 	@Override
@@ -33,12 +46,29 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+			String address = request.getRemoteAddr();
+			long wait = failedPerAddress.retryAfter(address);
+			if (wait > 0) {
+				problems.rateLimited(response, wait, "Too many failed authentications from this address.");
+				return;
+			}
 			String token = header.substring(PREFIX.length()).trim();
 			Optional<Caller> caller = token.isEmpty() || token.length() > MAX_TOKEN_LENGTH ? Optional.empty()
 					: tokens.authenticate(Tokens.hash(token));
-			caller.ifPresent(c -> SecurityContextHolder.getContext()
-				.setAuthentication(new UsernamePasswordAuthenticationToken(c, null,
-						List.of(new SimpleGrantedAuthority(c.isOperator() ? "ROLE_OPERATOR" : "ROLE_ADMIN")))));
+			if (caller.isEmpty()) {
+				failedPerAddress.tryAcquire(address);
+			}
+			else {
+				Caller c = caller.get();
+				wait = perToken.tryAcquire(c.tokenId());
+				if (wait > 0) {
+					problems.rateLimited(response, wait, "Too many requests with this token.");
+					return;
+				}
+				SecurityContextHolder.getContext()
+					.setAuthentication(new UsernamePasswordAuthenticationToken(c, null,
+							List.of(new SimpleGrantedAuthority(c.isOperator() ? "ROLE_OPERATOR" : "ROLE_ADMIN"))));
+			}
 		}
 		chain.doFilter(request, response);
 	}

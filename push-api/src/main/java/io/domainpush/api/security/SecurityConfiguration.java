@@ -1,40 +1,52 @@
 package io.domainpush.api.security;
 
-import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
-
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+	/** JSON only: nothing may load, frame or run. */
+	static final String API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+	/** Swagger UI: its own scripts and styles only. */
+	static final String SWAGGER_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+			+ "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
 	@Bean
-	SecurityFilterChain api(HttpSecurity http, TokenRepository tokens, JsonMapper json) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, TokenRepository tokens, RateLimitProperties limits,
+			ProblemWriter problems) throws Exception {
 		AuthenticationEntryPoint unauthenticated = (request, response, ex) -> {
-			ProblemDetail problem = ApiException.problem(ErrorCode.UNAUTHENTICATED,
-					"A valid 'Authorization: Bearer <token>' header is required.");
-			response.setStatus(401);
 			response.setHeader("WWW-Authenticate", "Bearer");
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			json.writeValue(response.getOutputStream(), problem);
+			problems.write(response, ErrorCode.UNAUTHENTICATED,
+					"A valid 'Authorization: Bearer <token>' header is required.");
 		};
+		RequestMatcher swaggerUi = request -> request.getRequestURI().startsWith("/swagger-ui");
 		return http.csrf(csrf -> csrf.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.httpBasic(b -> b.disable())
 			.formLogin(f -> f.disable())
 			.logout(l -> l.disable())
 			.requestCache(c -> c.disable())
-			.addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+			.headers(headers -> headers.frameOptions(f -> f.deny())
+				.referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER))
+				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(swaggerUi,
+						new StaticHeadersWriter("Content-Security-Policy", SWAGGER_CSP)))
+				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(swaggerUi),
+						new StaticHeadersWriter("Content-Security-Policy", API_CSP))))
+			.addFilterBefore(new BearerTokenFilter(tokens, limits, problems), AnonymousAuthenticationFilter.class)
 			.exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated))
 			.authorizeHttpRequests(auth -> auth
 				.requestMatchers("/error", "/actuator/health", "/actuator/health/**", "/actuator/prometheus",

@@ -1,0 +1,108 @@
+package io.domainpush.api;
+
+import io.domainpush.core.testing.ApiClient;
+import io.domainpush.core.testing.TestPostgres;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * push-api on its own (real PostgreSQL, real broker) with small limits: per-token rate limit, throttling
+ * of failed authentication, security headers, JSON nesting. The throttling test runs last: it locks
+ * this test's address out for a minute.
+ */
+@SpringBootTest(classes = PushApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.config.name=" + PushApiApplication.CONFIG_NAME, "push.kafka.partitions=1",
+				"push.security.operator-token=" + ApiProtectionIntegrationTests.OPERATOR,
+				"push.api.rate-limit.requests-per-minute=8", "push.api.rate-limit.failed-authentications-per-minute=3" })
+@EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ApiProtectionIntegrationTests {
+
+	static final String OPERATOR = "protection-test-operator-token-0123456789";
+
+	@LocalServerPort
+	int port;
+
+	private ApiClient api;
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestPostgres.register(registry);
+	}
+
+	@BeforeEach
+	void client() {
+		api = new ApiClient("http://127.0.0.1:" + port);
+	}
+
+	@Test
+	@Order(1)
+	void shouldLimitRequestsPerTokenWith429AndRetryAfter() {
+		long company = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Limited\",\"cluster\":\"a\"}").json()
+			.get("company_id").asLong();
+		String first = api.post("/api/v1/companies/" + company + "/tokens", OPERATOR, "{\"label\":\"one\"}").json()
+			.get("token").asString();
+		String second = api.post("/api/v1/companies/" + company + "/tokens", OPERATOR, "{\"label\":\"two\"}").json()
+			.get("token").asString();
+		for (int i = 0; i < 8; i++) {
+			assertThat(api.get("/api/v1/companies/" + company, first).status()).isEqualTo(200);
+		}
+		ApiClient.Response limited = api.get("/api/v1/companies/" + company, first);
+		assertThat(limited.status()).isEqualTo(429);
+		assertThat(limited.code()).isEqualTo("RATE_LIMITED");
+		assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+		// the limit is per token
+		assertThat(api.get("/api/v1/companies/" + company, second).status()).isEqualTo(200);
+	}
+
+	@Test
+	@Order(2)
+	void shouldSendSecurityHeadersOnTheApiAndSwaggerUi() {
+		ApiClient.Response docs = api.get("/v3/api-docs", null);
+		assertThat(docs.header("Content-Security-Policy")).startsWith("default-src 'none'");
+		assertThat(docs.header("X-Content-Type-Options")).isEqualTo("nosniff");
+		assertThat(docs.header("X-Frame-Options")).isEqualTo("DENY");
+		assertThat(docs.header("Referrer-Policy")).isEqualTo("no-referrer");
+		assertThat(docs.header("Cache-Control")).contains("no-store");
+		ApiClient.Response ui = api.get("/swagger-ui/index.html", null);
+		assertThat(ui.status()).isEqualTo(200);
+		assertThat(ui.header("Content-Security-Policy")).startsWith("default-src 'self'").contains("frame-ancestors 'none'");
+		assertThat(ui.header("X-Frame-Options")).isEqualTo("DENY");
+	}
+
+	@Test
+	@Order(3)
+	void shouldRefuseDeeplyNestedJson() {
+		String deep = "[".repeat(2000) + "]".repeat(2000);
+		ApiClient.Response response = api.post("/api/v1/companies", OPERATOR,
+				"{\"name\":\"Deep\",\"cluster\":\"a\",\"default_settings\":{\"x\":" + deep + "}}");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+	}
+
+	@Test
+	@Order(4)
+	void shouldThrottleAnAddressThatKeepsPresentingWrongTokens() {
+		for (int i = 0; i < 3; i++) {
+			assertThat(api.get("/api/v1/companies/1001", "dp_wrong-" + i).status()).isEqualTo(401);
+		}
+		ApiClient.Response throttled = api.get("/api/v1/companies/1001", "dp_wrong-again");
+		assertThat(throttled.status()).isEqualTo(429);
+		assertThat(throttled.code()).isEqualTo("RATE_LIMITED");
+		assertThat(throttled.header("Retry-After")).isNotNull();
+		// refused before any lookup, even with a valid token, until the window passes
+		assertThat(api.get("/api/v1/companies/1001", OPERATOR).status()).isEqualTo(429);
+	}
+
+}
