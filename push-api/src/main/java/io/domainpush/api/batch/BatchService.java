@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.domainpush.api.audit.AuditLog;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.security.Caller;
@@ -39,9 +40,12 @@ class BatchService {
 
 	private final OutboxWriter outbox;
 
-	BatchService(JdbcClient jdbc, OutboxWriter outbox) {
+	private final AuditLog audit;
+
+	BatchService(JdbcClient jdbc, OutboxWriter outbox, AuditLog audit) {
 		this.jdbc = jdbc;
 		this.outbox = outbox;
+		this.audit = audit;
 	}
 
 	@Transactional
@@ -97,6 +101,9 @@ class BatchService {
 			.param("r", rejections.size())
 			.param("id", batchId)
 			.update();
+		audit.record(caller, caller.isOperator() ? gainingCompanyId : caller.companyId(), "BATCH_SUBMITTED",
+				"batch " + batchId, null, java.util.Map.of("gaining_company_id", gainingCompanyId, "total",
+						rawDomains.size(), "accepted", accepted, "rejected", rejections.size()));
 		return new BatchViews.Submitted(batchId, rawDomains.size(), accepted, rejections.size(), rejections);
 	}
 
@@ -228,11 +235,13 @@ class BatchService {
 		if (!caller.isOperator() && !caller.companyId().equals(batch.submitterCompanyId())) {
 			throw new ApiException(ErrorCode.FORBIDDEN, "Only the company that submitted the batch can cancel it.");
 		}
-		jdbc.sql("""
+		int cancelled = jdbc.sql("""
 				update pushes set status = 'CANCELLED', completed_at = now()
 				 where batch_id = :id and status = 'ACCEPTED'""")
 			.param("id", batchId)
 			.update();
+		audit.record(caller, batch.submitterCompanyId() != null ? batch.submitterCompanyId() : batch.gainingCompanyId(),
+				"BATCH_CANCELLED", "batch " + batchId, null, java.util.Map.of("cancelled", cancelled));
 		return progress(caller, batchId);
 	}
 

@@ -65,10 +65,14 @@ class BrandController {
 		return brands.find(brandId).orElseThrow();
 	}
 
-	record CreateBrand(@NotBlank @Size(max = 200) String name, Map<String, Object> settings) {
+	record CreateBrand(
+			@NotBlank @Size(max = 200) @jakarta.validation.constraints.Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String name,
+			Map<String, Object> settings) {
 	}
 
-	record UpdateBrand(@Size(min = 1, max = 200) String name, Map<String, Object> settings) {
+	record UpdateBrand(
+			@Size(min = 1, max = 200) @jakarta.validation.constraints.Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String name,
+			Map<String, Object> settings) {
 	}
 
 }

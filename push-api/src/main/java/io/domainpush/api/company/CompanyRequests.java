@@ -14,7 +14,8 @@ final class CompanyRequests {
 	private CompanyRequests() {
 	}
 
-	record CreateCompany(@NotBlank @Size(max = 200) String name,
+	record CreateCompany(
+			@NotBlank @Size(max = 200) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String name,
 			@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,31}", message = "must be a cluster name such as 'a'") String cluster,
 			@Size(max = 254) String notificationEmail, Map<String, Object> defaultSettings) {
 	}

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.domainpush.api.audit.AuditLog;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.security.Caller;
@@ -27,10 +28,13 @@ class CompanyService {
 
 	private final ApiLimits limits;
 
-	CompanyService(CompanyRepository companies, TokenRepository tokens, ApiLimits limits) {
+	private final AuditLog audit;
+
+	CompanyService(CompanyRepository companies, TokenRepository tokens, ApiLimits limits, AuditLog audit) {
 		this.companies = companies;
 		this.tokens = tokens;
 		this.limits = limits;
+		this.audit = audit;
 	}
 
 	@Transactional
@@ -39,7 +43,9 @@ class CompanyService {
 		String email = checkedEmail(request.notificationEmail());
 		long id = companies.insert(request.name().strip(), request.cluster(), email,
 				Settings.check(request.defaultSettings(), "default_settings"));
-		return companies.find(id).orElseThrow();
+		CompanyView created = companies.find(id).orElseThrow();
+		audit.record(caller, id, "COMPANY_CREATED", "company " + id, null, created);
+		return created;
 	}
 
 	@Transactional(readOnly = true)
@@ -69,8 +75,11 @@ class CompanyService {
 			ex.getBody().setProperty("companies", missing);
 			throw ex;
 		}
+		CompanyView.DomainPushView before = companies.find(companyId).orElseThrow().domainPush();
 		companies.replaceDomainPushSettings(companyId, allowed, checkedEmail(request.notificationEmail()));
-		return companies.find(companyId).orElseThrow().domainPush();
+		CompanyView.DomainPushView after = companies.find(companyId).orElseThrow().domainPush();
+		audit.record(caller, companyId, "DOMAIN_PUSH_SETTINGS_CHANGED", "company " + companyId, before, after);
+		return after;
 	}
 
 	@Transactional
@@ -84,6 +93,7 @@ class CompanyService {
 		}
 		companies.softDelete(companyId);
 		tokens.revokeAll(companyId);
+		audit.record(caller, companyId, "COMPANY_DELETED", "company " + companyId, null, null);
 	}
 
 	@Transactional
@@ -94,6 +104,8 @@ class CompanyService {
 		}
 		String token = Tokens.newToken();
 		TokenView view = tokens.create(companyId, label, Tokens.hash(token));
+		audit.record(caller, companyId, "TOKEN_CREATED", "token " + view.tokenId(), null,
+				java.util.Map.of("token_id", view.tokenId(), "label", view.label()));
 		return new CreatedToken(view.tokenId(), token, view.label(), view.companyId(), view.createdAt());
 	}
 
@@ -112,6 +124,7 @@ class CompanyService {
 		if (!tokens.revoke(companyId, tokenId)) {
 			throw ApiException.notFound(ErrorCode.TOKEN_NOT_FOUND, "Token");
 		}
+		audit.record(caller, companyId, "TOKEN_REVOKED", "token " + tokenId, null, null);
 	}
 
 	private static String checkedEmail(String email) {

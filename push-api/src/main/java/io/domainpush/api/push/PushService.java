@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
+import io.domainpush.api.audit.AuditLog;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.security.Caller;
@@ -38,10 +39,13 @@ class PushService {
 
 	private final OutboxWriter outbox;
 
-	PushService(PushFactsRepository facts, PushRepository pushes, OutboxWriter outbox) {
+	private final AuditLog audit;
+
+	PushService(PushFactsRepository facts, PushRepository pushes, OutboxWriter outbox, AuditLog audit) {
 		this.facts = facts;
 		this.pushes = pushes;
 		this.outbox = outbox;
+		this.audit = audit;
 	}
 
 	@Transactional
@@ -76,6 +80,8 @@ class PushService {
 		pushes.insert(pushId, current.domainId(), domain, losing, request.gainingCompanyId(),
 				caller.idempotencyScope(), idempotencyKey, requestHash, caller.tokenId(), now);
 		outbox.append(Topics.REQUESTS, PushRequested.of(pushId, domain, losing, request.gainingCompanyId(), now));
+		audit.record(caller, losing, "PUSH_SUBMITTED", "push " + pushId, null,
+				java.util.Map.of("domain", domain, "gaining_company_id", request.gainingCompanyId()));
 		return new Submitted(pushes.find(pushId).orElseThrow().view(), true);
 	}
 
@@ -122,6 +128,8 @@ class PushService {
 			throw new ApiException(ErrorCode.PUSH_NOT_CANCELLABLE,
 					"The push is " + pushes.find(pushId).orElseThrow().view().status() + " and can no longer be cancelled.");
 		}
+		audit.record(caller, push.losingCompanyId(), "PUSH_CANCELLED", "push " + pushId, null,
+				java.util.Map.of("domain", push.domain()));
 		return pushes.find(pushId).orElseThrow().view();
 	}
 
