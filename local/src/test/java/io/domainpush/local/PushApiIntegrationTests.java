@@ -172,6 +172,32 @@ class PushApiIntegrationTests extends AgainstRunningSystem {
 	}
 
 	@Test
+	@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+	void shouldNeverWriteATokenToTheLogs(org.springframework.boot.test.system.CapturedOutput output) {
+		Company company = scenario.company("a");
+		JsonNode created = api.post("/api/v1/companies/" + company.id() + "/tokens", company.token(),
+				"{\"label\":\"logged?\"}").json();
+		String token = created.get("token").asString();
+		api.get("/api/v1/companies/" + company.id(), token);
+		api.get("/api/v1/companies/" + company.id(), token + "x");
+		api.post("/api/v1/pushes", token, "{\"domain\":\"-bad\",\"gaining_company_id\":1}");
+		api.delete("/api/v1/companies/" + company.id() + "/tokens/" + created.get("token_id").asString(), company.token());
+		assertThat(output.getAll()).contains("TOKEN_REVOKED").doesNotContain(token, company.token(),
+				RunningSystem.OPERATOR_TOKEN);
+	}
+
+	@Test
+	void shouldRefusePagesAboveTheLimit() {
+		Company company = scenario.company("a");
+		ApiClient.Response tooBig = api.get("/api/v1/companies/" + company.id() + "/domains?size=201", company.token());
+		assertThat(tooBig.status()).isEqualTo(400);
+		assertThat(tooBig.code()).isEqualTo("VALIDATION_FAILED");
+		assertThat(api.get("/api/v1/companies/" + company.id() + "/domains?size=200", company.token()).status())
+			.isEqualTo(200);
+		assertThat(api.get("/api/v1/pushes?page=-1", company.token()).status()).isEqualTo(400);
+	}
+
+	@Test
 	void shouldRefuseOversizedBodyWith413() {
 		Company company = scenario.company("a");
 		String huge = "{\"domain\":\"" + "a".repeat(2 * 1024 * 1024) + "\",\"gaining_company_id\":1}";
