@@ -47,12 +47,6 @@ class CompanyRepository {
 			.optional();
 	}
 
-	boolean exists(long companyId) {
-		return jdbc.sql("select exists (select 1 from companies where company_id = :id and deleted_at is null)")
-			.param("id", companyId)
-			.query(Boolean.class)
-			.single();
-	}
 
 	/** Locks the company row so concurrent settings updates serialise. */
 	boolean lock(long companyId) {

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.domainpush.api.audit.AuditLog;
+import io.domainpush.api.brand.CompanyLookup;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.security.Caller;
@@ -30,11 +31,15 @@ class CompanyService {
 
 	private final AuditLog audit;
 
-	CompanyService(CompanyRepository companies, TokenRepository tokens, ApiLimits limits, AuditLog audit) {
+	private final CompanyLookup lookup;
+
+	CompanyService(CompanyRepository companies, TokenRepository tokens, ApiLimits limits, AuditLog audit,
+			CompanyLookup lookup) {
 		this.companies = companies;
 		this.tokens = tokens;
 		this.limits = limits;
 		this.audit = audit;
+		this.lookup = lookup;
 	}
 
 	@Transactional
@@ -98,10 +103,7 @@ class CompanyService {
 
 	@Transactional
 	CreatedToken createToken(Caller caller, long companyId, String label) {
-		caller.requireCompany(companyId);
-		if (!companies.exists(companyId)) {
-			throw ApiException.notFound(ErrorCode.COMPANY_NOT_FOUND, "Company");
-		}
+		lookup.requireVisible(caller, companyId);
 		String token = Tokens.newToken();
 		TokenView view = tokens.create(companyId, label, Tokens.hash(token));
 		audit.record(caller, companyId, "TOKEN_CREATED", "token " + view.tokenId(), null,
@@ -111,10 +113,7 @@ class CompanyService {
 
 	@Transactional(readOnly = true)
 	List<TokenView> listTokens(Caller caller, long companyId) {
-		caller.requireCompany(companyId);
-		if (!companies.exists(companyId)) {
-			throw ApiException.notFound(ErrorCode.COMPANY_NOT_FOUND, "Company");
-		}
+		lookup.requireVisible(caller, companyId);
 		return tokens.list(companyId);
 	}
 

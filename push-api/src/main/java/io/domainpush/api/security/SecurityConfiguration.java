@@ -1,6 +1,7 @@
 package io.domainpush.api.security;
 
 import io.domainpush.api.error.ErrorCode;
+import io.domainpush.api.error.ProblemWriter;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

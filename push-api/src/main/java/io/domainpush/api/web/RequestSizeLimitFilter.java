@@ -10,12 +10,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
+import io.domainpush.api.error.ProblemWriter;
 
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -26,11 +23,11 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	private final ApiLimits limits;
 
-	private final JsonMapper json;
+	private final ProblemWriter problems;
 
-	RequestSizeLimitFilter(ApiLimits limits, JsonMapper json) {
+	RequestSizeLimitFilter(ApiLimits limits, ProblemWriter problems) {
 		this.limits = limits;
-		this.json = json;
+		this.problems = problems;
 	}
 
 	@Override
@@ -66,10 +63,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 	}
 
 	private void reject(HttpServletResponse response, long limit) throws IOException {
-		response.setStatus(ErrorCode.PAYLOAD_TOO_LARGE.status().value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		json.writeValue(response.getOutputStream(),
-				ApiException.problem(ErrorCode.PAYLOAD_TOO_LARGE, "The request body exceeds " + limit + " bytes."));
+		problems.write(response, ErrorCode.PAYLOAD_TOO_LARGE, "The request body exceeds " + limit + " bytes.");
 	}
 
 	static final class BodyTooLargeException extends RuntimeException {

@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.domainpush.api.security.CurrentCaller;
 
-import tools.jackson.databind.json.JsonMapper;
+import io.domainpush.api.error.ProblemWriter;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -22,9 +22,9 @@ class WebConfiguration implements WebMvcConfigurer {
 	}
 
 	@Bean
-	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(ApiLimits limits, JsonMapper json) {
+	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(ApiLimits limits, ProblemWriter problems) {
 		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
-				new RequestSizeLimitFilter(limits, json));
+				new RequestSizeLimitFilter(limits, problems));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
 	}

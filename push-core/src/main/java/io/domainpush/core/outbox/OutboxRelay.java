@@ -50,7 +50,7 @@ public class OutboxRelay implements SmartLifecycle {
 		this.properties = properties;
 	}
 
-	/** Publishes one batch; returns how many rows went out. Exposed for tests and benchmarks. */
+	/** Publishes one batch; returns how many rows went out. */
 	public int publishBatch() {
 		Integer published = transaction.execute(status -> {
 			List<OutboxRow> rows = jdbc.sql("""

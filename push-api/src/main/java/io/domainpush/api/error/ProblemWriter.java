@@ -1,11 +1,8 @@
-package io.domainpush.api.security;
+package io.domainpush.api.error;
 
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletResponse;
-
-import io.domainpush.api.error.ApiException;
-import io.domainpush.api.error.ErrorCode;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** Writes problem+json from filters, which run before Spring MVC's exception handling. */
 @Component
-class ProblemWriter {
+public class ProblemWriter {
 
 	private final JsonMapper json;
 
@@ -23,13 +20,13 @@ class ProblemWriter {
 		this.json = json;
 	}
 
-	void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
+	public void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
 		response.setStatus(code.status().value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		json.writeValue(response.getOutputStream(), ApiException.problem(code, detail));
 	}
 
-	void rateLimited(HttpServletResponse response, long retryAfterSeconds, String detail) throws IOException {
+	public void rateLimited(HttpServletResponse response, long retryAfterSeconds, String detail) throws IOException {
 		response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds));
 		write(response, ErrorCode.RATE_LIMITED, detail + " Retry after " + retryAfterSeconds + " s.");
 	}
