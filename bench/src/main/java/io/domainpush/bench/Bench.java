@@ -37,6 +37,10 @@ public final class Bench {
 			runKafka(Integer.parseInt(args[1]));
 			return;
 		}
+		if (args.length > 0 && args[0].equals("faults")) {
+			FaultSuite.run(options(args));
+			return;
+		}
 		Map<String, String> options = options(args);
 		int domains = Integer.parseInt(options.getOrDefault("domains", "10000"));
 		int users = Integer.parseInt(options.getOrDefault("users", "10"));
@@ -204,7 +208,7 @@ public final class Bench {
 		System.exit(0);
 	}
 
-	private static String batchBody(long gaining, String prefix, int count) {
+	static String batchBody(long gaining, String prefix, int count) {
 		StringBuilder body = new StringBuilder("{\"gaining_company_id\":" + gaining + ",\"domains\":[");
 		for (int i = 1; i <= count; i++) {
 			body.append(i == 1 ? "\"" : ",\"").append(prefix).append(i).append(".example\"");
@@ -264,7 +268,7 @@ public final class Bench {
 		return Double.NaN;
 	}
 
-	private static long waitFor(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+	static long waitFor(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (!condition.getAsBoolean()) {
 			if (System.nanoTime() > deadline) {
@@ -275,7 +279,7 @@ public final class Bench {
 		return System.nanoTime();
 	}
 
-	private static void awaitHealthy(int port, String service) throws InterruptedException {
+	static void awaitHealthy(int port, String service) throws InterruptedException {
 		HttpClient http = HttpClient.newHttpClient();
 		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
 		while (System.nanoTime() < deadline) {
@@ -295,17 +299,17 @@ public final class Bench {
 		throw new IllegalStateException(service + " did not become healthy; see bench/target/logs/" + service + ".log");
 	}
 
-	private static Process start(Path log, List<String> command, Map<String, String> env) throws IOException {
+	static Process start(Path log, List<String> command, Map<String, String> env) throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().putAll(env);
 		return builder.start();
 	}
 
-	private static String java() {
+	static String java() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
-	private static int freePort() throws IOException {
+	static int freePort() throws IOException {
 		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
@@ -328,7 +332,7 @@ public final class Bench {
 		System.out.println("[bench] " + String.format(format, args));
 	}
 
-	private record Api(String base) {
+	record Api(String base) {
 
 		private static final HttpClient HTTP = HttpClient.newHttpClient();
 

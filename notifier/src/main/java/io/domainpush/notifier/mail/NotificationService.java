@@ -13,6 +13,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
 
+import io.domainpush.core.config.CrashPoints;
 import io.domainpush.core.events.PushCompleted;
 import io.domainpush.core.rules.EmailAddresses;
 
@@ -54,10 +55,14 @@ class NotificationService {
 
 	private final NotifierProperties properties;
 
-	NotificationService(JdbcClient jdbc, JavaMailSenderImpl mail, NotifierProperties properties) {
+	private final CrashPoints crashPoints;
+
+	NotificationService(JdbcClient jdbc, JavaMailSenderImpl mail, NotifierProperties properties,
+			CrashPoints crashPoints) {
 		this.jdbc = jdbc;
 		this.mail = mail;
 		this.properties = properties;
+		this.crashPoints = crashPoints;
 	}
 
 	/** @return the delivery of each push's notification, in the order given */
@@ -98,6 +103,7 @@ class NotificationService {
 		Map<Object, Exception> failures = Map.of();
 		try {
 			mail.send(outgoing.keySet().toArray(MimeMessage[]::new));
+			crashPoints.reach("notifier-after-smtp");
 		}
 		catch (MailSendException ex) {
 			failures = ex.getFailedMessages().isEmpty() ? everyMessage(outgoing, ex) : ex.getFailedMessages();

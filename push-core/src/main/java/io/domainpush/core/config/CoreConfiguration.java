@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 @ComponentScan(basePackages = { "io.domainpush.core.outbox", "io.domainpush.core.rules" })
 @EnableConfigurationProperties({ PushKafkaProperties.class, BillingProperties.class, OutboxProperties.class,
-		RetryProperties.class })
+		RetryProperties.class, CrashPoints.class })
 public class CoreConfiguration {
 
 	@Bean

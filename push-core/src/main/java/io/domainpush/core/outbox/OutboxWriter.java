@@ -1,5 +1,6 @@
 package io.domainpush.core.outbox;
 
+import io.domainpush.core.config.CrashPoints;
 import io.domainpush.core.events.EventCodec;
 import io.domainpush.core.events.PushEvent;
 
@@ -19,9 +20,12 @@ public class OutboxWriter {
 
 	private final OutboxSignal signal;
 
-	public OutboxWriter(JdbcClient jdbc, OutboxSignal signal) {
+	private final CrashPoints crashPoints;
+
+	public OutboxWriter(JdbcClient jdbc, OutboxSignal signal, CrashPoints crashPoints) {
 		this.jdbc = jdbc;
 		this.signal = signal;
+		this.crashPoints = crashPoints;
 	}
 
 	public void append(String topic, PushEvent event) {
@@ -53,6 +57,7 @@ public class OutboxWriter {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {
+					crashPoints.reach("outbox-after-commit");
 					signal.wake();
 				}
 			});

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import io.domainpush.core.config.CrashPoints;
 import io.domainpush.core.events.PushEvent;
 import io.domainpush.core.events.PushRequested;
 import io.domainpush.core.events.Topics;
@@ -46,10 +47,14 @@ class PushRequestListener {
 
 	private final Timer latency;
 
-	PushRequestListener(PushApplier applier, DeadLetterPublishingRecoverer deadLetters, MeterRegistry registry) {
+	private final CrashPoints crashPoints;
+
+	PushRequestListener(PushApplier applier, DeadLetterPublishingRecoverer deadLetters, MeterRegistry registry,
+			CrashPoints crashPoints) {
 		this.applier = applier;
 		this.deadLetters = deadLetters;
 		this.registry = registry;
+		this.crashPoints = crashPoints;
 		this.latency = Timer.builder("push.latency")
 			.description("From acceptance by the API to the push's outcome")
 			.register(registry);
@@ -75,6 +80,7 @@ class PushRequestListener {
 			}
 		}
 		Map<UUID, Outcome> outcomes = requests.isEmpty() ? Map.of() : applier.apply(new ArrayList<>(requests.keySet()));
+		crashPoints.reach("worker-after-commit");
 		for (Map.Entry<UUID, Outcome> entry : outcomes.entrySet()) {
 			Outcome outcome = entry.getValue();
 			if (outcome.isUnknown()) {
