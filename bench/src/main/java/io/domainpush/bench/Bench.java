@@ -34,7 +34,7 @@ public final class Bench {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length > 0 && args[0].equals("kafka")) {
-			runKafka(Integer.parseInt(args[1]));
+			runKafka(Integer.parseInt(args[1]), args.length > 2 ? Path.of(args[2]) : null);
 			return;
 		}
 		if (args.length > 0 && args[0].equals("faults")) {
@@ -216,8 +216,8 @@ public final class Bench {
 		return body.append("]}").toString();
 	}
 
-	private static void runKafka(int port) throws InterruptedException {
-		LocalKafka kafka = LocalKafka.start(port, 12);
+	private static void runKafka(int port, Path dir) throws InterruptedException {
+		LocalKafka kafka = dir == null ? LocalKafka.start(port, 12) : LocalKafka.start(port, 12, dir, false);
 		Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
 		System.out.println("kafka up on " + kafka.bootstrapServers());
 		Thread.currentThread().join();

@@ -39,7 +39,7 @@ final class FaultSuite {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final Map<String, Managed> services = new LinkedHashMap<>();
+	private final Map<String, Managed> services = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
 	private final Map<String, String> env = new LinkedHashMap<>();
 
@@ -49,24 +49,42 @@ final class FaultSuite {
 
 	private int faults;
 
+	private int exitCode = 2;
+
+	private final List<String> conflictViolations = java.util.Collections.synchronizedList(new ArrayList<>());
+
+	private java.util.function.Supplier<Long> revocationCheck = () -> 0L;
+
 	FaultSuite(Path root) throws Exception {
 		this.root = root;
 		this.logs = Files.createDirectories(root.resolve("bench/target/faults"));
 	}
 
+	private Map<String, String> options = Map.of();
+
 	static void run(Map<String, String> options) throws Exception {
-		new FaultSuite(Path.of(options.getOrDefault("root", "."))).execute(
-				Integer.parseInt(options.getOrDefault("domains", "1000")),
-				Integer.parseInt(options.getOrDefault("kills", "3")),
+		boolean long_ = options.containsKey("long");
+		FaultSuite suite = new FaultSuite(Path.of(options.getOrDefault("root", ".")));
+		suite.options = options;
+		suite.execute(Integer.parseInt(options.getOrDefault("domains", long_ ? "5000" : "1000")),
+				Integer.parseInt(options.getOrDefault("kills", long_ ? "10" : "3")),
 				options.getOrDefault("pg", "jdbc:postgresql://127.0.0.1:5432/postgres"));
 	}
 
 	private void execute(int domains, int kills, String pg) throws Exception {
+		boolean long_ = options.containsKey("long");
+		int brokerPause = Integer.parseInt(options.getOrDefault("broker-pause", long_ ? "50" : "12"));
+		List<Integer> pgOutages = long_ ? List.of(30, 90) : List.of(Integer.parseInt(options.getOrDefault("pg-outage", "8")));
 		String url = Fixtures.createDatabase(pg, "domainpush_faults");
 		JdbcClient db = Fixtures.migrated(url);
 		int kafkaPort = Bench.freePort();
-		Process kafka = Bench.start(logs.resolve("kafka.log"), List.of(Bench.java(), "-Xmx512m", "-jar",
-				root.resolve("bench/target/domain-push-bench.jar").toString(), "kafka", String.valueOf(kafkaPort)), Map.of());
+		Path kafkaDir = Files.createTempDirectory("faults-kafka");
+		List<String> kafkaCommand = List.of(Bench.java(), "-Xmx512m", "-jar",
+				root.resolve("bench/target/domain-push-bench.jar").toString(), "kafka", String.valueOf(kafkaPort),
+				kafkaDir.toString());
+		Process kafka = Bench.start(logs.resolve("kafka.log"), kafkaCommand, Map.of());
+		Thread.sleep(6000); // the broker's start-up; the services would retry anyway
+		Process[] kafkaHolder = { kafka };
 		try (SmtpSink mail = new SmtpSink()) {
 			env.put("SPRING_DATASOURCE_URL", url);
 			env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
@@ -88,7 +106,28 @@ final class FaultSuite {
 			long gaining = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"G\",\"cluster\":\"a\"}").get("company_id").asLong();
 			api.put("/api/v1/companies/" + gaining + "/domain-push", OPERATOR,
 					"{\"allowed_companies\":[" + losing + "],\"notification_email\":\"noc@gaining.example\"}");
+			Map<String, Long> smtpFaulty = new LinkedHashMap<>();
+			for (String behaviour : List.of("tempfail", "reject", "drop", "stall")) {
+				long company = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"" + behaviour + "\",\"cluster\":\"a\"}")
+					.get("company_id").asLong();
+				api.put("/api/v1/companies/" + company + "/domain-push", OPERATOR, "{\"allowed_companies\":[" + losing
+						+ "],\"notification_email\":\"" + behaviour + "@gaining.example\"}");
+				smtpFaulty.put(behaviour, company);
+			}
+			long other = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"H\",\"cluster\":\"a\"}").get("company_id").asLong();
+			api.put("/api/v1/companies/" + other + "/domain-push", OPERATOR, "{\"allowed_companies\":[" + losing + "," + gaining
+					+ "],\"notification_email\":null}");
+			api.put("/api/v1/companies/" + gaining + "/domain-push", OPERATOR,
+					"{\"allowed_companies\":[" + losing + "," + other + "],\"notification_email\":\"noc@gaining.example\"}");
+			// for the A->B / B->A swaps: the losing company allows "other" back
+			api.put("/api/v1/companies/" + losing + "/domain-push", OPERATOR, "{\"allowed_companies\":[" + other
+					+ "],\"notification_email\":null}");
 			Fixtures.domains(db, losing, "single", 20, 3);
+			Fixtures.domains(db, losing, "smtp", 8, 1);
+			Fixtures.domains(db, losing, "outage", 10, 1);
+			Fixtures.domains(db, losing, "conflict", 5, 1);
+			Fixtures.domains(db, other, "swap", 5, 1);
+			Fixtures.domains(db, losing, "revoke", 100, 1);
 			Fixtures.domains(db, losing, "bulk", domains, 3);
 			Map<String, String> before = fingerprints(db);
 			Set<String> accepted = ConcurrentHashMap.newKeySet();
@@ -105,6 +144,52 @@ final class FaultSuite {
 					awaitUp(api);
 				}
 			}
+			say("SMTP faults: 4xx twice, 5xx, connection dropped after DATA, server stalling past the timeout");
+			int n = 1;
+			for (Map.Entry<String, Long> faulty : smtpFaulty.entrySet()) {
+				for (int i = 0; i < 2; i++, n++) {
+					accepted.add(api.post("/api/v1/pushes", OPERATOR, "{\"domain\":\"smtp" + n + ".example\",\"gaining_company_id\":"
+							+ faulty.getValue() + "}").get("push_id").asString());
+				}
+				faults++;
+			}
+
+			say("conflicting pushes: one domain to two companies at once; A->B and B->A at once");
+			for (int i = 1; i <= 5; i++) {
+				String domain = "conflict" + i + ".example";
+				List<Thread> racers = new ArrayList<>();
+				List<Integer> statuses = java.util.Collections.synchronizedList(new ArrayList<>());
+				for (long target : List.of(gaining, other)) {
+					racers.add(startThread(() -> {
+						try {
+							accepted.add(api.post("/api/v1/pushes", OPERATOR, "{\"domain\":\"" + domain + "\",\"gaining_company_id\":"
+									+ target + "}").get("push_id").asString());
+							statuses.add(202);
+						}
+						catch (Exception ex) {
+							statuses.add(409);
+						}
+					}));
+				}
+				Thread swap = startThread(() -> {
+					try {
+						accepted.add(api.post("/api/v1/pushes", OPERATOR, "{\"domain\":\"swap" + domain.replaceAll("\\D", "")
+								+ ".example\",\"gaining_company_id\":" + losing + "}").get("push_id").asString());
+					}
+					catch (Exception ex) {
+						conflictViolations.add("swap push refused: " + ex.getMessage());
+					}
+				});
+				for (Thread racer : racers) {
+					racer.join();
+				}
+				swap.join();
+				if (statuses.stream().filter(st -> st == 202).count() != 1) {
+					conflictViolations.add("conflict: " + domain + " accepted " + statuses);
+				}
+				faults++;
+			}
+
 			say("bulk push of %d domains with kill -9 of a worker every 1.5 s, %d times", domains, kills);
 			JsonNode batch = api.post("/api/v1/push-batches", OPERATOR, Bench.batchBody(gaining, "bulk", domains));
 			db.sql("select push_id::text from pushes where batch_id = cast(:b as uuid)")
@@ -114,9 +199,69 @@ final class FaultSuite {
 				Thread.sleep(1500); // the fault schedule: one kill every 1.5 s
 				String victim = random.nextBoolean() ? "push-worker-1" : "push-worker-2";
 				say("    kill -9 %s", victim);
+				services.get(victim).expectExit = true;
 				services.get(victim).process.destroyForcibly();
 				faults++;
 			}
+			say("scale-out: a third worker joins, then one leaves (rebalances during the bulk push)");
+			start("push-worker-3", "push-worker", Map.of());
+			services.get("push-worker-3").stopped = true;
+			services.get("push-worker-3").process.destroy();
+			faults += 2;
+
+			say("permission revoked while 100 pushes are in flight");
+			api.post("/api/v1/push-batches", OPERATOR, Bench.batchBody(other, "revoke", 100));
+			api.put("/api/v1/companies/" + other + "/domain-push", OPERATOR, "{\"allowed_companies\":[" + gaining
+					+ "],\"notification_email\":null}");
+			java.time.OffsetDateTime revokedAt = db.sql("""
+					select max(at) from audit_log where action = 'DOMAIN_PUSH_SETTINGS_CHANGED' and company_id = :c""")
+				.param("c", other).query(java.time.OffsetDateTime.class).single();
+			db.sql("select push_id::text from pushes where domain_name like 'revoke%'").query(String.class).list()
+				.forEach(accepted::add);
+			faults++;
+
+			say("broker killed (kill -9) with pushes coming in, restarted after 5 s");
+			kafkaHolder[0].destroyForcibly().waitFor();
+			for (int i = 1; i <= 5; i++) {
+				accepted.add(api.post("/api/v1/pushes", OPERATOR, "{\"domain\":\"outage" + i + ".example\",\"gaining_company_id\":"
+						+ gaining + "}").get("push_id").asString());
+			}
+			Thread.sleep(5000); // the outage
+			kafkaHolder[0] = Bench.start(logs.resolve("kafka-2.log"), kafkaCommand, Map.of());
+			faults++;
+			say("broker paused (SIGSTOP) for %d s, past the consumers' session timeout in the long run", brokerPause);
+			signal(kafkaHolder[0], "STOP");
+			Thread.sleep(brokerPause * 1000L); // the pause
+			signal(kafkaHolder[0], "CONT");
+			faults++;
+
+			String version = Files.exists(Path.of("/etc/postgresql")) ? Files.list(Path.of("/etc/postgresql")).findFirst()
+				.map(p -> p.getFileName().toString()).orElse(null) : null;
+			if (version != null && !options.containsKey("skip-pg")) {
+				for (int seconds : pgOutages) {
+					say("PostgreSQL stopped for %d s", seconds);
+					command("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "stop", "-m", "fast");
+					int refused = 0;
+					for (int i = 6; i <= 8; i++) {
+						try {
+							api.post("/api/v1/pushes", OPERATOR, "{\"domain\":\"outage" + i + ".example\",\"gaining_company_id\":"
+									+ gaining + "}");
+							conflictViolations.add("a push was answered 202 while PostgreSQL was down");
+						}
+						catch (IllegalStateException ex) {
+							refused += ex.getMessage().contains("-> 503") ? 1 : 0;
+						}
+					}
+					Thread.sleep(seconds * 1000L); // the outage
+					command("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start");
+					say("    %d of 3 submissions during the outage answered 503", refused);
+					faults++;
+				}
+			}
+			revocationCheck = () -> db.sql("""
+					select count(*) from pushes where domain_name like 'revoke%' and status = 'COMPLETED' and completed_at > :at""")
+				.param("at", revokedAt).query(Long.class).single();
+
 			produce(kafkaPort, "domain-push.requests", "poison-key", "{\"type\":\"PushRequested\",\"version\":1,\"push_id\":");
 			produce(kafkaPort, "domain-push.requests", "poison-key", "{\"type\":\"PushRequested\",\"version\":42}");
 			faults += 2;
@@ -124,21 +269,31 @@ final class FaultSuite {
 			say("waiting until the system is quiet");
 			Bench.waitFor(() -> quiet(db, mail), Duration.ofMinutes(5));
 			List<String> violations = check(db, mail, kafkaPort, accepted, before);
+			violations.addAll(conflictViolations);
+			long lateCompletions = revocationCheck.get();
+			if (lateCompletions > 0) {
+				violations.add("I8: " + lateCompletions + " pushes COMPLETED after the permission was revoked");
+			}
+			db.sql("select status || ' ' || coalesce(reason, '') || ' ' || count(*) from pushes group by status, reason order by 1")
+				.query(String.class).list().forEach(line -> say("    outcome %s", line));
+			db.sql("select status || ' ' || count(*) from notifications group by status order by 1")
+				.query(String.class).list().forEach(line -> say("    notification %s", line));
 			System.out.println();
-			System.out.printf("faults injected: %d (3 crash points, %d kill -9, 2 poison records); restarts: %d%n", faults, kills,
+			System.out.printf("faults injected: %d (3 crash points, %d kill -9 of workers, 4 SMTP faults, 5 conflicts, scale-out, revocation, broker kill and pause, PostgreSQL outages %s, 2 poison records); restarts: %d%n", faults, kills, pgOutages,
 					services.values().stream().mapToInt(m -> m.restarts).sum());
 			System.out.printf("pushes: %d accepted with 202, %d in the database; emails: %d messages, %d distinct Message-IDs%n",
 					accepted.size(), db.sql("select count(*) from pushes").query(Long.class).single(), mail.messages(),
 					mail.acceptedAt().size());
 			System.out.printf("violations: %d%n", violations.size());
 			violations.forEach(v -> System.out.println("  " + v));
+			exitCode = violations.isEmpty() ? 0 : 1;
 		}
 		finally {
 			services.values().forEach(m -> m.stopped = true);
 			services.values().forEach(m -> m.process.destroy());
-			kafka.destroy();
+			kafkaHolder[0].destroy();
 		}
-		System.exit(0);
+		System.exit(exitCode);
 	}
 
 	private boolean quiet(JdbcClient db, SmtpSink mail) {
@@ -244,6 +399,23 @@ final class FaultSuite {
 		return records;
 	}
 
+	private static Thread startThread(Runnable work) {
+		Thread thread = new Thread(work);
+		thread.start();
+		return thread;
+	}
+
+	private static void signal(Process process, String signal) throws Exception {
+		command("kill", "-" + signal, String.valueOf(process.pid()));
+	}
+
+	private static void command(String... command) throws Exception {
+		Process process = new ProcessBuilder(command).inheritIO().start();
+		if (process.waitFor() != 0) {
+			throw new IllegalStateException(String.join(" ", command) + " failed");
+		}
+	}
+
 	private static void produce(int kafkaPort, String topic, String key, String value) throws Exception {
 		Properties props = new Properties();
 		props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort);
@@ -274,20 +446,28 @@ final class FaultSuite {
 	/** Restarts every service that died (crash point or kill -9), without its crash point. */
 	private void supervise() {
 		while (true) {
-			for (Managed managed : services.values()) {
+			for (Managed managed : new ArrayList<>(services.values())) {
 				if (!managed.stopped && !managed.process.isAlive()) {
 					try {
 						say("    %s exited (%d), restarting", managed.name, managed.process.exitValue());
-						if (managed.extra.containsKey("PUSH_TEST_CRASH_POINT")) {
+						boolean crashPoint = managed.extra.containsKey("PUSH_TEST_CRASH_POINT") && managed.process.exitValue() == 137;
+						if (crashPoint) {
 							faults++;
 						}
+						else if (!managed.expectExit) {
+							conflictViolations.add(managed.name + " exited by itself (" + managed.process.exitValue()
+									+ "): services must recover without a restart");
+						}
+						managed.expectExit = false;
 						managed.extra.remove("PUSH_TEST_CRASH_POINT");
 						managed.extra.remove("PUSH_TEST_CRASH_AFTER");
 						managed.restarts++;
 						managed.launch();
 					}
 					catch (Exception ex) {
-						say("    cannot restart %s: %s", managed.name, ex);
+						// killed again while starting (or the database is down): the next round restarts it
+						managed.expectExit = true;
+						say("    cannot restart %s yet: %s", managed.name, ex.getMessage());
 					}
 				}
 			}
@@ -315,6 +495,9 @@ final class FaultSuite {
 		volatile Process process;
 
 		volatile boolean stopped;
+
+		/** Set by the suite before it kills the process: that exit is a fault, not a failure. */
+		volatile boolean expectExit;
 
 		int restarts;
 

@@ -29,6 +29,9 @@ final class SmtpSink implements AutoCloseable {
 
 	private final AtomicLong messages = new AtomicLong();
 
+	/** Faults by recipient, for the fault suite: each address misbehaves on its first two attempts. */
+	private final Map<String, java.util.concurrent.atomic.AtomicInteger> attempts = new ConcurrentHashMap<>();
+
 	SmtpSink() throws IOException {
 		socket = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
 		Thread acceptor = new Thread(this::acceptLoop, "smtp-sink");
@@ -68,15 +71,36 @@ final class SmtpSink implements AutoCloseable {
 			OutputStream out = client.getOutputStream();
 			reply(out, "220 sink ESMTP");
 			String line;
+			String recipient = "";
 			while ((line = in.readLine()) != null) {
 				String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
-				if (command.equals("DATA")) {
+				if (command.equals("RCPT")) {
+					recipient = line.toLowerCase();
+					int attempt = attempts.computeIfAbsent(recipient, r -> new java.util.concurrent.atomic.AtomicInteger())
+						.incrementAndGet();
+					if (recipient.contains("reject")) {
+						reply(out, "550 5.1.1 mailbox unavailable");
+						continue;
+					}
+					if (recipient.contains("tempfail") && attempt <= 2) {
+						reply(out, "451 4.3.0 try again later");
+						continue;
+					}
+					if (recipient.contains("stall") && attempt <= 1) {
+						Thread.sleep(15_000); // longer than the notifier's read timeout
+					}
+					reply(out, "250 OK");
+				}
+				else if (command.equals("DATA")) {
 					reply(out, "354 go ahead");
 					String messageId = null;
 					while ((line = in.readLine()) != null && !line.equals(".")) {
 						if (messageId == null && line.regionMatches(true, 0, "Message-ID:", 0, 11)) {
 							messageId = line.substring(11).trim();
 						}
+					}
+					if (recipient.contains("drop") && attempts.get(recipient).get() <= 1) {
+						return; // the connection breaks after DATA, before the server's answer
 					}
 					if (messageId != null) {
 						acceptedAt.putIfAbsent(messageId, System.currentTimeMillis());
@@ -98,6 +122,9 @@ final class SmtpSink implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			// client went away
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

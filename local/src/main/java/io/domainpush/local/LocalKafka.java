@@ -40,9 +40,26 @@ public final class LocalKafka implements AutoCloseable {
 	/** Starts a broker on {@code port} (0 = any free port) with {@code partitions} per new topic. */
 	public static LocalKafka start(int port, int partitions) {
 		try {
-			Path dir = Files.createTempDirectory("domain-push-kafka");
+			return start(port, partitions, Files.createTempDirectory("domain-push-kafka"), true);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Starts a broker keeping its log in {@code dir}: started again on the same directory and port, it
+	 * comes back with its topics, records and committed offsets (a restart, as after a crash).
+	 */
+	public static LocalKafka start(int port, int partitions, Path dir, boolean deleteOnClose) {
+		try {
 			int brokerPort = port == 0 ? FreePorts.find() : port;
-			int controllerPort = FreePorts.find();
+			// the controller port is kept with the data, so that a restart finds the same quorum
+			Path controllerPortFile = dir.resolve("controller.port");
+			int controllerPort = Files.exists(controllerPortFile) ? Integer.parseInt(Files.readString(controllerPortFile).trim())
+					: FreePorts.find();
+			Files.createDirectories(dir);
+			Files.writeString(controllerPortFile, String.valueOf(controllerPort));
 			Properties props = new Properties();
 			props.put("process.roles", "broker,controller");
 			props.put("node.id", "1");
@@ -62,19 +79,22 @@ public final class LocalKafka implements AutoCloseable {
 			props.put("share.coordinator.state.topic.min.isr", "1");
 			props.put("group.initial.rebalance.delay.ms", "0");
 			props.put("auto.create.topics.enable", "true");
+			Files.createDirectories(dir);
 			Path config = dir.resolve("server.properties");
 			try (Writer out = Files.newBufferedWriter(config)) {
 				props.store(out, "domain-push local broker");
 			}
-			ByteArrayOutputStream output = new ByteArrayOutputStream();
-			int status = StorageTool.execute(new String[] { "format", "-t", Uuid.randomUuid().toString(), "-c",
-					config.toString(), "--ignore-formatted" }, new PrintStream(output, true, StandardCharsets.UTF_8));
-			if (status != 0) {
-				throw new IllegalStateException("kafka storage format failed: " + output.toString(StandardCharsets.UTF_8));
+			if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
+				ByteArrayOutputStream output = new ByteArrayOutputStream();
+				int status = StorageTool.execute(new String[] { "format", "-t", Uuid.randomUuid().toString(), "-c",
+						config.toString(), "--ignore-formatted" }, new PrintStream(output, true, StandardCharsets.UTF_8));
+				if (status != 0) {
+					throw new IllegalStateException("kafka storage format failed: " + output.toString(StandardCharsets.UTF_8));
+				}
 			}
 			KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
 			server.startup();
-			return new LocalKafka(server, "127.0.0.1:" + brokerPort, dir);
+			return new LocalKafka(server, "127.0.0.1:" + brokerPort, deleteOnClose ? dir : null);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -89,7 +109,9 @@ public final class LocalKafka implements AutoCloseable {
 	public void close() {
 		server.shutdown();
 		server.awaitShutdown();
-		FreePorts.deleteQuietly(directory);
+		if (directory != null) {
+			FreePorts.deleteQuietly(directory);
+		}
 	}
 
 }

@@ -9,8 +9,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.error.ProblemWriter;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -55,8 +57,18 @@ class BearerTokenFilter extends OncePerRequestFilter {
 				return;
 			}
 			String token = header.substring(PREFIX.length()).trim();
-			Optional<Caller> caller = token.isEmpty() || token.length() > MAX_TOKEN_LENGTH ? Optional.empty()
-					: tokens.authenticate(Tokens.hash(token));
+			Optional<Caller> caller;
+			try {
+				caller = token.isEmpty() || token.length() > MAX_TOKEN_LENGTH ? Optional.empty()
+						: tokens.authenticate(Tokens.hash(token));
+			}
+			catch (DataAccessException databaseDown) {
+				// tokens live in the database: without it nothing can be authorised, or stored
+				response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+				problems.write(response, ErrorCode.SERVICE_UNAVAILABLE,
+						"The service cannot check credentials right now; nothing was changed. Retry later.");
+				return;
+			}
 			if (caller.isEmpty()) {
 				failedPerAddress.tryAcquire(address);
 			}
