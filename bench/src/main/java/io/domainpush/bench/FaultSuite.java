@@ -249,7 +249,12 @@ final class FaultSuite {
 							conflictViolations.add("a push was answered 202 while PostgreSQL was down");
 						}
 						catch (IllegalStateException ex) {
-							refused += ex.getMessage().contains("-> 503") ? 1 : 0;
+							if (ex.getMessage().contains("-> 503")) {
+								refused++;
+							}
+							else {
+								conflictViolations.add("while PostgreSQL was down a push got " + ex.getMessage() + " (503 expected)");
+							}
 						}
 					}
 					Thread.sleep(seconds * 1000L); // the outage
