@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.domainpush.core.config.ConsumerErrorHandling;
 import io.domainpush.core.events.PushCompleted;
 import io.domainpush.core.events.PushEvent;
 import io.domainpush.core.events.PushRejected;
@@ -13,14 +14,11 @@ import io.domainpush.core.events.UnsupportedEventException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,7 +30,6 @@ import org.springframework.stereotype.Component;
 @Component
 class PushEventListener {
 
-	private static final LogAccessor LOG = new LogAccessor(LogFactory.getLog(PushEventListener.class));
 
 	private final NotificationService notifications;
 
@@ -54,8 +51,7 @@ class PushEventListener {
 		List<ConsumerRecord<String, PushEvent>> poison = new ArrayList<>();
 		List<Exception> errors = new ArrayList<>();
 		for (ConsumerRecord<String, PushEvent> record : records) {
-			DeserializationException undecodable = SerializationUtils.getExceptionFromHeader(record,
-					SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+			DeserializationException undecodable = ConsumerErrorHandling.undecodable(record);
 			if (undecodable != null) {
 				poison.add(record);
 				errors.add(undecodable);

@@ -9,16 +9,21 @@ import io.domainpush.core.events.PushEvent;
 import io.domainpush.core.events.Topics;
 import io.domainpush.core.events.UnsupportedEventException;
 
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
@@ -29,7 +34,18 @@ import org.springframework.util.backoff.ExponentialBackOff;
  */
 public final class ConsumerErrorHandling {
 
+	private static final LogAccessor LOG = new LogAccessor(LogFactory.getLog(ConsumerErrorHandling.class));
+
 	private ConsumerErrorHandling() {
+	}
+
+	/**
+	 * The failure of a record whose value could not be decoded (set by {@code ErrorHandlingDeserializer});
+	 * null for a decoded record. Batch listeners see such records and must dead-letter them themselves.
+	 */
+	public static DeserializationException undecodable(ConsumerRecord<?, ?> record) {
+		return SerializationUtils.getExceptionFromHeader(record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER,
+				LOG);
 	}
 
 	/** Publishes a record to {@code <topic>.DLT}, same partition, original bytes and error headers. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import io.domainpush.core.config.ConsumerErrorHandling;
 import io.domainpush.core.config.CrashPoints;
 import io.domainpush.core.events.PushEvent;
 import io.domainpush.core.events.PushRequested;
@@ -17,14 +18,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,7 +35,6 @@ import org.springframework.stereotype.Component;
 @Component
 class PushRequestListener {
 
-	private static final LogAccessor LOG = new LogAccessor(LogFactory.getLog(PushRequestListener.class));
 
 	private final PushApplier applier;
 
@@ -66,8 +63,7 @@ class PushRequestListener {
 		Map<UUID, ConsumerRecord<String, PushEvent>> requests = new LinkedHashMap<>();
 		List<Poison> poison = new ArrayList<>();
 		for (ConsumerRecord<String, PushEvent> record : records) {
-			DeserializationException undecodable = SerializationUtils.getExceptionFromHeader(record,
-					SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+			DeserializationException undecodable = ConsumerErrorHandling.undecodable(record);
 			if (undecodable != null) {
 				poison.add(new Poison(record, undecodable));
 			}
