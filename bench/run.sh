@@ -4,5 +4,5 @@
 # Options: --domains=10000 --users=10 --serial=200 --pg=jdbc:postgresql://127.0.0.1:5432/postgres
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q -B -ntp -DskipTests install
+./mvnw -q -B -ntp -DskipTests package
 exec java -Xmx2g -jar bench/target/domain-push-bench.jar "$@"
