@@ -12,8 +12,9 @@ import org.springframework.context.annotation.Configuration;
 class OpsConfiguration {
 
 	@Bean
-	ConsumerLagReader consumerLagReader(KafkaProperties kafka) {
-		return new ConsumerLagReader(kafka.buildAdminProperties(), kafka.buildConsumerProperties(), Clock.systemUTC());
+	ConsumerLagReader consumerLagReader(KafkaProperties kafka, OpsProperties ops) {
+		return new ConsumerLagReader(kafka.buildAdminProperties(), kafka.buildConsumerProperties(), Clock.systemUTC(),
+				ops.lagTimeout());
 	}
 
 }

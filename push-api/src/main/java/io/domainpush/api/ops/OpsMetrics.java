@@ -1,5 +1,6 @@
 package io.domainpush.api.ops;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,7 +41,8 @@ class OpsMetrics {
 
 	private final MultiGauge deadLetters;
 
-	OpsMetrics(ConsumerLagReader reader, MeterRegistry registry, JdbcClient jdbc) {
+	OpsMetrics(ConsumerLagReader reader, MeterRegistry registry, JdbcClient jdbc, TaskScheduler scheduler,
+			OpsProperties properties) {
 		this.reader = reader;
 		this.lagRecords = MultiGauge.builder("push.consumer.lag.records")
 			.description("Records of the topic not yet committed by the consumer group")
@@ -72,9 +74,10 @@ class OpsMetrics {
 			.sql("select count(distinct batch_id) from pushes where status = 'ACCEPTED' and batch_id is not null")
 			.query(Long.class)
 			.single()).description("Bulk migrations with pushes still queued").register(registry);
+		scheduler.scheduleWithFixedDelay(this::refresh, Instant.now().plus(properties.lagInitialDelay()),
+				properties.lagRefresh());
 	}
 
-	@Scheduled(fixedDelayString = "${push.ops.lag-refresh:15s}", initialDelayString = "${push.ops.lag-initial-delay:5s}")
 	void refresh() {
 		ConsumerLag lag;
 		try {

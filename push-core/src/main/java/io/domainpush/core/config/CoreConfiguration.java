@@ -4,6 +4,7 @@ import io.domainpush.core.events.Topics;
 import io.domainpush.core.ops.KafkaHealthIndicator;
 import io.domainpush.core.outbox.OutboxProperties;
 import io.domainpush.core.outbox.OutboxRelay;
+import io.domainpush.core.outbox.OutboxRelayHealthIndicator;
 import io.domainpush.core.outbox.OutboxSignal;
 import io.domainpush.core.rules.BillingCycle;
 
@@ -44,6 +45,12 @@ public class CoreConfiguration {
 		admin.put(org.apache.kafka.clients.admin.AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
 		admin.put(org.apache.kafka.clients.admin.AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4000);
 		return new KafkaHealthIndicator(admin);
+	}
+
+	/** Readiness includes the relay (see management.endpoint.health.group.readiness). */
+	@Bean
+	OutboxRelayHealthIndicator outboxRelayHealthIndicator(OutboxRelay relay) {
+		return new OutboxRelayHealthIndicator(relay);
 	}
 
 	@Bean

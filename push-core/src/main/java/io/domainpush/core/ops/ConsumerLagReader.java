@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import io.domainpush.core.events.Topics;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -37,7 +39,8 @@ public class ConsumerLagReader {
 	public static final Map<String, String> GROUPS = Map.of(Topics.WORKER_GROUP, Topics.REQUESTS,
 			Topics.NOTIFIER_GROUP, Topics.EVENTS);
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+	/** Closing a client never waits longer than this for requests still in flight. */
+	private static final Duration CLOSE_TIMEOUT = Duration.ofMillis(500);
 
 	private final Map<String, Object> adminProperties;
 
@@ -45,9 +48,21 @@ public class ConsumerLagReader {
 
 	private final Clock clock;
 
-	public ConsumerLagReader(Map<String, Object> adminProperties, Map<String, Object> consumerProperties, Clock clock) {
-		this.adminProperties = adminProperties;
+	private final Duration timeout;
+
+	/**
+	 * @param timeout what one measurement may take in all: with the broker down, {@link #read()} and
+	 * {@link #deadLetters()} fail after about this long instead of the clients' defaults (a minute)
+	 */
+	public ConsumerLagReader(Map<String, Object> adminProperties, Map<String, Object> consumerProperties, Clock clock,
+			Duration timeout) {
+		this.timeout = timeout;
+		this.adminProperties = new HashMap<>(adminProperties);
+		this.adminProperties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+		this.adminProperties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
 		this.consumerProperties = new HashMap<>(consumerProperties);
+		this.consumerProperties.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+		this.consumerProperties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
 		this.consumerProperties.remove(ConsumerConfig.GROUP_ID_CONFIG);
 		this.consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		this.consumerProperties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
@@ -58,13 +73,14 @@ public class ConsumerLagReader {
 	}
 
 	public ConsumerLag read() {
-		try (Admin admin = Admin.create(adminProperties)) {
+		Deadline deadline = new Deadline(timeout);
+		Admin admin = Admin.create(adminProperties);
+		try {
 			List<ConsumerLag.GroupLag> groups = new ArrayList<>();
-			Map<String, ConsumerGroupDescription> descriptions = admin.describeConsumerGroups(GROUPS.keySet())
-				.all()
-				.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			Map<String, ConsumerGroupDescription> descriptions = deadline
+				.await(admin.describeConsumerGroups(GROUPS.keySet()).all());
 			for (Map.Entry<String, String> entry : new java.util.TreeMap<>(GROUPS).entrySet()) {
-				groups.add(group(admin, entry.getKey(), entry.getValue(), descriptions.get(entry.getKey())));
+				groups.add(group(admin, deadline, entry.getKey(), entry.getValue(), descriptions.get(entry.getKey())));
 			}
 			return new ConsumerLag(clock.instant(), groups);
 		}
@@ -75,16 +91,22 @@ public class ConsumerLagReader {
 		catch (ExecutionException | TimeoutException ex) {
 			throw new IllegalStateException("cannot read consumer lag from the broker: " + ex.getMessage(), ex);
 		}
+		finally {
+			admin.close(CLOSE_TIMEOUT);
+		}
 	}
 
 	/** Records held by each dead-letter topic (end offset minus start offset over its partitions). */
 	public Map<String, Long> deadLetters() {
-		try (Admin admin = Admin.create(adminProperties)) {
+		Deadline deadline = new Deadline(timeout);
+		Admin admin = Admin.create(adminProperties);
+		try {
 			Map<String, Long> counts = new java.util.TreeMap<>();
 			for (String topic : List.of(Topics.REQUESTS_DLT, Topics.EVENTS_DLT)) {
-				List<TopicPartition> partitions = partitions(admin, topic);
-				Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(admin, partitions, OffsetSpec.latest());
-				Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(admin, partitions, OffsetSpec.earliest());
+				List<TopicPartition> partitions = partitions(admin, deadline, topic);
+				Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(admin, deadline, partitions, OffsetSpec.latest());
+				Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(admin, deadline, partitions,
+						OffsetSpec.earliest());
 				counts.put(topic, partitions.stream().mapToLong(p -> ends.get(p).offset() - starts.get(p).offset()).sum());
 			}
 			return counts;
@@ -96,23 +118,25 @@ public class ConsumerLagReader {
 		catch (ExecutionException | TimeoutException ex) {
 			throw new IllegalStateException("cannot read dead-letter topics: " + ex.getMessage(), ex);
 		}
+		finally {
+			admin.close(CLOSE_TIMEOUT);
+		}
 	}
 
-	private ConsumerLag.GroupLag group(Admin admin, String group, String topic, ConsumerGroupDescription description)
-			throws InterruptedException, ExecutionException, TimeoutException {
-		List<TopicPartition> partitions = partitions(admin, topic);
-		Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-			.partitionsToOffsetAndMetadata()
-			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-		Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(admin, partitions, OffsetSpec.latest());
-		Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(admin, partitions, OffsetSpec.earliest());
+	private ConsumerLag.GroupLag group(Admin admin, Deadline deadline, String group, String topic,
+			ConsumerGroupDescription description) throws InterruptedException, ExecutionException, TimeoutException {
+		List<TopicPartition> partitions = partitions(admin, deadline, topic);
+		Map<TopicPartition, OffsetAndMetadata> committed = deadline
+			.await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
+		Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(admin, deadline, partitions, OffsetSpec.latest());
+		Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(admin, deadline, partitions, OffsetSpec.earliest());
 		Map<TopicPartition, Long> positions = new LinkedHashMap<>();
 		for (TopicPartition partition : partitions) {
 			OffsetAndMetadata offset = committed.get(partition);
 			// a group that never committed here starts from the beginning (auto.offset.reset=earliest)
 			positions.put(partition, offset != null ? offset.offset() : starts.get(partition).offset());
 		}
-		Map<TopicPartition, Long> oldest = oldestUnconsumedTimestamps(positions, ends);
+		Map<TopicPartition, Long> oldest = oldestUnconsumedTimestamps(deadline, positions, ends);
 		long now = clock.millis();
 		List<ConsumerLag.PartitionLag> rows = new ArrayList<>();
 		long total = 0;
@@ -132,11 +156,9 @@ public class ConsumerLagReader {
 		return new ConsumerLag.GroupLag(group, topic, total, maxSeconds, members, rows);
 	}
 
-	private static List<TopicPartition> partitions(Admin admin, String topic)
+	private static List<TopicPartition> partitions(Admin admin, Deadline deadline, String topic)
 			throws InterruptedException, ExecutionException, TimeoutException {
-		return admin.describeTopics(List.of(topic))
-			.allTopicNames()
-			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+		return deadline.await(admin.describeTopics(List.of(topic)).allTopicNames())
 			.get(topic)
 			.partitions()
 			.stream()
@@ -144,15 +166,16 @@ public class ConsumerLagReader {
 			.toList();
 	}
 
-	private static Map<TopicPartition, ListOffsetsResultInfo> offsets(Admin admin, List<TopicPartition> partitions,
-			OffsetSpec spec) throws InterruptedException, ExecutionException, TimeoutException {
+	private static Map<TopicPartition, ListOffsetsResultInfo> offsets(Admin admin, Deadline deadline,
+			List<TopicPartition> partitions, OffsetSpec spec)
+			throws InterruptedException, ExecutionException, TimeoutException {
 		Map<TopicPartition, OffsetSpec> request = new HashMap<>();
 		partitions.forEach(p -> request.put(p, spec));
-		return admin.listOffsets(request).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		return deadline.await(admin.listOffsets(request).all());
 	}
 
 	/** Timestamp of the record at each lagging partition's position. */
-	private Map<TopicPartition, Long> oldestUnconsumedTimestamps(Map<TopicPartition, Long> positions,
+	private Map<TopicPartition, Long> oldestUnconsumedTimestamps(Deadline deadline, Map<TopicPartition, Long> positions,
 			Map<TopicPartition, ListOffsetsResultInfo> ends) {
 		Map<TopicPartition, Long> wanted = new HashMap<>();
 		positions.forEach((partition, position) -> {
@@ -164,12 +187,12 @@ public class ConsumerLagReader {
 		if (wanted.isEmpty()) {
 			return timestamps;
 		}
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties)) {
+		KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties);
+		try {
 			consumer.assign(wanted.keySet());
 			wanted.forEach(consumer::seek);
-			long deadline = System.nanoTime() + TIMEOUT.toNanos();
 			Set<TopicPartition> missing = new java.util.HashSet<>(wanted.keySet());
-			while (!missing.isEmpty() && System.nanoTime() < deadline) {
+			while (!missing.isEmpty() && !deadline.passed()) {
 				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
 					TopicPartition partition = new TopicPartition(record.topic(), record.partition());
 					if (missing.remove(partition)) {
@@ -179,7 +202,27 @@ public class ConsumerLagReader {
 				}
 			}
 		}
+		finally {
+			consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(CLOSE_TIMEOUT));
+		}
 		return timestamps;
+	}
+
+	/** One time budget shared by every broker round trip of a measurement. */
+	private record Deadline(long endNanos) {
+
+		Deadline(Duration budget) {
+			this(System.nanoTime() + budget.toNanos());
+		}
+
+		<T> T await(KafkaFuture<T> future) throws InterruptedException, ExecutionException, TimeoutException {
+			return future.get(Math.max(1, endNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+
+		boolean passed() {
+			return System.nanoTime() >= endNanos;
+		}
+
 	}
 
 }

@@ -25,6 +25,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
+	private static final Duration INITIAL_ERROR_BACKOFF = Duration.ofMillis(100);
+
 	private static final Duration MAX_ERROR_BACKOFF = Duration.ofSeconds(10);
 
 	private final JdbcClient jdbc;
@@ -40,6 +42,8 @@ public class OutboxRelay implements SmartLifecycle {
 	private volatile Thread thread;
 
 	private volatile boolean running;
+
+	private volatile long heartbeat = System.nanoTime();
 
 	public OutboxRelay(JdbcClient jdbc, TransactionTemplate transaction, KafkaTemplate<String, String> kafka,
 			OutboxSignal signal, OutboxProperties properties) {
@@ -92,11 +96,12 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	private void loop() {
-		Duration backoff = Duration.ofMillis(100);
+		Duration backoff = INITIAL_ERROR_BACKOFF;
 		while (running) {
+			heartbeat = System.nanoTime();
 			try {
 				int published = publishBatch();
-				backoff = Duration.ofMillis(100);
+				backoff = INITIAL_ERROR_BACKOFF;
 				if (published < properties.batchSize()) {
 					signal.await(properties.pollInterval());
 				}
@@ -105,16 +110,14 @@ public class OutboxRelay implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 				return;
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
+				// an Error too: a relay thread that ends while the service reports running loses nothing but
+				// delays everything, silently; it backs off and tries again, and readiness shows it is alive
 				if (!running) {
 					return;
 				}
 				log.warn("Outbox relay failed, retrying in {} ms: {}", backoff.toMillis(), ex.toString());
-				try {
-					Thread.sleep(backoff.toMillis()); // back-off between attempts of a background loop
-				}
-				catch (InterruptedException ie) {
-					Thread.currentThread().interrupt();
+				if (!pause(backoff)) {
 					return;
 				}
 				backoff = backoff.multipliedBy(2).compareTo(MAX_ERROR_BACKOFF) > 0 ? MAX_ERROR_BACKOFF
@@ -123,12 +126,39 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
+	private static boolean pause(Duration backoff) {
+		try {
+			Thread.sleep(backoff.toMillis()); // back-off between attempts of a background loop
+			return true;
+		}
+		catch (InterruptedException ie) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * Whether this service's outbox is being relayed: its loop runs and went round recently. A loop round
+	 * takes at most one broker acknowledgement, one poll interval and one error back-off.
+	 */
+	public boolean isAlive() {
+		if (properties.topics().isEmpty()) {
+			return true;
+		}
+		Thread current = thread;
+		long quiet = Duration.ofNanos(System.nanoTime() - heartbeat).toMillis();
+		long allowed = properties.sendTimeout().plus(properties.pollInterval()).plus(MAX_ERROR_BACKOFF).toMillis()
+				+ 30_000;
+		return running && current != null && current.isAlive() && quiet <= allowed;
+	}
+
 	@Override
 	public void start() {
 		if (properties.topics().isEmpty()) {
 			return;
 		}
 		running = true;
+		heartbeat = System.nanoTime();
 		thread = new Thread(this::loop, "outbox-relay");
 		thread.setDaemon(true);
 		thread.start();
