@@ -42,6 +42,10 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 		String domain = scenario.domain(owner, 1, "\"brand_id\":" + brand);
 		String batchDomain = scenario.domain(owner, 1, null);
 		List<Row> rows = new ArrayList<>();
+		// a completed push with a notification: its resend is tried with the worker paused below
+		scenario.allow(otherSide, "noc-" + otherSide.id() + "@example.com", owner);
+		String mailed = scenario.push(owner, scenario.domain(owner, 0, null), otherSide).get("push_id").asString();
+		system.awaitNotification(otherSide, mailed, "SENT");
 		system.pauseWorker();
 		try {
 			String push = scenario.push(owner, domain, otherSide).get("push_id").asString();
@@ -83,6 +87,7 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 			rows.add(write("DELETE", () -> "/api/v1/push-batches/" + api.post("/api/v1/push-batches", owner.token(),
 					"{\"gaining_company_id\":" + otherSide.id() + ",\"domains\":[\"" + scenario.domain(owner, 0, null) + "\"]}")
 				.json().get("batch_id").asString(), null, 200, 200, 403, 404, 401, 401));
+			rows.add(write("POST", () -> failedNotification(mailed), null, 202, 403, 202, 404, 401, 401));
 			rows.add(write("POST", () -> "/api/v1/companies", "{\"name\":\"New\",\"cluster\":\"a\"}", 201, 403, 403, 403, 401, 401));
 			rows.add(write("DELETE", () -> "/api/v1/companies/" + scenario.company("a").id(), null, 204, 403, 403, 403, 401, 401));
 
@@ -144,9 +149,16 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 				  (select string_agg(b::text, ',' order by brand_id) from brands b),
 				  (select string_agg(d::text, ',' order by domain_id) from domains d),
 				  (select string_agg(p.push_id || p.status, ',' order by push_id) from pushes p),
+				  (select string_agg(n.push_id || n.status || coalesce(n.recipient, ''), ',' order by push_id) from notifications n),
 				  (select count(*) from push_batches), (select count(*) from audit_log), (select count(*) from users)))""")
 			.query(String.class)
 			.single();
+	}
+
+	/** The resend path of {@code push}, whose notification is made FAILED again first. */
+	private static String failedNotification(String push) {
+		system.db.sql("update notifications set status = 'FAILED' where push_id = cast(:id as uuid)").param("id", push).update();
+		return "/api/v1/pushes/" + push + "/notification/resend";
 	}
 
 	private static String revokedToken(Company company) {

@@ -43,6 +43,46 @@ class PushApiIntegrationTests extends AgainstRunningSystem {
 	}
 
 	@Test
+	void shouldNotShowTheGainingSidesAddressToTheLosingSideReplayingItsIdempotencyKey() {
+		Company losing = scenario.company("a");
+		Company gaining = scenario.company("a");
+		scenario.allow(gaining, "noc-private-" + gaining.id() + "@gaining.example", losing);
+		String domain = scenario.domain(losing, 1, null);
+		String body = "{\"domain\":\"" + domain + "\",\"gaining_company_id\":" + gaining.id() + "}";
+		Map<String, String> key = Map.of("Idempotency-Key", "replay-" + domain);
+		String pushId = api.send("POST", "/api/v1/pushes", losing.token(), body, key).json().get("push_id").asString();
+		JsonNode seenByGaining = system.awaitNotification(gaining, pushId, "SENT");
+		assertThat(seenByGaining.get("notification").get("to").asString()).startsWith("noc-private-");
+
+		ApiClient.Response replay = api.send("POST", "/api/v1/pushes", losing.token(), body, key);
+		assertThat(replay.status()).isEqualTo(202);
+		assertThat(replay.json().get("push_id").asString()).isEqualTo(pushId);
+		assertThat(replay.json().get("notification").get("status").asString()).isEqualTo("SENT");
+		assertThat(replay.json().get("notification").get("to").isNull()).isTrue();
+		assertThat(replay.body()).doesNotContain("noc-private-");
+	}
+
+	@Test
+	void shouldPageACompanysBrands() {
+		Company company = scenario.company("a");
+		for (int i = 1; i <= 3; i++) {
+			assertThat(api.post("/api/v1/companies/" + company.id() + "/brands", company.token(),
+					"{\"name\":\"Brand " + i + "\",\"settings\":{}}").status()).isEqualTo(201);
+		}
+		String brands = "/api/v1/companies/" + company.id() + "/brands";
+		JsonNode first = api.get(brands + "?size=2", company.token()).json();
+		assertThat(first.get("items")).hasSize(2);
+		assertThat(first.get("has_more").asBoolean()).isTrue();
+		JsonNode second = api.get(brands + "?size=2&page=1", company.token()).json();
+		assertThat(second.get("items")).hasSize(1);
+		assertThat(second.get("items").get(0).get("name").asString()).isEqualTo("Brand 3");
+		assertThat(second.get("has_more").asBoolean()).isFalse();
+		ApiClient.Response tooBig = api.get(brands + "?size=201", company.token());
+		assertThat(tooBig.status()).isEqualTo(400);
+		assertThat(tooBig.code()).isEqualTo("VALIDATION_FAILED");
+	}
+
+	@Test
 	void shouldCancelQueuedPushAndRefuseSecondPushWhileQueued() {
 		Company losing = scenario.company("a");
 		Company gaining = scenario.company("a");

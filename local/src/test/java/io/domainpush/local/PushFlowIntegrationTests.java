@@ -103,7 +103,7 @@ class PushFlowIntegrationTests extends AgainstRunningSystem {
 		assertThat(frozen.get("settings")).isEqualTo(json("{\"theme\":\"branded\",\"logo\":\"losing.png\"}"));
 		assertThat(moved.get("effective_settings").get("theme").asString()).isEqualTo("branded");
 		// the losing company's brand is untouched and stays with it
-		JsonNode original = api.get("/api/v1/companies/" + losing.id() + "/brands", losing.token()).json().get(0);
+		JsonNode original = api.get("/api/v1/companies/" + losing.id() + "/brands", losing.token()).json().get("items").get(0);
 		assertThat(original.get("brand_id").asLong()).isEqualTo(brandId);
 		assertThat(original.get("name").asString()).isEqualTo("Losing Brand");
 		assertThat(original.get("editable").asBoolean()).isTrue();
@@ -124,6 +124,33 @@ class PushFlowIntegrationTests extends AgainstRunningSystem {
 		// the losing company cannot assign a brand to a domain it no longer owns
 		assertThat(api.put("/api/v1/domains/" + domain + "/brand", losing.token(), "{\"brand_id\":" + brandId + "}")
 			.status()).isEqualTo(404);
+	}
+
+	@Test
+	void shouldGiveDomainsOfOneBrandPushedTogetherOneFrozenCopy() {
+		Company losing = scenario.company("a");
+		Company gaining = scenario.company("a");
+		scenario.allow(gaining, null, losing);
+		long brandId = api.post("/api/v1/companies/" + losing.id() + "/brands", losing.token(),
+				"{\"name\":\"Shared\",\"settings\":{\"theme\":\"shared\"}}").json().get("brand_id").asLong();
+		List<String> domains = List.of(scenario.domain(losing, 1, "\"brand_id\":" + brandId),
+				scenario.domain(losing, 1, "\"brand_id\":" + brandId), scenario.domain(losing, 1, "\"brand_id\":" + brandId));
+		String batch = api.post("/api/v1/push-batches", losing.token(), "{\"gaining_company_id\":" + gaining.id()
+				+ ",\"domains\":[\"" + String.join("\",\"", domains) + "\"]}").json().get("batch_id").asString();
+		await().atMost(java.time.Duration.ofSeconds(30))
+			.until(() -> !api.get("/api/v1/push-batches/" + batch, losing.token()).json().get("finished_at").isNull());
+		// a later push of another domain of the same brand reuses the copy too
+		String later = scenario.domain(losing, 1, "\"brand_id\":" + brandId);
+		system.awaitStatus(losing, scenario.push(losing, later, gaining).get("push_id").asString(), "COMPLETED");
+
+		JsonNode gainingBrands = api.get("/api/v1/companies/" + gaining.id() + "/brands", gaining.token()).json();
+		assertThat(gainingBrands.get("items")).hasSize(1);
+		long frozen = gainingBrands.get("items").get(0).get("brand_id").asLong();
+		assertThat(gainingBrands.get("items").get(0).get("editable").asBoolean()).isFalse();
+		for (String domain : List.of(domains.get(0), domains.get(1), domains.get(2), later)) {
+			assertThat(api.get("/api/v1/domains/" + domain, gaining.token()).json().get("brand").get("brand_id").asLong())
+				.isEqualTo(frozen);
+		}
 	}
 
 	static JsonNode json(String text) {

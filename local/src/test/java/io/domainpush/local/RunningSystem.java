@@ -68,7 +68,13 @@ final class RunningSystem {
 		common.put("push.kafka.partitions", 4);
 		common.put("push.kafka.retry.initial-back-off", "100ms");
 		common.put("push.kafka.retry.max-back-off", "1s");
-		common.put("push.notifier.max-attempts", 3);
+		common.put("push.notifier.retry.initial-back-off", "100ms");
+		common.put("push.notifier.retry.max-back-off", "1s");
+		common.put("push.notifier.retry.poll-interval", "200ms");
+		// lost requests are recovered within seconds; a push that merely waits for a paused worker may be
+		// requested twice meanwhile, which the worker must (and does) recognise
+		common.put("push.api.recovery.after", "5s");
+		common.put("push.api.recovery.interval", "1s");
 		common.put("push.outbox.poll-interval", "200ms");
 		common.put("spring.datasource.hikari.connection-timeout", 2000);
 		common.put("push.ops.lag-refresh", "1s");
@@ -116,6 +122,16 @@ final class RunningSystem {
 		return service.getBean(io.micrometer.core.instrument.MeterRegistry.class)
 			.find(name)
 			.tag(tag, value)
+			.counters()
+			.stream()
+			.mapToDouble(io.micrometer.core.instrument.Counter::count)
+			.sum();
+	}
+
+	/** The count of a counter of any tags in one service's registry. */
+	double counter(org.springframework.context.ApplicationContext service, String name) {
+		return service.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+			.find(name)
 			.counters()
 			.stream()
 			.mapToDouble(io.micrometer.core.instrument.Counter::count)

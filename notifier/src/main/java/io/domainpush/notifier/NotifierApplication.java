@@ -8,10 +8,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** notifier: one email to the gaining reseller per completed push (R9), never two. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 @Import({ CoreConfiguration.class, ConsumerConfiguration.class })
 public class NotifierApplication {
 

@@ -2,8 +2,7 @@ package io.domainpush.notifier.mail;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-
-import io.domainpush.core.events.PushCompleted;
+import java.util.Objects;
 
 /** Subject and body of the email a gaining reseller receives (R9). */
 record NotificationEmail(String subject, String body) {
@@ -11,9 +10,13 @@ record NotificationEmail(String subject, String body) {
 	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
 		.withZone(ZoneOffset.UTC);
 
-	static NotificationEmail of(PushCompleted event) {
-		String losing = plain(event.losingCompanyName()) + " (company_id " + event.losingCompanyId() + ")";
-		String subject = "Domain " + event.domain() + " was pushed to your account by " + plain(event.losingCompanyName());
+	/** @throws IllegalStateException when the push lacks a fact the email states (it is not COMPLETED) */
+	static NotificationEmail of(DueNotification push) {
+		Objects.requireNonNull(push.completedAt(), "the push has no completion time");
+		Objects.requireNonNull(push.usersMoved(), "the push has no count of users moved");
+		Objects.requireNonNull(push.billingStartsOn(), "the push has no billing start");
+		String losing = plain(push.losingCompanyName()) + " (company_id " + push.losingCompanyId() + ")";
+		String subject = "Domain " + push.domain() + " was pushed to your account by " + plain(push.losingCompanyName());
 		String body = """
 				Hello %s,
 
@@ -30,8 +33,8 @@ record NotificationEmail(String subject, String body) {
 				assign it to the domain. Without a brand, the domain uses your company's default settings.
 
 				Push id: %s
-				""".formatted(plain(event.gainingCompanyName()), event.domain(), losing, event.domain(), losing,
-				WHEN.format(event.completedAt()), event.usersMoved(), event.billingStartsOn(), event.pushId());
+				""".formatted(plain(push.gainingCompanyName()), push.domain(), losing, push.domain(), losing,
+				WHEN.format(push.completedAt()), push.usersMoved(), push.billingStartsOn(), push.pushId());
 		return new NotificationEmail(subject, body);
 	}
 

@@ -1,22 +1,33 @@
 package io.domainpush.notifier.mail;
 
+import jakarta.mail.MessagingException;
+
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
-import org.springframework.mail.MailSendException;
-
 /**
  * Classifies a failed send. A 5xx reply is permanent (the server refused this message for good); a
  * 4xx reply, a refused or broken connection or a timeout is transient and worth another attempt.
+ * {@code replyCode} is null when no server reply came (the connection failed).
  */
-record SmtpFailure(boolean permanent, String description) {
+record SmtpFailure(Integer replyCode, String description) {
 
 	static SmtpFailure of(Exception ex) {
 		Throwable reply = serverReply(ex);
 		Integer code = reply == null ? null : codeOf(reply);
 		String description = reply != null ? "SMTP " + code + ": " + text(reply.getMessage()) : describe(ex);
-		return new SmtpFailure(code != null && code >= 500 && code < 600, bounded(description));
+		return new SmtpFailure(code, bounded(description));
+	}
+
+	/** The server refused this message for good (5xx). */
+	boolean permanent() {
+		return replyCode != null && replyCode >= 500 && replyCode < 600;
+	}
+
+	/** The server answered (the connection works); false for a refused, broken or timed-out connection. */
+	boolean answered() {
+		return replyCode != null;
 	}
 
 	/** The exception that carries the server's reply (code and text), wherever it is nested. */
@@ -25,15 +36,7 @@ record SmtpFailure(boolean permanent, String description) {
 			if (codeOf(t) != null) {
 				return t;
 			}
-			if (t instanceof MailSendException send) {
-				for (Exception failed : send.getFailedMessages().values()) {
-					Throwable nested = serverReply(failed);
-					if (nested != null) {
-						return nested;
-					}
-				}
-			}
-			if (t instanceof jakarta.mail.MessagingException messaging && messaging.getNextException() != null
+			if (t instanceof MessagingException messaging && messaging.getNextException() != null
 					&& messaging.getNextException() != t.getCause()) {
 				Throwable nested = serverReply(messaging.getNextException());
 				if (nested != null) {
@@ -62,8 +65,7 @@ record SmtpFailure(boolean permanent, String description) {
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
-		String message = ex instanceof MailSendException send && !send.getFailedMessages().isEmpty()
-				? send.getFailedMessages().values().iterator().next().getMessage() : ex.getMessage();
+		String message = ex.getMessage();
 		return message == null ? root.toString() : text(message) + " (" + root.getClass().getSimpleName() + ")";
 	}
 

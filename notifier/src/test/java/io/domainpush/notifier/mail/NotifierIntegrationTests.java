@@ -1,11 +1,18 @@
 package io.domainpush.notifier.mail;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.domainpush.core.events.EventCodec;
@@ -13,13 +20,20 @@ import io.domainpush.core.events.PushCompleted;
 import io.domainpush.core.events.Topics;
 import io.domainpush.core.testing.TestPostgres;
 import io.domainpush.notifier.NotifierApplication;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,13 +43,16 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The notifier against a real broker, a real PostgreSQL and a real (scripted) SMTP server: transient
- * replies are retried, permanent ones recorded as FAILED with the server's reply, and a push is never
- * mailed twice.
+ * failures are retried until the retry window has passed, permanent ones recorded as FAILED with the
+ * server's reply, a push is never mailed twice, no row is locked while the SMTP server is talked to, and
+ * nothing one record does holds up the records behind it.
  */
 @SpringBootTest(classes = NotifierApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "spring.config.name=" + NotifierApplication.CONFIG_NAME, "push.kafka.partitions=2",
 				"push.kafka.retry.initial-back-off=50ms", "push.kafka.retry.max-back-off=200ms",
-				"push.notifier.max-attempts=4" })
+				"push.notifier.retry.initial-back-off=50ms", "push.notifier.retry.max-back-off=200ms",
+				"push.notifier.retry.poll-interval=100ms", "push.notifier.retry.window=1h",
+				"push.notifier.retry.orphan-age=30s", "spring.mail.properties.mail.smtp.connectiontimeout=2000" })
 @EmbeddedKafka(partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class NotifierIntegrationTests {
 
@@ -43,15 +60,26 @@ class NotifierIntegrationTests {
 
 	private static final AtomicLong IDS = new AtomicLong(5000);
 
+	private static String databaseUrl;
+
 	@Autowired
 	private JdbcClient db;
 
 	@Autowired
 	private KafkaTemplate<String, String> kafka;
 
+	@Autowired
+	private KafkaListenerEndpointRegistry listeners;
+
+	@Value("${spring.kafka.bootstrap-servers}")
+	private String bootstrapServers;
+
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		TestPostgres.register(registry);
+		databaseUrl = TestPostgres.newDatabase();
+		registry.add("spring.datasource.url", () -> databaseUrl);
+		registry.add("spring.datasource.username", () -> "postgres");
+		registry.add("spring.datasource.password", () -> "");
 		registry.add("spring.mail.port", SMTP::port);
 	}
 
@@ -67,8 +95,8 @@ class NotifierIntegrationTests {
 		publish(event);
 		awaitStatus(event.pushId(), "SENT");
 		String messageId = "<" + event.pushId() + "@domain-push>";
-		await().atMost(Duration.ofSeconds(10)).until(() -> countSince(messageId) >= 1);
-		assertThat(countSince(messageId)).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> acceptedCopies(messageId) >= 1);
+		assertThat(acceptedCopies(messageId)).isEqualTo(1);
 		String message = SMTP.accepted().stream().filter(m -> m.contains(messageId)).findFirst().orElseThrow();
 		assertThat(message).contains("To: noc@first.example", "Subject: Domain " + event.domain());
 		assertThat(attempts(event.pushId())).isEqualTo(1);
@@ -97,13 +125,146 @@ class NotifierIntegrationTests {
 	}
 
 	@Test
-	void shouldGiveUpAfterMaxAttemptsOfTransientFailures() {
-		SMTP.script("451 a", "451 b", "451 c", "451 d");
-		PushCompleted event = completedPush("noc@flaky.example");
+	void shouldNotSendAgainWhatTheServerAcceptedWhenClosingTheConnectionFails() {
+		SMTP.resetOnQuit(1);
+		List<PushCompleted> events = List.of(completedPush("noc@quit1.example"), completedPush("noc@quit2.example"),
+				completedPush("noc@quit3.example"));
+		// one poll, one SMTP connection, whose QUIT gets a reset instead of 221
+		whileListenerStopped(() -> events.forEach(this::publish));
+		for (PushCompleted event : events) {
+			awaitStatus(event.pushId(), "SENT");
+		}
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			for (PushCompleted event : events) {
+				assertThat(acceptedCopies("<" + event.pushId() + "@domain-push>")).isEqualTo(1);
+				assertThat(attempts(event.pushId())).isEqualTo(1);
+			}
+		});
+	}
+
+	@Test
+	void shouldKeepANotificationPendingThroughAnOutageLongerThanAnyAttemptLimitAndSendItAfterwards()
+			throws IOException {
+		PushCompleted event = completedPush("noc@outage.example");
+		SMTP.down();
+		try {
+			publish(event);
+			// far more attempts than the 10 that used to turn an outage into FAILED for good
+			await().atMost(Duration.ofSeconds(30)).until(() -> attempts(event.pushId()) >= 15);
+			assertThat(notification(event.pushId())).containsEntry("status", "PENDING");
+			assertThat(notification(event.pushId()).get("last_error").toString()).contains("Connect");
+		}
+		finally {
+			SMTP.up();
+		}
+		awaitStatus(event.pushId(), "SENT");
+		assertThat(acceptedCopies("<" + event.pushId() + "@domain-push>")).isEqualTo(1);
+	}
+
+	@Test
+	void shouldFailATransientlyFailingNotificationOnceItsRetryWindowHasPassed() {
+		SMTP.alwaysReply("noc@window.example", "451 4.3.0 greylisted");
+		PushCompleted event = completedPush("noc@window.example");
+		// queued almost an hour ago: the retry window (1 h here) ends within a second
+		db.sql("update notifications set queued_at = now() - interval '1 hour' + interval '800 milliseconds' where push_id = :id")
+			.param("id", event.pushId())
+			.update();
 		publish(event);
 		awaitStatus(event.pushId(), "FAILED");
-		assertThat(attempts(event.pushId())).isEqualTo(4);
-		assertThat(notification(event.pushId()).get("last_error").toString()).contains("451");
+		assertThat(notification(event.pushId()).get("last_error").toString()).contains("451")
+			.contains("gave up after retrying for PT1H");
+		assertThat(attempts(event.pushId())).isGreaterThanOrEqualTo(2);
+	}
+
+	@Test
+	void shouldSendANotificationWhoseEventNeverArrives() {
+		PushCompleted event = completedPush("noc@orphan.example");
+		// no event is published: once the row is older than the orphan age the notifier finds it by itself
+		db.sql("update notifications set created_at = now() - interval '31 seconds' where push_id = :id")
+			.param("id", event.pushId())
+			.update();
+		awaitStatus(event.pushId(), "SENT");
+		assertThat(acceptedCopies("<" + event.pushId() + "@domain-push>")).isEqualTo(1);
+	}
+
+	@Test
+	void shouldAttemptAgainANotificationWhoseSenderDiedBeforeRecordingTheOutcome() {
+		PushCompleted event = completedPush("noc@abandoned.example");
+		// what a notifier that crashed between claiming and recording leaves behind: an expired claim
+		db.sql("update notifications set attempts = 1, next_attempt_at = now() - interval '1 second' where push_id = :id")
+			.param("id", event.pushId())
+			.update();
+		awaitStatus(event.pushId(), "SENT");
+		assertThat(attempts(event.pushId())).isEqualTo(2);
+		assertThat(acceptedCopies("<" + event.pushId() + "@domain-push>")).isEqualTo(1);
+	}
+
+	@Test
+	void shouldHoldNoRowLockWhileTalkingToTheSmtpServer() throws Exception {
+		PushCompleted event = completedPush("noc@slow.example");
+		CountDownLatch release = SMTP.hold("noc@slow.example");
+		try {
+			publish(event);
+			await().atMost(Duration.ofSeconds(10)).until(() -> SMTP.attempts().contains("<noc@slow.example>"));
+			// the SMTP server has not answered yet: the notification row must be free to lock at once
+			try (Connection connection = DriverManager.getConnection(databaseUrl, "postgres", "")) {
+				connection.setAutoCommit(false);
+				try (PreparedStatement lock = connection
+					.prepareStatement("select status from notifications where push_id = ? for update nowait")) {
+					lock.setObject(1, event.pushId());
+					assertThat(lock.executeQuery().next()).isTrue();
+				}
+				connection.rollback();
+			}
+			assertThat(idleInTransaction()).isZero();
+		}
+		finally {
+			release.countDown();
+		}
+		awaitStatus(event.pushId(), "SENT");
+	}
+
+	@Test
+	void shouldDeadLetterAnEventOfAnUnknownPushAndNotifyTheNextOne() {
+		PushCompleted valid = completedPush("noc@after-unknown.example");
+		PushCompleted unknown = PushCompleted.of(UUID.randomUUID(), valid.domain(), 1, "Nobody", 2, "Nobody", 1,
+				Instant.now(), Instant.now(), LocalDate.now(), "noc@unknown.example");
+		whileListenerStopped(() -> {
+			publish(unknown);
+			publish(valid);
+		});
+		awaitStatus(valid.pushId(), "SENT");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(deadLetters(valid.domain())).hasSize(1));
+		assertThat(deadLetters(valid.domain()).get(0)).contains(unknown.pushId().toString());
+	}
+
+	@Test
+	void shouldFailANotificationThatCannotBeRenderedAndNotifyTheNextOne() {
+		PushCompleted broken = completedPush("noc@unrenderable.example");
+		// the push row lacks what the email states (completion time): rendering fails for this one only
+		db.sql("update pushes set completed_at = null where push_id = :id").param("id", broken.pushId()).update();
+		PushCompleted valid = completedPush("noc@after-unrenderable.example", broken.domain());
+		whileListenerStopped(() -> {
+			publish(broken);
+			publish(valid);
+		});
+		awaitStatus(valid.pushId(), "SENT");
+		awaitStatus(broken.pushId(), "FAILED");
+		assertThat(notification(broken.pushId()).get("last_error").toString()).contains("could not be rendered");
+	}
+
+	@Test
+	void shouldDeadLetterAPoisonRecordOnceEvenWhenItsPollMeetsATransientSmtpFailure() {
+		PushCompleted event = completedPush("noc@poison-neighbour.example");
+		SMTP.script("451 4.3.0 not now");
+		whileListenerStopped(() -> {
+			kafka.send(Topics.EVENTS, event.domain(), "{\"type\":\"PushCompleted\",\"version\":1,\"push_id\":").join();
+			publish(event);
+		});
+		awaitStatus(event.pushId(), "SENT");
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(deadLetters(event.domain())).hasSize(1));
 	}
 
 	@Test
@@ -122,6 +283,11 @@ class NotifierIntegrationTests {
 	}
 
 	private PushCompleted completedPush(String email) {
+		return completedPush(email, null);
+	}
+
+	/** A completed push and its PENDING notification, as the worker leaves them. */
+	private PushCompleted completedPush(String email, String sameKeyAs) {
 		long losing = IDS.incrementAndGet();
 		long gaining = IDS.incrementAndGet();
 		String domain = "n" + losing + ".example";
@@ -136,8 +302,9 @@ class NotifierIntegrationTests {
 			.query(Long.class)
 			.single();
 		db.sql("""
-				insert into pushes (push_id, domain_id, domain_name, losing_company_id, gaining_company_id, status, submitted_at)
-				values (:id, :d, :n, :l, :g, 'COMPLETED', now())""")
+				insert into pushes (push_id, domain_id, domain_name, losing_company_id, gaining_company_id, status,
+				                    submitted_at, completed_at, users_moved, billing_starts_on)
+				values (:id, :d, :n, :l, :g, 'COMPLETED', now(), now(), 2, date_trunc('month', now()) + interval '1 month')""")
 			.param("id", pushId)
 			.param("d", domainId)
 			.param("n", domain)
@@ -150,12 +317,24 @@ class NotifierIntegrationTests {
 			.param("to", email)
 			.param("mid", "<" + pushId + "@domain-push>")
 			.update();
-		return PushCompleted.of(pushId, domain, losing, "Losing", gaining, "Gaining", 2, Instant.now(), Instant.now(),
-				LocalDate.now().withDayOfMonth(1).plusMonths(1), email);
+		return PushCompleted.of(pushId, sameKeyAs != null ? sameKeyAs : domain, losing, "Losing", gaining, "Gaining", 2,
+				Instant.now(), Instant.now(), LocalDate.now().withDayOfMonth(1).plusMonths(1), email);
 	}
 
 	private void publish(PushCompleted event) {
 		kafka.send(Topics.EVENTS, event.domain(), EventCodec.encode(event)).join();
+	}
+
+	/** Records published while the listener is stopped reach it together, in one poll. */
+	private void whileListenerStopped(Runnable publishing) {
+		MessageListenerContainer container = listeners.getListenerContainer("push-events");
+		container.stop();
+		try {
+			publishing.run();
+		}
+		finally {
+			container.start();
+		}
 	}
 
 	private void awaitStatus(UUID pushId, String status) {
@@ -173,7 +352,36 @@ class NotifierIntegrationTests {
 		return (Integer) notification(pushId).get("attempts");
 	}
 
-	private static long countSince(String messageId) {
+	private long idleInTransaction() {
+		return db.sql("""
+				select count(*) from pg_stat_activity
+				 where datname = current_database() and state = 'idle in transaction' and pid <> pg_backend_pid()""")
+			.query(Long.class)
+			.single();
+	}
+
+	private List<String> deadLetters(String key) {
+		Properties props = new Properties();
+		props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+		props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + System.nanoTime());
+		List<String> values = new ArrayList<>();
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+				new StringDeserializer())) {
+			consumer.subscribe(List.of(Topics.EVENTS_DLT));
+			long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+			while (System.nanoTime() < deadline) {
+				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+					if (key.equals(record.key())) {
+						values.add(record.value());
+					}
+				}
+			}
+		}
+		return values;
+	}
+
+	private static long acceptedCopies(String messageId) {
 		return SMTP.accepted().stream().filter(m -> m.contains("Message-ID: " + messageId)).count();
 	}
 

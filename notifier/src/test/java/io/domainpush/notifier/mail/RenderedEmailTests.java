@@ -13,7 +13,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
 
-import io.domainpush.core.events.PushCompleted;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +43,16 @@ class RenderedEmailTests {
 		assertThat(parsed.getHeader("Content-Transfer-Encoding", null)).isEqualTo("quoted-printable");
 	}
 
-	private MimeMessage roundTrip(PushCompleted event) throws Exception {
+	@Test
+	void shouldRefuseToRenderAPushThatLacksWhatTheEmailStates() {
+		DueNotification incomplete = new DueNotification(UUID.randomUUID(), "noc@gaining.example", "<id@domain-push>", 1,
+				Instant.now(), "example.com", 1001, "Losing", 1002, "Gaining", 7, null, LocalDate.of(2026, 12, 1));
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> NotificationEmail.of(incomplete))
+			.isInstanceOf(NullPointerException.class)
+			.hasMessageContaining("completion time");
+	}
+
+	private MimeMessage roundTrip(DueNotification event) throws Exception {
 		NotificationEmail email = NotificationEmail.of(event);
 		Date now = new Date();
 		RenderedEmail rendered = new RenderedEmail(session, new InternetAddress("domain-push@example.com"),
@@ -55,9 +63,9 @@ class RenderedEmailTests {
 		return new MimeMessage(session, new ByteArrayInputStream(bytes.toByteArray()));
 	}
 
-	private static PushCompleted event(String losingName) {
-		return PushCompleted.of(UUID.randomUUID(), "example.com", 1001, losingName, 1002, "Gaining", 7, Instant.now(),
-				Instant.now(), LocalDate.of(2026, 12, 1), "noc@gaining.example");
+	private static DueNotification event(String losingName) {
+		return new DueNotification(UUID.randomUUID(), "noc@gaining.example", "<id@domain-push>", 1, Instant.now(),
+				"example.com", 1001, losingName, 1002, "Gaining", 7, Instant.now(), LocalDate.of(2026, 12, 1));
 	}
 
 }

@@ -5,44 +5,87 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real SMTP server on loopback whose replies to RCPT TO are scripted (e.g. 451 then 250, or 550), so
- * the notifier's handling of transient and permanent failures is tested over the wire.
+ * A real SMTP server on loopback whose behaviour is scripted, so the notifier's handling of SMTP is
+ * tested over the wire: replies to RCPT TO (e.g. 451 then 250, or 550), a reset connection instead of an
+ * answer to QUIT, a recipient whose RCPT is held until the test releases it, and outages (the port
+ * refuses connections until {@link #up()}).
  */
 final class ScriptedSmtpServer implements AutoCloseable {
 
-	private final ServerSocket socket;
+	private final int port;
+
+	private volatile ServerSocket socket;
 
 	private final Queue<String> recipientReplies = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger quitResets = new AtomicInteger();
+
+	private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
+
+	private final Map<String, String> standingReplies = new ConcurrentHashMap<>();
 
 	private final List<String> accepted = new CopyOnWriteArrayList<>();
 
 	private final List<String> attempts = new CopyOnWriteArrayList<>();
 
-	private final Thread thread;
-
 	ScriptedSmtpServer() throws IOException {
 		socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-		thread = new Thread(this::serve, "scripted-smtp");
-		thread.setDaemon(true);
-		thread.start();
+		port = socket.getLocalPort();
+		serve(socket);
 	}
 
 	int port() {
-		return socket.getLocalPort();
+		return port;
 	}
 
 	/** Replies to the next RCPT TO commands, in order; afterwards every recipient is accepted. */
 	void script(String... replies) {
 		recipientReplies.addAll(List.of(replies));
+	}
+
+	/** Every RCPT TO for {@code recipient} gets {@code reply}, from now on. */
+	void alwaysReply(String recipient, String reply) {
+		standingReplies.put(recipient, reply);
+	}
+
+	/** The next {@code times} QUIT commands get no reply: the connection is reset instead. */
+	void resetOnQuit(int times) {
+		quitResets.addAndGet(times);
+	}
+
+	/** RCPT TO for {@code recipient} gets no answer until the returned latch is counted down. */
+	CountDownLatch hold(String recipient) {
+		CountDownLatch release = new CountDownLatch(1);
+		held.put(recipient, release);
+		return release;
+	}
+
+	/** The server goes away: connections to its port are refused until {@link #up()}. */
+	void down() throws IOException {
+		socket.close();
+	}
+
+	void up() throws IOException {
+		ServerSocket reopened = new ServerSocket();
+		reopened.setReuseAddress(true);
+		reopened.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+		socket = reopened;
+		serve(reopened);
 	}
 
 	/** Full text of every message the server accepted (250 after DATA). */
@@ -55,16 +98,20 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		return attempts;
 	}
 
-	private void serve() {
-		while (!socket.isClosed()) {
-			try (Socket client = socket.accept()) {
-				client.setSoTimeout(10_000);
-				converse(client);
+	private void serve(ServerSocket server) {
+		Thread thread = new Thread(() -> {
+			while (!server.isClosed()) {
+				try (Socket client = server.accept()) {
+					client.setSoTimeout(10_000);
+					converse(client);
+				}
+				catch (IOException ex) {
+					// connection ended or server closed
+				}
 			}
-			catch (IOException ex) {
-				// connection ended or server closed
-			}
-		}
+		}, "scripted-smtp");
+		thread.setDaemon(true);
+		thread.start();
 	}
 
 	private void converse(Socket client) throws IOException {
@@ -78,8 +125,12 @@ final class ScriptedSmtpServer implements AutoCloseable {
 				case "EHLO", "HELO" -> reply(out, "250 scripted");
 				case "MAIL", "RSET", "NOOP" -> reply(out, "250 OK");
 				case "RCPT" -> {
-					attempts.add(line.substring(line.indexOf(':') + 1).trim());
-					String scripted = recipientReplies.poll();
+					String recipient = line.substring(line.indexOf(':') + 1).trim();
+					String address = recipient.replaceAll("[<>]", "");
+					attempts.add(recipient);
+					awaitRelease(held.get(address));
+					String scripted = standingReplies.containsKey(address) ? standingReplies.get(address)
+							: recipientReplies.poll();
 					reply(out, scripted == null ? "250 OK" : scripted);
 				}
 				case "DATA" -> {
@@ -92,11 +143,27 @@ final class ScriptedSmtpServer implements AutoCloseable {
 					reply(out, "250 queued");
 				}
 				case "QUIT" -> {
+					if (quitResets.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+						client.setSoLinger(true, 0); // close sends RST: the client's read of the reply fails
+						return;
+					}
 					reply(out, "221 bye");
 					return;
 				}
 				default -> reply(out, "502 not implemented");
 			}
+		}
+	}
+
+	private static void awaitRelease(CountDownLatch release) {
+		if (release == null) {
+			return;
+		}
+		try {
+			release.await(60, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

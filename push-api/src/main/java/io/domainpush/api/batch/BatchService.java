@@ -62,17 +62,16 @@ class BatchService {
 			});
 		UUID batchId = UUID.randomUUID();
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-		List<BatchViews.Rejection> rejections = new ArrayList<>();
-		List<Integer> rejectionPositions = new ArrayList<>();
+		List<Refused> refused = new ArrayList<>();
 		List<Candidate> candidates = new ArrayList<>();
 		Set<String> seen = new HashSet<>();
 		for (int i = 0; i < rawDomains.size(); i++) {
 			String name = DomainNames.normalize(rawDomains.get(i));
 			if (name == null) {
-				reject(rejections, rejectionPositions, i, rawDomains.get(i), ErrorCode.VALIDATION_FAILED.name());
+				refused.add(new Refused(i, rawDomains.get(i), ErrorCode.VALIDATION_FAILED.name()));
 			}
 			else if (!seen.add(name)) {
-				reject(rejections, rejectionPositions, i, name, "DUPLICATE_IN_BATCH");
+				refused.add(new Refused(i, name, "DUPLICATE_IN_BATCH"));
 			}
 			else {
 				candidates.add(new Candidate(i, name));
@@ -89,26 +88,36 @@ class BatchService {
 			.param("total", rawDomains.size())
 			.param("at", now.atOffset(ZoneOffset.UTC))
 			.update();
-		int accepted = 0;
+		List<Accepted> checked = new ArrayList<>();
 		for (int from = 0; from < candidates.size(); from += CHUNK) {
 			List<Candidate> chunk = candidates.subList(from, Math.min(candidates.size(), from + CHUNK));
-			accepted += acceptChunk(caller, batchId, gainingCompanyId, gainingCluster, chunk, now, rejections,
-					rejectionPositions);
+			checked.addAll(check(caller, gainingCompanyId, gainingCluster, chunk, refused));
 		}
-		recordRejections(batchId, rejections, rejectionPositions);
+		// every writer inserts pushes in domain order: two batches naming the same domains in different
+		// orders then wait on each other in one direction only, and never deadlock
+		checked.sort(java.util.Comparator.comparingLong(Accepted::domainId));
+		int accepted = 0;
+		for (int from = 0; from < checked.size(); from += CHUNK) {
+			accepted += insert(caller, batchId, gainingCompanyId, checked.subList(from, Math.min(checked.size(), from + CHUNK)),
+					now, refused);
+		}
+		refused.sort(java.util.Comparator.comparingInt(Refused::position));
+		recordRejections(batchId, refused);
 		jdbc.sql("update push_batches set accepted = :a, rejected = :r where batch_id = :id")
 			.param("a", accepted)
-			.param("r", rejections.size())
+			.param("r", refused.size())
 			.param("id", batchId)
 			.update();
 		audit.record(caller, caller.isOperator() ? gainingCompanyId : caller.companyId(), "BATCH_SUBMITTED",
 				"batch " + batchId, null, java.util.Map.of("gaining_company_id", gainingCompanyId, "total",
-						rawDomains.size(), "accepted", accepted, "rejected", rejections.size()));
-		return new BatchViews.Submitted(batchId, rawDomains.size(), accepted, rejections.size(), rejections);
+						rawDomains.size(), "accepted", accepted, "rejected", refused.size()));
+		return new BatchViews.Submitted(batchId, rawDomains.size(), accepted, refused.size(),
+				refused.stream().map(r -> new BatchViews.Rejection(r.domain(), r.code())).toList());
 	}
 
-	private int acceptChunk(Caller caller, UUID batchId, long gaining, String gainingCluster, List<Candidate> chunk,
-			Instant now, List<BatchViews.Rejection> rejections, List<Integer> positions) {
+	/** Checks a chunk like single pushes; returns the domains that may be pushed, refuses the others. */
+	private List<Accepted> check(Caller caller, long gaining, String gainingCluster, List<Candidate> chunk,
+			List<Refused> refused) {
 		List<Row> rows = jdbc.sql("""
 				select q.name, d.domain_id, d.company_id, o.cluster,
 				       exists (select 1 from push_allowances a
@@ -129,21 +138,25 @@ class BatchService {
 			Row row = rows.get(i);
 			String code = refusal(caller, row, gaining, gainingCluster);
 			if (code != null) {
-				reject(rejections, positions, candidate.position(), candidate.name(), code);
+				refused.add(new Refused(candidate.position(), candidate.name(), code));
 			}
 			else {
 				accepted.add(new Accepted(UUID.randomUUID(), candidate, row.domainId(), row.ownerId()));
 			}
 		}
-		if (accepted.isEmpty()) {
-			return 0;
-		}
+		return accepted;
+	}
+
+	/** Stores the pushes of a chunk with their requests; a domain queued meanwhile is refused. */
+	private int insert(Caller caller, UUID batchId, long gaining, List<Accepted> accepted, Instant now,
+			List<Refused> refused) {
 		// a single push of the same domain may have been accepted meanwhile: the unique index decides
 		List<UUID> inserted = jdbc.sql("""
 				insert into pushes (push_id, domain_id, domain_name, losing_company_id, gaining_company_id, status,
 				                    batch_id, submitted_by, submitted_at)
 				select id, domain_id, name, losing, :gaining, 'ACCEPTED', :batch, :by, :at
-				  from unnest(:ids, :domains, :names, :losings) as a(id, domain_id, name, losing)
+				  from unnest(:ids, :domains, :names, :losings) with ordinality as a(id, domain_id, name, losing, n)
+				 order by n
 				on conflict (domain_id) where status = 'ACCEPTED' do nothing
 				returning push_id""")
 			.param("gaining", gaining)
@@ -163,8 +176,7 @@ class BatchService {
 				requests.add(PushRequested.of(a.pushId(), a.candidate().name(), a.losing(), gaining, now));
 			}
 			else {
-				reject(rejections, positions, a.candidate().position(), a.candidate().name(),
-						ErrorCode.PUSH_IN_PROGRESS.name());
+				refused.add(new Refused(a.candidate().position(), a.candidate().name(), ErrorCode.PUSH_IN_PROGRESS.name()));
 			}
 		}
 		outbox.appendAll(Topics.REQUESTS, requests);
@@ -185,23 +197,17 @@ class BatchService {
 		return row.active() ? ErrorCode.PUSH_IN_PROGRESS.name() : null;
 	}
 
-	private static void reject(List<BatchViews.Rejection> rejections, List<Integer> positions, int position,
-			String domain, String code) {
-		rejections.add(new BatchViews.Rejection(domain, code));
-		positions.add(position);
-	}
-
-	private void recordRejections(UUID batchId, List<BatchViews.Rejection> rejections, List<Integer> positions) {
-		if (rejections.isEmpty()) {
+	private void recordRejections(UUID batchId, List<Refused> refused) {
+		if (refused.isEmpty()) {
 			return;
 		}
 		jdbc.sql("""
 				insert into push_batch_rejections (batch_id, position, domain, code)
 				select :batch, p, d, c from unnest(:positions, :domains, :codes) as r(p, d, c)""")
 			.param("batch", batchId)
-			.param("positions", positions.toArray(Integer[]::new))
-			.param("domains", rejections.stream().map(BatchViews.Rejection::domain).toArray(String[]::new))
-			.param("codes", rejections.stream().map(BatchViews.Rejection::code).toArray(String[]::new))
+			.param("positions", refused.stream().map(Refused::position).toArray(Integer[]::new))
+			.param("domains", refused.stream().map(Refused::domain).toArray(String[]::new))
+			.param("codes", refused.stream().map(Refused::code).toArray(String[]::new))
 			.update();
 	}
 
@@ -265,10 +271,14 @@ class BatchService {
 	private record Candidate(int position, String name) {
 	}
 
+	/** A line of the batch refused up front, with its position in the submission. */
+	private record Refused(int position, String domain, String code) {
+	}
+
 	private record Row(String name, Long domainId, Long ownerId, String ownerCluster, boolean allowed, boolean active) {
 	}
 
-	private record Accepted(UUID pushId, Candidate candidate, Long domainId, Long losing) {
+	private record Accepted(UUID pushId, Candidate candidate, long domainId, long losing) {
 	}
 
 

@@ -1,7 +1,6 @@
 package io.domainpush.api.brand;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
@@ -11,6 +10,9 @@ import jakarta.validation.constraints.Size;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.security.Caller;
+import io.domainpush.api.web.ApiLimits;
+import io.domainpush.api.web.Page;
+import io.domainpush.api.web.PageRequest;
 import io.domainpush.api.web.Settings;
 
 import org.springframework.http.ResponseEntity;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -29,9 +32,12 @@ class BrandController {
 
 	private final CompanyLookup companies;
 
-	BrandController(BrandRepository brands, CompanyLookup companies) {
+	private final ApiLimits limits;
+
+	BrandController(BrandRepository brands, CompanyLookup companies, ApiLimits limits) {
 		this.brands = brands;
 		this.companies = companies;
+		this.limits = limits;
 	}
 
 	@PostMapping("/api/v1/companies/{companyId}/brands")
@@ -44,9 +50,11 @@ class BrandController {
 
 	@GetMapping("/api/v1/companies/{companyId}/brands")
 	@Transactional(readOnly = true)
-	List<BrandView> list(Caller caller, @PathVariable long companyId) {
+	Page<BrandView> list(Caller caller, @PathVariable long companyId, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size) {
 		companies.requireVisible(caller, companyId);
-		return brands.list(companyId);
+		PageRequest request = PageRequest.of(page, size, limits);
+		return Page.of(brands.list(companyId, request), request);
 	}
 
 	/** R7: a frozen brand (the copy a pushed domain keeps) cannot be edited: 409 BRAND_NOT_EDITABLE. */

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.domainpush.api.web.JsonColumns;
+import io.domainpush.api.web.PageRequest;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,9 +50,11 @@ public class BrandRepository {
 			.optional();
 	}
 
-	List<BrandView> list(long companyId) {
-		return jdbc.sql("select " + COLUMNS + " from brands where company_id = :company order by brand_id")
+	List<BrandView> list(long companyId, PageRequest page) {
+		return jdbc.sql("select " + COLUMNS + " from brands where company_id = :company order by brand_id limit :limit offset :offset")
 			.param("company", companyId)
+			.param("limit", page.limit())
+			.param("offset", page.offset())
 			.query(mapper)
 			.list();
 	}

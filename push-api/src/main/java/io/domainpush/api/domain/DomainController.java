@@ -127,7 +127,10 @@ class DomainController {
 				.filter(b -> b.companyId() == row.companyId())
 				.orElseThrow(() -> ApiException.notFound(ErrorCode.BRAND_NOT_FOUND, "Brand"));
 		}
-		domains.assignBrand(row.domainId(), request.brandId());
+		if (!domains.assignBrand(row.domainId(), row.companyId(), request.brandId())) {
+			// pushed to another company since it was read: the caller no longer sees it
+			throw ApiException.notFound(ErrorCode.DOMAIN_NOT_FOUND, "Domain");
+		}
 		return detail(domains.find(row.name()).orElseThrow());
 	}
 

@@ -124,11 +124,18 @@ class DomainRepository {
 			.list();
 	}
 
-	void assignBrand(long domainId, Long brandId) {
-		jdbc.sql("update domains set brand_id = :brand where domain_id = :id")
+	/**
+	 * Sets the domain's brand only while {@code owner} still owns it: a push committed since the caller read
+	 * the domain makes this change nothing (after waiting for the push's row lock, PostgreSQL re-checks the
+	 * condition against the pushed row).
+	 * @return whether the brand was set
+	 */
+	boolean assignBrand(long domainId, long owner, Long brandId) {
+		return jdbc.sql("update domains set brand_id = :brand where domain_id = :id and company_id = :owner")
 			.param("brand", brandId)
 			.param("id", domainId)
-			.update();
+			.param("owner", owner)
+			.update() == 1;
 	}
 
 	List<DomainViews.BillingPeriod> billing(long domainId) {

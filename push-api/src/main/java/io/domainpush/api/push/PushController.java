@@ -76,6 +76,13 @@ class PushController {
 		return service.cancel(caller, pushId);
 	}
 
+	/** 202: the notifier sends it within its poll interval; follow {@code notification.status}. */
+	@PostMapping("/{pushId}/notification/resend")
+	ResponseEntity<PushView> resendNotification(Caller caller, @PathVariable UUID pushId) {
+		PushView push = service.resendNotification(caller, pushId);
+		return ResponseEntity.accepted().location(URI.create("/api/v1/pushes/" + pushId)).body(push);
+	}
+
 	private static void checkIdempotencyKey(String key) {
 		if (key != null && (key.isEmpty() || key.length() > 200 || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
 			throw ApiException.invalid("Idempotency-Key must be 1 to 200 visible ASCII characters.");

@@ -87,6 +87,22 @@ class PushRepository {
 			.update() == 1;
 	}
 
+	/**
+	 * Queues a FAILED notification again, to the gaining company's current notification address, with a
+	 * new retry window; the notifier attempts it within its poll interval (same Message-ID).
+	 * @return whether the notification was FAILED and the company has an address
+	 */
+	boolean resendNotification(UUID pushId) {
+		return jdbc.sql("""
+				update notifications n set status = 'PENDING', recipient = c.notification_email, queued_at = now(),
+				       next_attempt_at = now(), last_error = null, updated_at = now()
+				  from pushes p join companies c on c.company_id = p.gaining_company_id
+				 where n.push_id = :id and p.push_id = n.push_id and n.status = 'FAILED'
+				   and c.notification_email is not null""")
+			.param("id", pushId)
+			.update() == 1;
+	}
+
 	List<StoredPush> list(Long companyId, PushFilter filter, PageRequest page) {
 		StringBuilder sql = new StringBuilder(SELECT).append(" where true");
 		if (companyId != null) {

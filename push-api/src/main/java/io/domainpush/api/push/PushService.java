@@ -59,7 +59,7 @@ class PushService {
 					throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
 							"This Idempotency-Key was used with another request body.");
 				}
-				return new Submitted(existing.get().view(), false);
+				return new Submitted(seenBy(caller, existing.get().view()), false);
 			}
 		}
 		PushFacts current = facts.read(domain, request.gainingCompanyId());
@@ -82,7 +82,7 @@ class PushService {
 		outbox.append(Topics.REQUESTS, PushRequested.of(pushId, domain, losing, request.gainingCompanyId(), now));
 		audit.record(caller, losing, "PUSH_SUBMITTED", "push " + pushId, null,
 				java.util.Map.of("domain", domain, "gaining_company_id", request.gainingCompanyId()));
-		return new Submitted(pushes.find(pushId).orElseThrow().view(), true);
+		return new Submitted(seenBy(caller, pushes.find(pushId).orElseThrow().view()), true);
 	}
 
 	@Transactional(readOnly = true)
@@ -105,15 +105,14 @@ class PushService {
 
 	@Transactional(readOnly = true)
 	PushView get(Caller caller, UUID pushId) {
-		PushView push = visible(caller, pushId);
-		return push.forCaller(caller.isOperator() || caller.companyId() == push.gainingCompanyId());
+		return seenBy(caller, visible(caller, pushId));
 	}
 
 	@Transactional(readOnly = true)
 	List<PushView> list(Caller caller, PushRepository.PushFilter filter, io.domainpush.api.web.PageRequest page) {
 		return pushes.list(caller.companyId(), filter, page)
 			.stream()
-			.map(p -> p.view().forCaller(caller.isOperator() || caller.companyId() == p.view().gainingCompanyId()))
+			.map(p -> seenBy(caller, p.view()))
 			.toList();
 	}
 
@@ -130,7 +129,34 @@ class PushService {
 		}
 		audit.record(caller, push.losingCompanyId(), "PUSH_CANCELLED", "push " + pushId, null,
 				java.util.Map.of("domain", push.domain()));
-		return pushes.find(pushId).orElseThrow().view();
+		return seenBy(caller, pushes.find(pushId).orElseThrow().view());
+	}
+
+	/**
+	 * The gaining company (or the operator) has a FAILED notification sent again, e.g. after fixing its
+	 * notification address: it goes to the company's current address.
+	 */
+	@Transactional
+	PushView resendNotification(Caller caller, UUID pushId) {
+		PushView push = visible(caller, pushId);
+		if (!caller.isOperator() && caller.companyId() != push.gainingCompanyId()) {
+			throw new ApiException(ErrorCode.FORBIDDEN, "Only the gaining company can have its notification resent.");
+		}
+		if (!pushes.resendNotification(pushId)) {
+			String status = push.notification() == null ? "not due" : push.notification().status();
+			String detail = "FAILED".equals(status)
+					? "The gaining company has no notification email: set one, then resend."
+					: "Only a FAILED notification can be resent; this one is " + status + ".";
+			throw new ApiException(ErrorCode.NOTIFICATION_NOT_RESENDABLE, detail);
+		}
+		audit.record(caller, push.gainingCompanyId(), "NOTIFICATION_RESENT", "push " + pushId, null,
+				java.util.Map.of("domain", push.domain()));
+		return seenBy(caller, pushes.find(pushId).orElseThrow().view());
+	}
+
+	/** The notification's address and error are the gaining company's: only it and the operator see them. */
+	private static PushView seenBy(Caller caller, PushView push) {
+		return push.forCaller(caller.isOperator() || caller.companyId() == push.gainingCompanyId());
 	}
 
 	private PushView visible(Caller caller, UUID pushId) {

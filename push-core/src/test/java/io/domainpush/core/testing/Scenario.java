@@ -56,7 +56,11 @@ public final class Scenario {
 
 	/** A domain with {@code users} mailboxes of two messages each (100 and 250 bytes). */
 	public String domain(Company owner, int users, String extraJson) {
-		String name = uniqueDomain();
+		return domain(owner, uniqueDomain(), users, extraJson);
+	}
+
+	/** The domain {@code name} with {@code users} mailboxes of two messages each. */
+	public String domain(Company owner, String name, int users, String extraJson) {
 		StringBuilder body = new StringBuilder("{\"name\":\"").append(name).append('"');
 		if (extraJson != null) {
 			body.append(',').append(extraJson);

@@ -5,7 +5,10 @@ import java.time.Instant;
 
 import io.domainpush.core.rules.PushProblem;
 
-/** What applying a request did: completed, rejected (with a reason), nothing (already terminal), or unknown push. */
+/**
+ * What applying a request did: completed, rejected (with a reason), failed (given up after failing every
+ * attempt), nothing (already terminal), or unknown push.
+ */
 record Outcome(String status, String reason, Duration latency) {
 
 	static Outcome completed(Instant submitted, Instant completed) {
@@ -18,6 +21,10 @@ record Outcome(String status, String reason, Duration latency) {
 
 	static Outcome skipped(String currentStatus) {
 		return new Outcome("SKIPPED", currentStatus, null);
+	}
+
+	static Outcome failed() {
+		return new Outcome("FAILED", PushApplier.PROCESSING_FAILED, null);
 	}
 
 	static Outcome unknown() {

@@ -38,6 +38,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class PushApplier {
 
+	/** The reason recorded on a push the worker gave up on. */
+	static final String PROCESSING_FAILED = "PROCESSING_FAILED";
+
 	private final JdbcClient jdbc;
 
 	private final OutboxWriter outbox;
@@ -79,21 +82,20 @@ class PushApplier {
 		LocalDate billingStart = billing.nextCycleStart(now);
 		List<Move> moves = new ArrayList<>();
 		List<PushEvent> events = new ArrayList<>();
-		List<Object[]> rejections = new ArrayList<>();
+		List<Rejection> rejections = new ArrayList<>();
 		for (QueuedPush push : queued) {
 			DomainState domain = domains.get(push.domainId());
 			PushFacts facts = domain != null ? domain.facts(push)
 					: new PushFacts(null, null, null, null, null, false);
 			Optional<PushProblem> problem = PushRules.firstProblem(facts, push.losing());
 			if (problem.isPresent()) {
-				rejections.add(new Object[] { push.pushId(), problem.get().name() });
+				rejections.add(new Rejection(push.pushId(), problem.get()));
 				events.add(PushRejected.of(push.pushId(), push.domain(), push.losing(), push.gaining(),
 						problem.get().name(), now));
 				outcomes.put(push.pushId(), Outcome.rejected(problem.get(), push.submittedAt(), now));
 			}
 			else {
-				Move move = new Move(push, domain, freezeBrand(domain.brandId(), push.gaining()));
-				moves.add(move);
+				moves.add(new Move(push, domain));
 				events.add(PushCompleted.of(push.pushId(), push.domain(), push.losing(), domain.ownerName(),
 						push.gaining(), domain.gainingName(), domain.userCount(), push.submittedAt(), now, billingStart,
 						domain.gainingEmail()));
@@ -102,12 +104,29 @@ class PushApplier {
 		}
 		recordRejections(rejections, now);
 		if (!moves.isEmpty()) {
+			moves = freezeBrands(moves);
 			moveDomains(moves);
 			switchBilling(moves, billingStart);
 			recordCompletions(moves, now, billingStart);
 		}
 		outbox.appendAll(Topics.EVENTS, events);
 		return outcomes;
+	}
+
+	/**
+	 * Gives up on a push that failed the same way on every attempt (a bug, a violated constraint): it
+	 * becomes FAILED ("processing gave up", DESIGN §5) so it ends in a terminal state and is not requested
+	 * again; its request goes to the dead-letter topic for an operator to look at.
+	 * @return whether the push was still ACCEPTED
+	 */
+	@Transactional
+	public boolean giveUp(UUID pushId) {
+		return jdbc.sql("""
+				update pushes set status = 'FAILED', reason = :reason, completed_at = now()
+				 where push_id = :id and status = 'ACCEPTED'""")
+			.param("id", pushId)
+			.param("reason", PROCESSING_FAILED)
+			.update() == 1;
 	}
 
 	private Map<UUID, QueuedPush> lockPushes(List<UUID> pushIds) {
@@ -132,6 +151,12 @@ class PushApplier {
 			.param("ids", domainIds)
 			.query(Long.class)
 			.list();
+		// a company is deleted under FOR UPDATE after checking it owns no domain: sharing the lock here
+		// makes deletion and this move take turns, so a domain never lands in a deleted company
+		jdbc.sql("select company_id from companies where company_id = any(:ids) order by company_id for share")
+			.param("ids", gainingIds)
+			.query(Long.class)
+			.list();
 		Map<Long, DomainState> states = new LinkedHashMap<>();
 		jdbc.sql("""
 				select d.domain_id, d.company_id, o.cluster, o.name, d.brand_id, d.user_count,
@@ -152,18 +177,42 @@ class PushApplier {
 		return states;
 	}
 
-	/** R7: the gaining company gets an unlabelled, uneditable copy; the losing company keeps its brand. */
-	private Long freezeBrand(Long brandId, long gaining) {
-		if (brandId == null) {
-			return null;
+	/**
+	 * R7: the gaining company gets an unlabelled, uneditable copy of each brand that comes with a domain;
+	 * the losing company keeps its brand. One copy per original brand, gaining company and settings, made
+	 * once and then reused (a unique key decides between workers making it at the same time): migrating
+	 * 100,000 domains of one brand creates one frozen brand, not 100,000. Two statements per poll.
+	 */
+	private List<Move> freezeBrands(List<Move> moves) {
+		List<Move> branded = moves.stream().filter(m -> m.domain().brandId() != null).toList();
+		if (branded.isEmpty()) {
+			return moves;
 		}
-		return jdbc.sql("""
-				insert into brands (company_id, name, editable, settings, source_brand_id)
-				select :gaining, null, false, settings, brand_id from brands where brand_id = :brand returning brand_id""")
-			.param("gaining", gaining)
-			.param("brand", brandId)
-			.query(Long.class)
-			.single();
+		Long[] brands = branded.stream().map(m -> m.domain().brandId()).toArray(Long[]::new);
+		Long[] gainings = branded.stream().map(m -> m.push().gaining()).toArray(Long[]::new);
+		// in key order, so that workers copying the same brands never wait on each other in a cycle
+		jdbc.sql("""
+				insert into brands (company_id, name, editable, settings, source_brand_id, frozen_key)
+				select distinct w.gaining, null::text, false, s.settings, s.brand_id, s.brand_id || ':' || md5(s.settings::text)
+				  from unnest(:brands, :gainings) as w(brand_id, gaining) join brands s on s.brand_id = w.brand_id
+				 order by 1, 6
+				on conflict (company_id, frozen_key) where frozen_key is not null do nothing""")
+			.param("brands", brands)
+			.param("gainings", gainings)
+			.update();
+		Map<FrozenKey, Long> frozen = new java.util.HashMap<>();
+		jdbc.sql("""
+				select distinct w.brand_id, w.gaining, f.brand_id
+				  from unnest(:brands, :gainings) as w(brand_id, gaining) join brands s on s.brand_id = w.brand_id
+				  join brands f on f.company_id = w.gaining and f.frozen_key = s.brand_id || ':' || md5(s.settings::text)""")
+			.param("brands", brands)
+			.param("gainings", gainings)
+			.query((rs, n) -> frozen.put(new FrozenKey(rs.getLong(1), rs.getLong(2)), rs.getLong(3)))
+			.list();
+		return moves.stream()
+			.map(m -> m.domain().brandId() == null ? m
+					: m.withFrozenBrand(frozen.get(new FrozenKey(m.domain().brandId(), m.push().gaining()))))
+			.toList();
 	}
 
 	/** R1/R5: one row per domain changes owner (and brand); users and messages follow by reference. */
@@ -237,15 +286,15 @@ class PushApplier {
 			.update();
 	}
 
-	private void recordRejections(List<Object[]> rejections, Instant now) {
+	private void recordRejections(List<Rejection> rejections, Instant now) {
 		if (rejections.isEmpty()) {
 			return;
 		}
 		jdbc.sql("""
 				update pushes p set status = 'REJECTED', reason = r.reason, completed_at = :now
 				  from unnest(:pushes, :reasons) as r(push_id, reason) where p.push_id = r.push_id""")
-			.param("pushes", rejections.stream().map(r -> (UUID) r[0]).toArray(UUID[]::new))
-			.param("reasons", rejections.stream().map(r -> (String) r[1]).toArray(String[]::new))
+			.param("pushes", rejections.stream().map(Rejection::pushId).toArray(UUID[]::new))
+			.param("reasons", rejections.stream().map(r -> r.problem().name()).toArray(String[]::new))
 			.param("now", utc(now))
 			.update();
 	}
@@ -270,6 +319,21 @@ class PushApplier {
 	}
 
 	private record Move(QueuedPush push, DomainState domain, Long frozenBrand) {
+
+		Move(QueuedPush push, DomainState domain) {
+			this(push, domain, null);
+		}
+
+		Move withFrozenBrand(Long brand) {
+			return new Move(push, domain, brand);
+		}
+
+	}
+
+	private record Rejection(UUID pushId, PushProblem problem) {
+	}
+
+	private record FrozenKey(long sourceBrandId, long gainingCompanyId) {
 	}
 
 

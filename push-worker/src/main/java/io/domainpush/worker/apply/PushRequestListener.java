@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.domainpush.core.config.ConsumerErrorHandling;
 import io.domainpush.core.config.CrashPoints;
+import io.domainpush.core.config.TransientFailures;
 import io.domainpush.core.events.PushEvent;
 import io.domainpush.core.events.PushRequested;
 import io.domainpush.core.events.Topics;
@@ -19,6 +20,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -30,11 +33,13 @@ import org.springframework.stereotype.Component;
  * in one transaction ({@link PushApplier}); records that cannot be understood go to the dead-letter
  * topic without holding up their neighbours. Offsets are committed after the transaction committed; if
  * it fails (database down) the whole batch is retried with back-off, and already-applied pushes are
- * then recognised and skipped.
+ * then recognised and skipped. A request that fails on every attempt is isolated and given up on alone.
+ * Dead letters are published last, once, after everything else of the poll succeeded.
  */
 @Component
 class PushRequestListener {
 
+	private static final Logger log = LoggerFactory.getLogger(PushRequestListener.class);
 
 	private final PushApplier applier;
 
@@ -46,9 +51,12 @@ class PushRequestListener {
 
 	private final CrashPoints crashPoints;
 
+	private final WorkerProperties properties;
+
 	PushRequestListener(PushApplier applier, DeadLetterPublishingRecoverer deadLetters, MeterRegistry registry,
-			CrashPoints crashPoints) {
+			CrashPoints crashPoints, WorkerProperties properties) {
 		this.applier = applier;
+		this.properties = properties;
 		this.deadLetters = deadLetters;
 		this.registry = registry;
 		this.crashPoints = crashPoints;
@@ -75,7 +83,7 @@ class PushRequestListener {
 						"unexpected " + (record.value() == null ? "null" : record.value().type()) + " on " + Topics.REQUESTS)));
 			}
 		}
-		Map<UUID, Outcome> outcomes = requests.isEmpty() ? Map.of() : applier.apply(new ArrayList<>(requests.keySet()));
+		Map<UUID, Outcome> outcomes = requests.isEmpty() ? Map.of() : apply(requests, poison);
 		crashPoints.reach("worker-after-commit");
 		for (Map.Entry<UUID, Outcome> entry : outcomes.entrySet()) {
 			Outcome outcome = entry.getValue();
@@ -89,6 +97,48 @@ class PushRequestListener {
 		for (Poison bad : poison) {
 			deadLetters.accept(bad.record(), null, bad.error());
 		}
+	}
+
+	/**
+	 * Applies the poll in one transaction. If that fails for a reason that would come back on every attempt
+	 * (a violated constraint, a bug), each request is applied on its own, so the one at fault is isolated and
+	 * its neighbours complete. A transient failure (database unreachable) is thrown: the container retries
+	 * the whole poll with back-off, forever, and requests applied meanwhile are then skipped as terminal.
+	 */
+	private Map<UUID, Outcome> apply(Map<UUID, ConsumerRecord<String, PushEvent>> requests, List<Poison> poison) {
+		try {
+			return applier.apply(new ArrayList<>(requests.keySet()));
+		}
+		catch (RuntimeException ex) {
+			if (TransientFailures.isTransient(ex)) {
+				throw ex;
+			}
+			log.warn("Applying a poll of {} requests failed ({}); applying them one by one", requests.size(),
+					ex.toString());
+		}
+		Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
+		requests.forEach((id, record) -> outcomes.put(id, applyAlone(id, record, poison)));
+		return outcomes;
+	}
+
+	private Outcome applyAlone(UUID pushId, ConsumerRecord<String, PushEvent> record, List<Poison> poison) {
+		RuntimeException last = null;
+		for (int attempt = 1; attempt <= properties.attemptsAlone(); attempt++) {
+			try {
+				return applier.apply(List.of(pushId)).get(pushId);
+			}
+			catch (RuntimeException ex) {
+				if (TransientFailures.isTransient(ex)) {
+					throw ex;
+				}
+				last = ex;
+			}
+		}
+		log.error("Push {} failed {} times on its own; giving up on it (FAILED, request dead-lettered)", pushId,
+				properties.attemptsAlone(), last);
+		applier.giveUp(pushId);
+		poison.add(new Poison(record, last));
+		return Outcome.failed();
 	}
 
 	private void count(Outcome outcome) {

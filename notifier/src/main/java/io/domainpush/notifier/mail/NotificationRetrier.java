@@ -1,0 +1,69 @@
+package io.domainpush.notifier.mail;
+
+import java.util.concurrent.ScheduledFuture;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every {@code push.notifier.retry.poll-interval}, attempts the notifications that are due again: after
+ * a transient failure's back-off, after an abandoned claim (a notifier died mid-send), after a resend was
+ * asked for, or when their event never arrived. Several notifiers may run it side by side: claims skip
+ * rows another one holds.
+ */
+@Component
+class NotificationRetrier implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(NotificationRetrier.class);
+
+	private final NotificationService notifications;
+
+	private final TaskScheduler scheduler;
+
+	private final NotifierProperties properties;
+
+	private volatile ScheduledFuture<?> task;
+
+	NotificationRetrier(NotificationService notifications, TaskScheduler scheduler, NotifierProperties properties) {
+		this.notifications = notifications;
+		this.scheduler = scheduler;
+		this.properties = properties;
+	}
+
+	void retryDue() {
+		try {
+			int attempted = notifications.deliverDue();
+			if (attempted > 0) {
+				log.info("Attempted {} notification(s) due again", attempted);
+			}
+		}
+		catch (RuntimeException ex) {
+			// the database may be down: the next round tries again
+			log.warn("Notifications due again not attempted: {}", ex.toString());
+		}
+	}
+
+	@Override
+	public void start() {
+		task = scheduler.scheduleWithFixedDelay(this::retryDue, properties.retry().pollInterval());
+	}
+
+	@Override
+	public void stop() {
+		ScheduledFuture<?> current = task;
+		if (current != null) {
+			current.cancel(false);
+		}
+		task = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return task != null;
+	}
+
+}
