@@ -10,7 +10,8 @@ command -v prometheus >/dev/null && command -v promtool >/dev/null || {
   echo "check-prometheus: prometheus and promtool are needed (apt-get install prometheus)" >&2; exit 2; }
 
 work=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+pid=""  # set once Prometheus runs; the trap must work (under set -u) if anything fails before that
+trap '[ -n "$pid" ] && { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; }; rm -rf "$work"' EXIT
 cp prometheus/alerts.yml "$work/alerts.yml"
 cat > "$work/prometheus.yml" <<CONFIG
 global:

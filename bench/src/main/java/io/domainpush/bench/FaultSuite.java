@@ -92,10 +92,19 @@ final class FaultSuite {
 			env.put("PUSH_SECURITY_OPERATOR_TOKEN", OPERATOR);
 			env.put("PUSH_API_RATE_LIMIT_REQUESTS_PER_MINUTE", "1000000");
 			env.put("PUSH_KAFKA_RETRY_MAX_BACK_OFF", "2s");
+			// notification retries scaled down: with these back-offs the former limit of 10 attempts (about
+			// 3 minutes with the defaults of then) was reached after about 15 s; the SMTP outage below lasts longer
+			env.put("PUSH_NOTIFIER_RETRY_INITIAL_BACK_OFF", "500ms");
+			env.put("PUSH_NOTIFIER_RETRY_MAX_BACK_OFF", "2s");
+			env.put("PUSH_NOTIFIER_RETRY_POLL_INTERVAL", "500ms");
+			env.put("PUSH_NOTIFIER_CLAIM_LEASE", "30s");
+			// lost requests are requested again after 30 s: under these faults the copies must change nothing
+			env.put("PUSH_API_RECOVERY_AFTER", "30s");
+			env.put("PUSH_API_RECOVERY_INTERVAL", "5s");
 			int apiPort = Bench.freePort();
 			start("push-worker-1", "push-worker", Map.of("PUSH_TEST_CRASH_POINT", "worker-after-commit", "PUSH_TEST_CRASH_AFTER", "2"));
 			start("push-worker-2", "push-worker", Map.of());
-			start("notifier", "notifier", Map.of("PUSH_TEST_CRASH_POINT", "notifier-after-smtp", "PUSH_TEST_CRASH_AFTER", "3"));
+			start("notifier", "notifier", Map.of("PUSH_TEST_CRASH_POINT", "notifier-after-smtp", "PUSH_TEST_CRASH_AFTER", "1"));
 			start("push-api", "push-api", Map.of("SERVER_PORT", String.valueOf(apiPort), "PUSH_TEST_CRASH_POINT",
 					"outbox-after-commit", "PUSH_TEST_CRASH_AFTER", "5"));
 			Thread supervisor = new Thread(this::supervise, "fault-supervisor");
@@ -107,7 +116,7 @@ final class FaultSuite {
 			api.put("/api/v1/companies/" + gaining + "/domain-push", OPERATOR,
 					"{\"allowed_companies\":[" + losing + "],\"notification_email\":\"noc@gaining.example\"}");
 			Map<String, Long> smtpFaulty = new LinkedHashMap<>();
-			for (String behaviour : List.of("tempfail", "reject", "drop", "stall")) {
+			for (String behaviour : List.of("tempfail", "reject", "drop", "stall", "quitfail")) {
 				long company = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"" + behaviour + "\",\"cluster\":\"a\"}")
 					.get("company_id").asLong();
 				api.put("/api/v1/companies/" + company + "/domain-push", OPERATOR, "{\"allowed_companies\":[" + losing
@@ -123,7 +132,8 @@ final class FaultSuite {
 			api.put("/api/v1/companies/" + losing + "/domain-push", OPERATOR, "{\"allowed_companies\":[" + other
 					+ "],\"notification_email\":null}");
 			Fixtures.domains(db, losing, "single", 20, 3);
-			Fixtures.domains(db, losing, "smtp", 8, 1);
+			Fixtures.domains(db, losing, "smtp", 10, 1);
+			Fixtures.domains(db, losing, "smtpdown", 10, 1);
 			Fixtures.domains(db, losing, "outage", 10, 1);
 			Fixtures.domains(db, losing, "conflict", 5, 1);
 			Fixtures.domains(db, other, "swap", 5, 1);
@@ -132,7 +142,7 @@ final class FaultSuite {
 			Map<String, String> before = fingerprints(db);
 			Set<String> accepted = ConcurrentHashMap.newKeySet();
 
-			say("crash points: push-api after its 5th outbox commit, worker-1 after its 2nd transaction, notifier after its 3rd SMTP send");
+			say("crash points: push-api after its 5th outbox commit, worker-1 after its 2nd transaction, notifier after its first SMTP send (before the QUIT-reset recipients, whose copies are counted)");
 			for (int i = 1; i <= 20; i++) {
 				String body = "{\"domain\":\"single" + i + ".example\",\"gaining_company_id\":" + gaining + "}";
 				try {
@@ -144,7 +154,7 @@ final class FaultSuite {
 					awaitUp(api);
 				}
 			}
-			say("SMTP faults: 4xx twice, 5xx, connection dropped after DATA, server stalling past the timeout");
+			say("SMTP faults: 4xx twice, 5xx, connection dropped after DATA, server stalling past the timeout, QUIT reset");
 			int n = 1;
 			for (Map.Entry<String, Long> faulty : smtpFaulty.entrySet()) {
 				for (int i = 0; i < 2; i++, n++) {
@@ -153,6 +163,17 @@ final class FaultSuite {
 				}
 				faults++;
 			}
+
+			int smtpOutage = Integer.parseInt(options.getOrDefault("smtp-outage", long_ ? "60" : "25"));
+			say("SMTP server down for %d s while 10 pushes complete (past the former attempt limit)", smtpOutage);
+			mail.stop();
+			for (int i = 1; i <= 10; i++) {
+				accepted.add(api.post("/api/v1/pushes", OPERATOR, "{\"domain\":\"smtpdown" + i + ".example\",\"gaining_company_id\":"
+						+ gaining + "}").get("push_id").asString());
+			}
+			Thread.sleep(smtpOutage * 1000L); // the outage
+			mail.restart();
+			faults++;
 
 			say("conflicting pushes: one domain to two companies at once; A->B and B->A at once");
 			for (int i = 1; i <= 5; i++) {
@@ -284,7 +305,7 @@ final class FaultSuite {
 			db.sql("select status || ' ' || count(*) from notifications group by status order by 1")
 				.query(String.class).list().forEach(line -> say("    notification %s", line));
 			System.out.println();
-			System.out.printf("faults injected: %d (3 crash points, %d kill -9 of workers, 4 SMTP faults, 5 conflicts, scale-out, revocation, broker kill and pause, PostgreSQL outages %s, 2 poison records); restarts: %d%n", faults, kills, pgOutages,
+			System.out.printf("faults injected: %d (3 crash points, %d kill -9 of workers, 5 SMTP faults, SMTP outage %d s, 5 conflicts, scale-out, revocation, broker kill and pause, PostgreSQL outages %s, 2 poison records); restarts: %d%n", faults, kills, smtpOutage, pgOutages,
 					services.values().stream().mapToInt(m -> m.restarts).sum());
 			System.out.printf("pushes: %d accepted with 202, %d in the database; emails: %d messages, %d distinct Message-IDs%n",
 					accepted.size(), db.sql("select count(*) from pushes").query(Long.class).single(), mail.messages(),
@@ -355,6 +376,21 @@ final class FaultSuite {
 		if (mail.acceptedAt().size() != toMail) {
 			violations.add("I5: " + mail.acceptedAt().size() + " distinct Message-IDs for " + toMail + " SENT notifications");
 		}
+		// I7 nothing was given up on: no push FAILED, and no notification FAILED but those the server refused (5xx)
+		db.sql("select push_id::text || ' ' || coalesce(reason, '') from pushes where status = 'FAILED'")
+			.query(String.class).list().forEach(p -> violations.add("I7: push " + p + " FAILED"));
+		db.sql("""
+				select push_id::text || ' to ' || recipient || ': ' || coalesce(last_error, '') from notifications
+				 where status = 'FAILED' and recipient not like 'reject@%'""")
+			.query(String.class).list().forEach(n -> violations.add("I7: notification of push " + n + " FAILED"));
+		// I5b a message the server accepted is never sent again because closing the connection failed
+		db.sql("select message_id from notifications where recipient like 'quitfail@%'").query(String.class).list()
+			.forEach(id -> {
+				int copies = mail.copies().getOrDefault(id, 0);
+				if (copies != 1) {
+					violations.add("I5b: " + id + " (QUIT reset) accepted " + copies + " times");
+				}
+			});
 		// I6 dead-letter topic holds exactly the injected poison records
 		int dead = readAll(kafkaPort, "domain-push.requests.DLT").size();
 		if (dead != 2) {

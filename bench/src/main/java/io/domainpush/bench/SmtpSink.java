@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SmtpSink implements AutoCloseable {
 
-	private final ServerSocket socket;
+	private final int port;
+
+	private volatile ServerSocket socket;
 
 	private final ExecutorService connections = Executors.newCachedThreadPool();
 
@@ -29,18 +31,47 @@ final class SmtpSink implements AutoCloseable {
 
 	private final AtomicLong messages = new AtomicLong();
 
-	/** Faults by recipient, for the fault suite: each address misbehaves on its first two attempts. */
+	private final Map<String, Integer> copies = new ConcurrentHashMap<>();
+
+	/**
+	 * Faults by recipient, for the fault suite: each address misbehaves on its first attempts ("tempfail" 4xx,
+	 * "stall" past the read timeout, "drop" the connection after DATA), "reject" always gets 5xx, and a
+	 * connection that carried "quitfail" is reset instead of answering QUIT.
+	 */
 	private final Map<String, java.util.concurrent.atomic.AtomicInteger> attempts = new ConcurrentHashMap<>();
 
 	SmtpSink() throws IOException {
 		socket = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
-		Thread acceptor = new Thread(this::acceptLoop, "smtp-sink");
-		acceptor.setDaemon(true);
-		acceptor.start();
+		port = socket.getLocalPort();
+		accept(socket);
 	}
 
 	int port() {
-		return socket.getLocalPort();
+		return port;
+	}
+
+	/** An outage: connections to the port are refused until {@link #restart()}. */
+	void stop() throws IOException {
+		socket.close();
+	}
+
+	void restart() throws IOException {
+		ServerSocket reopened = new ServerSocket();
+		reopened.setReuseAddress(true);
+		reopened.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 100);
+		socket = reopened;
+		accept(reopened);
+	}
+
+	/** Messages accepted per Message-ID, duplicates counted. */
+	Map<String, Integer> copies() {
+		return copies;
+	}
+
+	private void accept(ServerSocket server) {
+		Thread acceptor = new Thread(() -> acceptLoop(server), "smtp-sink");
+		acceptor.setDaemon(true);
+		acceptor.start();
 	}
 
 	/** Messages accepted (250 after DATA), duplicates included. */
@@ -53,10 +84,10 @@ final class SmtpSink implements AutoCloseable {
 		return acceptedAt;
 	}
 
-	private void acceptLoop() {
-		while (!socket.isClosed()) {
+	private void acceptLoop(ServerSocket server) {
+		while (!server.isClosed()) {
 			try {
-				Socket client = socket.accept();
+				Socket client = server.accept();
 				connections.execute(() -> converse(client));
 			}
 			catch (IOException ex) {
@@ -72,12 +103,14 @@ final class SmtpSink implements AutoCloseable {
 			reply(out, "220 sink ESMTP");
 			String line;
 			String recipient = "";
+			boolean resetOnQuit = false;
 			while ((line = in.readLine()) != null) {
 				String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
 				if (command.equals("RCPT")) {
 					recipient = line.toLowerCase();
 					int attempt = attempts.computeIfAbsent(recipient, r -> new java.util.concurrent.atomic.AtomicInteger())
 						.incrementAndGet();
+					resetOnQuit |= recipient.contains("quitfail");
 					if (recipient.contains("reject")) {
 						reply(out, "550 5.1.1 mailbox unavailable");
 						continue;
@@ -104,11 +137,16 @@ final class SmtpSink implements AutoCloseable {
 					}
 					if (messageId != null) {
 						acceptedAt.putIfAbsent(messageId, System.currentTimeMillis());
+						copies.merge(messageId, 1, Integer::sum);
 					}
 					messages.incrementAndGet();
 					reply(out, "250 queued");
 				}
 				else if (command.equals("QUIT")) {
+					if (resetOnQuit) {
+						client.setSoLinger(true, 0); // the connection is reset instead of 221: closing fails
+						return;
+					}
 					reply(out, "221 bye");
 					return;
 				}

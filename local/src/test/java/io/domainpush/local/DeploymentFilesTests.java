@@ -2,6 +2,9 @@ package io.domainpush.local;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -9,10 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.yaml.snakeyaml.Yaml;
@@ -23,13 +34,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * There is no Docker engine here, so the compose stack cannot be started in CI: what can be checked
- * without it is checked here. The compose file names the services and ports the applications really
- * use, its environment variables bind to properties the services declare, the Dockerfiles copy jars
- * the build really produces, and Prometheus scrapes the right ports.
+ * without it is checked here. The compose file follows the Compose Specification's schema, names the
+ * services and ports the applications really use, its environment variables bind to properties the
+ * services declare, its health checks work under the shell that runs them, the services restart, the
+ * Dockerfiles copy jars the build really produces, and Prometheus scrapes the right ports.
  */
 class DeploymentFilesTests {
 
 	private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Test
 	void shouldDescribeTheWholeStack() throws IOException {
@@ -89,6 +103,148 @@ class DeploymentFilesTests {
 				"push_outcomes_total", "push_latency_seconds_bucket", "push_emails_total", "push_outbox_backlog");
 		assertThat(Files.readString(ROOT.resolve("ops/grafana/provisioning/dashboards/domain-push.yml")))
 			.contains("/var/lib/grafana/dashboards");
+	}
+
+	@Test
+	void shouldFollowTheComposeSpecification() throws IOException {
+		Schema schema = composeSchema();
+		JsonNode compose = JSON.valueToTree(yaml(ROOT.resolve("docker-compose.yml")));
+		assertThat(schema.validate(compose)).extracting(com.networknt.schema.Error::getMessage).isEmpty();
+		// the schema does catch what a user would otherwise meet at `docker compose up`
+		tools.jackson.databind.node.ObjectNode misspelt = (tools.jackson.databind.node.ObjectNode) compose.deepCopy();
+		((tools.jackson.databind.node.ObjectNode) misspelt.get("services").get("push-api")).put("helthcheck", "x");
+		assertThat(schema.validate(misspelt)).extracting(com.networknt.schema.Error::getMessage)
+			.anyMatch(message -> message.contains("helthcheck"));
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "push-api", "push-worker", "notifier", "kafka", "postgres" })
+	void shouldRestartAServiceThatStops(String service) throws IOException {
+		assertThat(service(service).get("restart")).as("restart policy of %s", service)
+			.isIn("always", "unless-stopped", "on-failure");
+	}
+
+	@Test
+	void shouldCheckPostgresOverTcpAsTheServicesConnect() throws IOException {
+		List<String> test = healthcheck("postgres");
+		assertThat(test).startsWith("CMD").contains("pg_isready");
+		assertThat(test.get(test.indexOf("-h") + 1)).isEqualTo("127.0.0.1");
+	}
+
+	@Test
+	void shouldKeepKafkasDataOnAVolume() throws IOException {
+		Map<String, Object> kafka = service("kafka");
+		String logDirs = environment("kafka").get("KAFKA_LOG_DIRS").toString();
+		assertThat(String.valueOf(kafka.get("volumes"))).contains("kafka-data:" + logDirs);
+		assertThat(yaml(ROOT.resolve("docker-compose.yml")).get("volumes").toString()).contains("kafka-data");
+	}
+
+	@Test
+	void shouldWorkWithoutAnEnvFileAndDocumentEveryVariableInTheExample() throws IOException {
+		String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
+		// ${VAR:?message} makes even `docker compose ps` and `down` fail while VAR is unset
+		assertThat(compose).doesNotContain(":?");
+		Matcher variable = Pattern.compile("\\$\\{([A-Z0-9_]+)").matcher(compose);
+		String example = Files.readString(ROOT.resolve(".env.example"));
+		while (variable.find()) {
+			assertThat(example).as(".env.example names %s", variable.group(1)).contains(variable.group(1) + "=");
+		}
+	}
+
+	/** Shell-form checks run under the image's /bin/sh (dash or busybox): POSIX syntax, no bash features. */
+	@ParameterizedTest
+	@CsvSource({ "kafka", "postgres", "push-api" })
+	void shouldWriteHealthchecksForTheShellThatRunsThem(String service) throws Exception {
+		List<String> test = healthcheck(service);
+		if (test.get(0).equals("CMD-SHELL")) {
+			String command = test.get(1);
+			assertThat(command).doesNotContain("/dev/tcp", "[[", "<<<", "source ", "function ");
+			assertThat(run(List.of("sh", "-n", "-c", command)).exitCode()).as("sh -n -c %s", command).isZero();
+		}
+		else {
+			assertThat(test.get(0)).isEqualTo("CMD");
+			if (test.get(1).equals("sh")) {
+				assertThat(String.join(" ", test)).doesNotContain("/dev/tcp", "[[", "<<<");
+			}
+		}
+	}
+
+	/** push-api's check, run as Docker runs it, against a stand-in answering as the readiness endpoint does. */
+	@Test
+	void shouldReportPushApiHealthyExactlyWhenItIsReady() throws Exception {
+		List<String> test = healthcheck("push-api");
+		AtomicReference<String> readiness = new AtomicReference<>("{\"status\":\"UP\",\"groups\":[]}");
+		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+		server.createContext("/actuator/health/readiness", exchange -> {
+			byte[] body = readiness.get().getBytes(StandardCharsets.UTF_8);
+			exchange.sendResponseHeaders(body.length > 0 && readiness.get().contains("UP") ? 200 : 503, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		server.start();
+		try {
+			// CMD-SHELL runs the string with the image's /bin/sh (dash in eclipse-temurin, as here); CMD runs it as is
+			List<String> asDockerRunsIt = test.get(0).equals("CMD-SHELL") ? List.of("sh", "-c", test.get(1))
+					: test.subList(1, test.size());
+			List<String> command = asDockerRunsIt.stream()
+				.map(arg -> arg.replace("8080", String.valueOf(server.getAddress().getPort())))
+				.toList();
+			assertThat(run(command).exitCode()).as("%s while ready", command).isZero();
+			readiness.set("{\"status\":\"DOWN\"}");
+			assertThat(run(command).exitCode()).as("%s while not ready", command).isNotZero();
+		}
+		finally {
+			server.stop(0);
+		}
+	}
+
+	/** A check that fails before Prometheus starts (here: the rules do not pass promtool) cleans up after itself. */
+	@Test
+	void shouldCleanUpWhenTheMonitoringCheckFailsEarly(@TempDir Path temp) throws Exception {
+		Path bin = Files.createDirectories(temp.resolve("bin"));
+		Path tmp = Files.createDirectories(temp.resolve("tmp"));
+		for (String tool : List.of("prometheus", "promtool")) {
+			Path fake = bin.resolve(tool);
+			Files.writeString(fake, "#!/bin/sh\necho \"$0: refusing\" >&2\nexit 1\n");
+			fake.toFile().setExecutable(true);
+		}
+		ProcessBuilder check = new ProcessBuilder("bash", ROOT.resolve("ops/check-prometheus.sh").toString())
+			.redirectErrorStream(true);
+		check.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+		check.environment().put("TMPDIR", tmp.toString());
+		Process process = check.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(process.exitValue()).as(output).isNotZero();
+		assertThat(output).contains("refusing").doesNotContain("unbound variable");
+		try (var left = Files.list(tmp)) {
+			assertThat(left).as("temporary files left behind").isEmpty();
+		}
+	}
+
+	/** From the test classpath: its relative {@code $id} resolves against that location, nothing is fetched. */
+	private static Schema composeSchema() {
+		return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+			.getSchema(SchemaLocation.of("classpath:compose-spec/compose-spec.json"));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> healthcheck(String service) throws IOException {
+		Object test = ((Map<String, Object>) service(service).get("healthcheck")).get("test");
+		return ((List<Object>) test).stream().map(String::valueOf).toList();
+	}
+
+	private static Result run(List<String> command) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (!process.waitFor(30, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new IllegalStateException(command + " did not finish: " + output);
+		}
+		return new Result(process.exitValue(), output);
+	}
+
+	private record Result(int exitCode, String output) {
 	}
 
 	private static String canonical(String name) {

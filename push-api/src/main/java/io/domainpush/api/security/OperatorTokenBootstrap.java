@@ -28,6 +28,8 @@ class OperatorTokenBootstrap implements ApplicationRunner {
 	public void run(ApplicationArguments args) {
 		String token = properties.operatorToken();
 		if (token == null || token.isBlank()) {
+			log.warn("No push.security.operator-token is set (PUSH_SECURITY_OPERATOR_TOKEN): operator tokens made "
+					+ "earlier still work; a new installation has none");
 			return;
 		}
 		if (token.length() < MIN_LENGTH) {
