@@ -100,7 +100,8 @@ class DeploymentFilesTests {
 		String expressions = dashboard.get("panels").valueStream().flatMap(p -> p.get("targets").valueStream())
 			.map(t -> t.get("expr").asString()).reduce("", String::concat);
 		assertThat(expressions).contains("push_consumer_group_lag_records", "push_consumer_group_lag_seconds",
-				"push_outcomes_total", "push_latency_seconds_bucket", "push_emails_total", "push_outbox_backlog");
+				"push_outcomes_total", "push_latency_seconds_bucket", "push_emails_total", "push_outbox_backlog",
+				"push_notifications_pending", "push_notifications_pending_oldest_age_seconds");
 		assertThat(Files.readString(ROOT.resolve("ops/grafana/provisioning/dashboards/domain-push.yml")))
 			.contains("/var/lib/grafana/dashboards");
 	}
