@@ -199,6 +199,32 @@ class DeploymentFilesTests {
 		}
 	}
 
+	/** The project stands on its own: every relative link of its documentation resolves inside the repository. */
+	@Test
+	void shouldLinkOnlyToFilesInsideTheRepository() throws IOException {
+		List<Path> documents;
+		try (var files = Files.walk(ROOT)) {
+			documents = files.filter(f -> f.toString().endsWith(".md"))
+				.filter(f -> !ROOT.relativize(f).toString().contains("target/") && !ROOT.relativize(f).startsWith(".git"))
+				.toList();
+		}
+		assertThat(documents).contains(ROOT.resolve("README.md"), ROOT.resolve("docs/design.md"));
+		Pattern link = Pattern.compile("\\]\\(([^)#\\s]+)[^)]*\\)");
+		for (Path document : documents) {
+			String text = Files.readString(document);
+			assertThat(text).as("%s names a file outside the repository", document).doesNotContain("../shared");
+			Matcher matcher = link.matcher(text);
+			while (matcher.find()) {
+				String target = matcher.group(1);
+				if (target.matches("^[a-z]+:.*")) {
+					continue; // http:, https:, mailto:
+				}
+				Path resolved = document.getParent().resolve(target).normalize();
+				assertThat(resolved).as("link %s in %s", target, ROOT.relativize(document)).startsWith(ROOT).exists();
+			}
+		}
+	}
+
 	/** A check that fails before Prometheus starts (here: the rules do not pass promtool) cleans up after itself. */
 	@Test
 	void shouldCleanUpWhenTheMonitoringCheckFailsEarly(@TempDir Path temp) throws Exception {
