@@ -154,6 +154,9 @@ final class FaultSuite {
 					awaitUp(api);
 				}
 			}
+			// the notifier's crash point fires at its first send: let it happen among these pushes' emails, not
+			// among the QUIT-reset recipient's below, whose copies I5b counts
+			Bench.waitFor(() -> services.get("notifier").restarts > 0 && mail.messages() > 0, Duration.ofMinutes(3));
 			say("SMTP faults: 4xx twice, 5xx, connection dropped after DATA, server stalling past the timeout, QUIT reset");
 			int n = 1;
 			for (Map.Entry<String, Long> faulty : smtpFaulty.entrySet()) {
@@ -540,7 +543,7 @@ final class FaultSuite {
 		/** Set by the suite before it kills the process: that exit is a fault, not a failure. */
 		volatile boolean expectExit;
 
-		int restarts;
+		volatile int restarts;
 
 		Managed(String name, String service, Map<String, String> extra) {
 			this.name = name;
