@@ -87,7 +87,7 @@ class BulkCommand implements Callable<Integer> {
 		}
 		err.println();
 		Map<String, Integer> codes = new TreeMap<>();
-		batch.get("rejections").forEach(r -> codes.merge(r.get("code").asString(), 1, Integer::sum));
+		batch.get("rejected_by_code").properties().forEach(e -> codes.merge(e.getKey(), e.getValue().asInt(), Integer::sum));
 		collectWorkerRejections(batchId, codes);
 		out.printf("completed %d, rejected %d, cancelled %d, failed %d of %d%n", progress.get("completed").asLong(),
 				progress.get("rejected").asLong(), progress.get("cancelled").asLong(), progress.get("failed").asLong(),

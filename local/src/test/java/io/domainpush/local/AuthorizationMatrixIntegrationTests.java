@@ -67,6 +67,7 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 			rows.add(read("GET", "/api/v1/pushes?domain=" + domain, 200, 200, 200, 200, 401, 401));
 			rows.add(read("GET", "/api/v1/push-batches/" + batch, 200, 200, 200, 404, 401, 401));
 			rows.add(read("GET", "/api/v1/push-batches/" + batch + "/pushes", 200, 200, 200, 404, 401, 401));
+			rows.add(read("GET", "/api/v1/push-batches/" + batch + "/rejections", 200, 200, 200, 404, 401, 401));
 			rows.add(read("GET", "/api/v1/ops/consumer-lag", 200, 403, 403, 403, 401, 401));
 			rows.add(read("GET", "/api/v1/audit", 200, 403, 403, 403, 401, 401));
 			rows.add(read("POST", "/api/v1/pushes/precheck", "{\"domain\":\"" + domain + "\",\"gaining_company_id\":"

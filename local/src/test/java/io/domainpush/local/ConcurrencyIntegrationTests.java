@@ -113,10 +113,17 @@ class ConcurrencyIntegrationTests extends AgainstRunningSystem {
 		assertThat(first.json().get("accepted").asInt() + second.json().get("accepted").asInt()).isEqualTo(2000);
 		Map<String, Integer> refusals = new HashMap<>();
 		for (ApiClient.Response answer : List.of(first, second)) {
-			answer.json().get("rejections").forEach(r -> {
-				assertThat(r.get("code").asString()).isEqualTo("PUSH_IN_PROGRESS");
-				refusals.merge(r.get("domain").asString(), 1, Integer::sum);
-			});
+			String rejections = "/api/v1/push-batches/" + answer.json().get("batch_id").asString() + "/rejections?size=200&page=";
+			JsonNode page;
+			int number = 0;
+			do {
+				page = api.get(rejections + number++, losing.token()).json();
+				page.get("items").forEach(r -> {
+					assertThat(r.get("code").asString()).isEqualTo("PUSH_IN_PROGRESS");
+					refusals.merge(r.get("domain").asString(), 1, Integer::sum);
+				});
+			}
+			while (page.get("has_more").asBoolean());
 		}
 		// each domain was accepted by one batch and refused by the other
 		assertThat(refusals).hasSize(2000);

@@ -47,10 +47,18 @@ class PushBatchIntegrationTests extends AgainstRunningSystem {
 		assertThat(batch.get("total").asInt()).isEqualTo(8);
 		assertThat(batch.get("accepted").asInt()).isEqualTo(3);
 		assertThat(batch.get("rejected").asInt()).isEqualTo(5);
-		assertThat(batch.get("rejections").valueStream().map(r -> r.get("domain").asString() + "=" + r.get("code").asString()))
-			.containsExactlyInAnyOrder("bad_name=VALIDATION_FAILED", "unknown-" + valid.get(0) + "=DOMAIN_NOT_FOUND",
-					valid.get(0) + "=DUPLICATE_IN_BATCH", foreign + "=DOMAIN_NOT_FOUND", queued + "=PUSH_IN_PROGRESS");
+		// in the order of the submitted list
+		assertThat(batch.get("rejections").get("items").valueStream()
+			.map(r -> r.get("domain").asString() + "=" + r.get("code").asString())).containsExactly("bad_name=VALIDATION_FAILED",
+					"unknown-" + valid.get(0) + "=DOMAIN_NOT_FOUND", valid.get(0) + "=DUPLICATE_IN_BATCH",
+					foreign + "=DOMAIN_NOT_FOUND", queued + "=PUSH_IN_PROGRESS");
+		assertThat(batch.get("rejections").get("has_more").asBoolean()).isFalse();
+		assertThat(batch.get("rejected_by_code").get("DOMAIN_NOT_FOUND").asInt()).isEqualTo(2);
 		String batchId = batch.get("batch_id").asString();
+		JsonNode stored = api.get("/api/v1/push-batches/" + batchId + "/rejections?size=2&page=1", losing.token()).json();
+		assertThat(stored.get("items").valueStream().map(r -> r.get("code").asString()))
+			.containsExactly("DUPLICATE_IN_BATCH", "DOMAIN_NOT_FOUND");
+		assertThat(stored.get("has_more").asBoolean()).isTrue();
 		JsonNode progress = awaitFinished(losing, batchId);
 		assertThat(progress.get("completed").asInt()).isEqualTo(3);
 		assertThat(progress.get("pending").asInt()).isZero();

@@ -28,7 +28,8 @@ class PushRefusalIntegrationTests extends AgainstRunningSystem {
 		assertRefused(losing, domain, notAllowing.id(), 422, "PUSH_NOT_ALLOWED");
 		assertRefused(losing, domain, otherCluster.id(), 422, "CLUSTER_MISMATCH");
 		assertRefused(losing, domain, losing.id(), 422, "SAME_COMPANY");
-		assertRefused(losing, domain, 987654321L, 422, "COMPANY_NOT_FOUND");
+		// a company that does not exist looks like one that has not allowed the losing company
+		assertRefused(losing, domain, 987654321L, 422, "PUSH_NOT_ALLOWED");
 		assertRefused(losing, "no-such-domain.example", notAllowing.id(), 404, "DOMAIN_NOT_FOUND");
 		// a company admin naming a domain it does not own: 404, as if it did not exist
 		assertRefused(stranger, domain, notAllowing.id(), 404, "DOMAIN_NOT_FOUND");
@@ -93,6 +94,33 @@ class PushRefusalIntegrationTests extends AgainstRunningSystem {
 		for (String push : List.of(revokedPush, deletedPush, clusterPush, movedPush)) {
 			assertThat(Emails.withMessageId(system.mail, "<" + push + "@domain-push>")).isEmpty();
 		}
+	}
+
+	@Test
+	void shouldNotTellWhichCompaniesExistOrWhereBeforeTheyAllowedTheCaller() {
+		Company prober = scenario.company("b");
+		Company existing = scenario.company("a");
+		String domain = scenario.domain(prober, 1, null);
+		long missing = 987654320L;
+		for (String path : List.of("/api/v1/pushes/precheck", "/api/v1/pushes")) {
+			ApiClient.Response toExisting = api.post(path, prober.token(),
+					"{\"domain\":\"" + domain + "\",\"gaining_company_id\":" + existing.id() + "}");
+			ApiClient.Response toMissing = api.post(path, prober.token(),
+					"{\"domain\":\"" + domain + "\",\"gaining_company_id\":" + missing + "}");
+			assertThat(toExisting.status()).isEqualTo(toMissing.status());
+			assertThat(toExisting.body().replace(String.valueOf(existing.id()), "ID"))
+				.isEqualTo(toMissing.body().replace(String.valueOf(missing), "ID"));
+			assertThat(toExisting.body()).contains("PUSH_NOT_ALLOWED").doesNotContain("CLUSTER_MISMATCH", "COMPANY_NOT_FOUND");
+		}
+		ApiClient.Response batchToExisting = api.post("/api/v1/push-batches", prober.token(),
+				"{\"gaining_company_id\":" + existing.id() + ",\"domains\":[\"" + domain + "\"]}");
+		ApiClient.Response batchToMissing = api.post("/api/v1/push-batches", prober.token(),
+				"{\"gaining_company_id\":" + missing + ",\"domains\":[\"" + domain + "\"]}");
+		assertThat(batchToExisting.status()).isEqualTo(batchToMissing.status()).isEqualTo(422);
+		assertThat(batchToExisting.code()).isEqualTo(batchToMissing.code()).isEqualTo("PUSH_NOT_ALLOWED");
+		// once allowed, the cluster check speaks
+		scenario.allow(existing, null, prober);
+		assertRefused(prober, domain, existing.id(), 422, "CLUSTER_MISMATCH");
 	}
 
 	private static void assertRefused(Company caller, String domain, long gaining, int status, String code) {

@@ -80,6 +80,9 @@ final class RunningSystem {
 		common.put("push.ops.lag-refresh", "1s");
 		// the tests share one operator token and one address: limits are tested in push-api's own tests
 		common.put("push.api.rate-limit.requests-per-minute", 1_000_000);
+		common.put("push.api.rate-limit.requests-per-minute-per-company", 1_000_000);
+		// two overlapping 2,000-domain batches refuse each other's domains (ConcurrencyIntegrationTests)
+		common.put("push.api.limits.max-batch-rejections", 2000);
 		common.put("push.api.rate-limit.failed-authentications-per-minute", 10_000);
 		common.put("push.ops.lag-initial-delay", "1s");
 		services = LocalServices.start(common, new int[] { 0, 0, 0 });

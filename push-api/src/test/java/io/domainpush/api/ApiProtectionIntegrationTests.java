@@ -17,14 +17,16 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * push-api on its own (real PostgreSQL, real broker) with small limits: per-token rate limit, throttling
- * of failed authentication, security headers, JSON nesting. The throttling test runs last: it locks
- * this test's address out for a minute.
+ * push-api on its own (real PostgreSQL, real broker) with small limits: per-token and per-company rate
+ * limits, tokens per company, throttling of failed authentication (which must never lock out a valid
+ * token), security headers, JSON nesting. The throttling test runs last: it uses up this address's
+ * allowance of failures for a minute.
  */
 @SpringBootTest(classes = PushApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=" + PushApiApplication.CONFIG_NAME, "push.kafka.partitions=1",
 				"push.security.operator-token=" + ApiProtectionIntegrationTests.OPERATOR,
-				"push.api.rate-limit.requests-per-minute=8", "push.api.rate-limit.failed-authentications-per-minute=3" })
+				"push.api.rate-limit.requests-per-minute=20", "push.api.rate-limit.requests-per-minute-per-company=30",
+				"push.api.rate-limit.failed-authentications-per-minute=3", "push.api.limits.max-tokens-per-company=3" })
 @EmbeddedKafka(partitions = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApiProtectionIntegrationTests {
@@ -55,7 +57,7 @@ class ApiProtectionIntegrationTests {
 			.get("token").asString();
 		String second = api.post("/api/v1/companies/" + company + "/tokens", OPERATOR, "{\"label\":\"two\"}").json()
 			.get("token").asString();
-		for (int i = 0; i < 8; i++) {
+		for (int i = 0; i < 20; i++) {
 			assertThat(api.get("/api/v1/companies/" + company, first).status()).isEqualTo(200);
 		}
 		ApiClient.Response limited = api.get("/api/v1/companies/" + company, first);
@@ -93,7 +95,38 @@ class ApiProtectionIntegrationTests {
 
 	@Test
 	@Order(4)
-	void shouldThrottleAnAddressThatKeepsPresentingWrongTokens() {
+	void shouldLimitTokensPerCompanyAndRequestsOfAllItsTokensTogether() {
+		long company = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Minting\",\"cluster\":\"a\"}").json()
+			.get("company_id").asLong();
+		java.util.List<String> tokens = new java.util.ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			tokens.add(api.post("/api/v1/companies/" + company + "/tokens", OPERATOR, "{\"label\":\"t" + i + "\"}").json()
+				.get("token").asString());
+		}
+		ApiClient.Response fourth = api.post("/api/v1/companies/" + company + "/tokens", OPERATOR, "{\"label\":\"t4\"}");
+		assertThat(fourth.status()).isEqualTo(409);
+		assertThat(fourth.code()).isEqualTo("TOO_MANY_TOKENS");
+		// three tokens of 20 requests a minute each, but 30 for the company: rotating them buys nothing
+		int answered = 0;
+		ApiClient.Response last = null;
+		for (int i = 0; i < 40; i++) {
+			last = api.get("/api/v1/companies/" + company, tokens.get(i % 3));
+			if (last.status() == 200) {
+				answered++;
+			}
+		}
+		assertThat(answered).isEqualTo(30);
+		assertThat(last.status()).isEqualTo(429);
+		assertThat(last.json().get("detail").asString()).contains("from this company");
+	}
+
+	@Test
+	@Order(5)
+	void shouldThrottleWrongTokensFromAnAddressWithoutLockingOutValidOnes() {
+		long company = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Behind a NAT\",\"cluster\":\"a\"}").json()
+			.get("company_id").asLong();
+		String valid = api.post("/api/v1/companies/" + company + "/tokens", OPERATOR, "{\"label\":\"nat\"}").json()
+			.get("token").asString();
 		for (int i = 0; i < 3; i++) {
 			assertThat(api.get("/api/v1/companies/1001", "dp_wrong-" + i).status()).isEqualTo(401);
 		}
@@ -101,8 +134,10 @@ class ApiProtectionIntegrationTests {
 		assertThat(throttled.status()).isEqualTo(429);
 		assertThat(throttled.code()).isEqualTo("RATE_LIMITED");
 		assertThat(throttled.header("Retry-After")).isNotNull();
-		// refused before any lookup, even with a valid token, until the window passes
-		assertThat(api.get("/api/v1/companies/1001", OPERATOR).status()).isEqualTo(429);
+		// the same address, with valid credentials: a company admin and the operator are served as usual
+		assertThat(api.get("/api/v1/companies/" + company, valid).status()).isEqualTo(200);
+		assertThat(api.get("/api/v1/companies/" + company, OPERATOR).status()).isEqualTo(200);
+		assertThat(api.get("/api/v1/companies/1001", "dp_wrong-still").status()).isEqualTo(429);
 	}
 
 }

@@ -4,6 +4,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
+import io.domainpush.core.rules.PlainText;
+
 /** Subject and body of the email a gaining reseller receives (R9). */
 record NotificationEmail(String subject, String body) {
 
@@ -38,9 +40,9 @@ record NotificationEmail(String subject, String body) {
 		return new NotificationEmail(subject, body);
 	}
 
-	/** Company names come from clients: no control characters may reach a header line. */
+	/** Company names come from clients: no control, format or separator character reaches a header line. */
 	private static String plain(String text) {
-		return text == null ? "" : text.replaceAll("\\p{Cntrl}", " ").strip();
+		return PlainText.clean(text);
 	}
 
 }

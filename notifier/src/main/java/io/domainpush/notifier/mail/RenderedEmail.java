@@ -3,8 +3,8 @@ package io.domainpush.notifier.mail;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Date;
 
 import jakarta.mail.Address;
@@ -72,18 +72,48 @@ final class RenderedEmail extends MimeMessage {
 		text.append(line).append("\r\n");
 	}
 
-	/** ASCII subjects go as they are; others as RFC 2047 encoded words. Never a CR or LF. */
+	/**
+	 * Plain ASCII subjects go as they are; others as RFC 2047 encoded words. A subject holding "=?" is
+	 * encoded too, so a name written like an encoded word is shown as written, never decoded by the mail
+	 * reader into something else (a fake header line). Never a CR or LF.
+	 */
 	private static String encodeHeader(String value) {
 		String single = value.replaceAll("[\\r\\n]", " ");
-		if (StandardCharsets.US_ASCII.newEncoder().canEncode(single)) {
+		if (StandardCharsets.US_ASCII.newEncoder().canEncode(single) && !single.contains("=?")) {
 			return single;
 		}
-		try {
-			return MimeUtility.fold(9, MimeUtility.encodeText(single, "UTF-8", "Q"));
+		return encodedWords(single);
+	}
+
+	/**
+	 * The whole text as RFC 2047 "B" encoded words of at most 45 bytes of UTF-8 each (a 75-character word),
+	 * one per folded line. Unlike MimeUtility.encodeText, which leaves ASCII text as it is, this encodes
+	 * every character, so an "=?...?=" inside the text cannot survive as an encoded word.
+	 */
+	private static String encodedWords(String text) {
+		StringBuilder words = new StringBuilder();
+		int start = 0;
+		while (start < text.length()) {
+			int end = start;
+			int bytes = 0;
+			while (end < text.length()) {
+				int codePoint = text.codePointAt(end);
+				int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+				if (bytes + size > 45) {
+					break;
+				}
+				bytes += size;
+				end += Character.charCount(codePoint);
+			}
+			if (!words.isEmpty()) {
+				words.append("\r\n ");
+			}
+			words.append("=?UTF-8?B?")
+				.append(Base64.getEncoder().encodeToString(text.substring(start, end).getBytes(StandardCharsets.UTF_8)))
+				.append("?=");
+			start = end;
 		}
-		catch (java.io.UnsupportedEncodingException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return words.toString();
 	}
 
 	@Override

@@ -44,6 +44,29 @@ class RenderedEmailTests {
 	}
 
 	@Test
+	void shouldShowANameWrittenLikeAnEncodedWordAsWrittenNeverDecoded() throws Exception {
+		String trap = "=?utf-8?q?=0D=0ABcc:_x@evil.example?=";
+		MimeMessage parsed = roundTrip(event(trap));
+		assertThat(parsed.getSubject()).isEqualTo("Domain example.com was pushed to your account by " + trap);
+		assertThat(parsed.getHeader("Bcc")).isNull();
+		assertThat(parsed.getHeader("Subject", null)).doesNotContain("=?utf-8?q?");
+	}
+
+	@Test
+	void shouldDropInvisibleAndDirectionChangingCharactersFromNames() throws Exception {
+		MimeMessage parsed = roundTrip(event("Evil\u0085Corp\u2028Ltd\u202Egnp.exe"));
+		assertThat(parsed.getSubject()).isEqualTo("Domain example.com was pushed to your account by Evil Corp Ltd gnp.exe");
+	}
+
+	@Test
+	void shouldFoldALongNonAsciiSubjectIntoEncodedWordsOfLegalLength() throws Exception {
+		String name = "Ünïcødé Reseller ".repeat(8).strip();
+		MimeMessage parsed = roundTrip(event(name));
+		assertThat(parsed.getSubject()).isEqualTo("Domain example.com was pushed to your account by " + name);
+		assertThat(parsed.getHeader("Subject", null).split("\r\n")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(78));
+	}
+
+	@Test
 	void shouldRefuseToRenderAPushThatLacksWhatTheEmailStates() {
 		DueNotification incomplete = new DueNotification(UUID.randomUUID(), "noc@gaining.example", "<id@domain-push>", 1,
 				Instant.now(), "example.com", 1001, "Losing", 1002, "Gaining", 7, null, LocalDate.of(2026, 12, 1));

@@ -13,6 +13,7 @@ import io.domainpush.api.push.PushView;
 import io.domainpush.api.security.Caller;
 import io.domainpush.api.web.ApiLimits;
 import io.domainpush.api.web.Page;
+import io.domainpush.api.web.PageRequest;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -81,6 +82,12 @@ class BatchController {
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
 		batches.visible(caller, batchId);
 		return pushes.list(caller, null, status, batchId, page, size);
+	}
+
+	@GetMapping("/{batchId}/rejections")
+	Page<BatchViews.Rejection> rejections(Caller caller, @PathVariable UUID batchId,
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+		return batches.rejections(caller, batchId, PageRequest.of(page, size, limits));
 	}
 
 	@DeleteMapping("/{batchId}")

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -14,6 +15,9 @@ import io.domainpush.api.audit.AuditLog;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.security.Caller;
+import io.domainpush.api.web.ApiLimits;
+import io.domainpush.api.web.Page;
+import io.domainpush.api.web.PageRequest;
 import io.domainpush.core.events.PushRequested;
 import io.domainpush.core.events.Topics;
 import io.domainpush.core.outbox.OutboxWriter;
@@ -36,30 +40,35 @@ class BatchService {
 
 	private static final int CHUNK = 5000;
 
+	/** Rejections in the answer to a submission; the rest are read with {@code GET .../rejections}. */
+	static final int SUBMITTED_REJECTIONS = 100;
+
 	private final JdbcClient jdbc;
 
 	private final OutboxWriter outbox;
 
 	private final AuditLog audit;
 
-	BatchService(JdbcClient jdbc, OutboxWriter outbox, AuditLog audit) {
+	private final ApiLimits limits;
+
+	BatchService(JdbcClient jdbc, OutboxWriter outbox, AuditLog audit, ApiLimits limits) {
 		this.jdbc = jdbc;
 		this.outbox = outbox;
 		this.audit = audit;
+		this.limits = limits;
 	}
 
+	/**
+	 * Checks every domain, then stores the batch: nothing at all when more than
+	 * {@code push.api.limits.max-batch-rejections} domains are refused (a list that is mostly wrong is sent
+	 * back whole, and cannot fill the database with rejection rows).
+	 */
 	@Transactional
 	BatchViews.Submitted submit(Caller caller, long gainingCompanyId, List<String> rawDomains) {
-		String gainingCluster = jdbc
-			.sql("select cluster from companies where company_id = :id and deleted_at is null")
-			.param("id", gainingCompanyId)
-			.query(String.class)
-			.optional()
-			.orElseThrow(() -> {
-				ApiException ex = new ApiException(ErrorCode.COMPANY_NOT_FOUND, "The gaining company does not exist.");
-				ex.getBody().setStatus(422);
-				return ex;
-			});
+		String gainingCluster = gainingCluster(caller, gainingCompanyId);
+		if (!caller.isOperator()) {
+			requireRoomForABatch(caller.companyId());
+		}
 		UUID batchId = UUID.randomUUID();
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		List<Refused> refused = new ArrayList<>();
@@ -77,6 +86,15 @@ class BatchService {
 				candidates.add(new Candidate(i, name));
 			}
 		}
+		List<Accepted> checked = new ArrayList<>();
+		for (int from = 0; from < candidates.size(); from += CHUNK) {
+			List<Candidate> chunk = candidates.subList(from, Math.min(candidates.size(), from + CHUNK));
+			checked.addAll(check(caller, gainingCompanyId, gainingCluster, chunk, refused));
+		}
+		refused.sort(java.util.Comparator.comparingInt(Refused::position));
+		if (refused.size() > limits.maxBatchRejections()) {
+			throw tooManyRejections(rawDomains.size(), refused);
+		}
 		jdbc.sql("""
 				insert into push_batches (batch_id, gaining_company_id, submitter_company_id, submitted_by, total,
 				                          accepted, rejected, submitted_at)
@@ -88,11 +106,6 @@ class BatchService {
 			.param("total", rawDomains.size())
 			.param("at", now.atOffset(ZoneOffset.UTC))
 			.update();
-		List<Accepted> checked = new ArrayList<>();
-		for (int from = 0; from < candidates.size(); from += CHUNK) {
-			List<Candidate> chunk = candidates.subList(from, Math.min(candidates.size(), from + CHUNK));
-			checked.addAll(check(caller, gainingCompanyId, gainingCluster, chunk, refused));
-		}
 		// every writer inserts pushes in domain order: two batches naming the same domains in different
 		// orders then wait on each other in one direction only, and never deadlock
 		checked.sort(java.util.Comparator.comparingLong(Accepted::domainId));
@@ -111,8 +124,86 @@ class BatchService {
 		audit.record(caller, caller.isOperator() ? gainingCompanyId : caller.companyId(), "BATCH_SUBMITTED",
 				"batch " + batchId, null, java.util.Map.of("gaining_company_id", gainingCompanyId, "total",
 						rawDomains.size(), "accepted", accepted, "rejected", refused.size()));
-		return new BatchViews.Submitted(batchId, rawDomains.size(), accepted, refused.size(),
-				refused.stream().map(r -> new BatchViews.Rejection(r.domain(), r.code())).toList());
+		List<BatchViews.Rejection> firstPage = refused.stream()
+			.limit(SUBMITTED_REJECTIONS)
+			.map(r -> new BatchViews.Rejection(r.domain(), r.code()))
+			.toList();
+		return new BatchViews.Submitted(batchId, rawDomains.size(), accepted, refused.size(), countByCode(refused),
+				new Page<>(firstPage, 0, SUBMITTED_REJECTIONS, refused.size() > SUBMITTED_REJECTIONS));
+	}
+
+	/** A company has at most {@code max-unfinished-batches} batches with pushes still queued. */
+	private void requireRoomForABatch(long companyId) {
+		// the company's row serialises its submissions, so two cannot both take the last place
+		jdbc.sql("select company_id from companies where company_id = :id for update").param("id", companyId).query(Long.class).list();
+		long unfinished = jdbc.sql("""
+				select count(*) from push_batches b
+				 where b.submitter_company_id = :company
+				   and exists (select 1 from pushes p where p.batch_id = b.batch_id and p.status = 'ACCEPTED')""")
+			.param("company", companyId)
+			.query(Long.class)
+			.single();
+		if (unfinished >= limits.maxUnfinishedBatches()) {
+			throw new ApiException(ErrorCode.TOO_MANY_BATCHES, "The company has " + unfinished
+					+ " batches with pushes still queued, the most it may have: wait for one to finish or cancel it.");
+		}
+	}
+
+	private ApiException tooManyRejections(int total, List<Refused> refused) {
+		ApiException refusal = new ApiException(ErrorCode.TOO_MANY_REJECTIONS, refused.size() + " of " + total
+				+ " domains would be refused, more than the " + limits.maxBatchRejections()
+				+ " a batch may have: nothing was stored. Correct the list and submit it again.");
+		refusal.getBody().setProperty("total", total);
+		refusal.getBody().setProperty("rejected", refused.size());
+		refusal.getBody().setProperty("rejected_by_code", countByCode(refused));
+		refusal.getBody().setProperty("first_rejections", refused.stream()
+			.limit(20)
+			.map(r -> new BatchViews.Rejection(r.domain(), r.code()))
+			.toList());
+		return refusal;
+	}
+
+	private static Map<String, Integer> countByCode(List<Refused> refused) {
+		Map<String, Integer> counts = new java.util.TreeMap<>();
+		refused.forEach(r -> counts.merge(r.code(), 1, Integer::sum));
+		return counts;
+	}
+
+	/** The batch's refusals up front, in the order of the submitted list. */
+	@Transactional(readOnly = true)
+	Page<BatchViews.Rejection> rejections(Caller caller, UUID batchId, PageRequest page) {
+		visible(caller, batchId);
+		return Page.of(jdbc.sql("""
+				select domain, code from push_batch_rejections where batch_id = :id order by position
+				 limit :limit offset :offset""")
+			.param("id", batchId)
+			.param("limit", page.limit())
+			.param("offset", page.offset())
+			.query(BatchViews.Rejection.class)
+			.list(), page);
+	}
+
+	/**
+	 * The gaining company's cluster. A company admin is told alike that the gaining company does not exist
+	 * or has not allowed its company (as for a single push: companies are known only once they allowed).
+	 */
+	private String gainingCluster(Caller caller, long gainingCompanyId) {
+		Gaining gaining = jdbc.sql("""
+				select cluster, exists (select 1 from push_allowances a
+				                         where a.gaining_company_id = c.company_id and a.losing_company_id = :caller) as allows
+				  from companies c where company_id = :id and deleted_at is null""")
+			.param("id", gainingCompanyId)
+			.param("caller", caller.companyId())
+			.query(Gaining.class)
+			.optional()
+			.orElse(null);
+		if (!caller.isOperator() && (gaining == null || !gaining.allows())) {
+			throw ApiException.refused(PushProblem.PUSH_NOT_ALLOWED);
+		}
+		if (gaining == null) {
+			throw ApiException.refused(PushProblem.COMPANY_NOT_FOUND);
+		}
+		return gaining.cluster();
 	}
 
 	/** Checks a chunk like single pushes; returns the domains that may be pushed, refuses the others. */
@@ -190,7 +281,7 @@ class BatchService {
 		}
 		PushFacts facts = new PushFacts(row.domainId(), row.ownerId(), row.ownerCluster(), gaining, gainingCluster,
 				row.allowed());
-		List<PushProblem> problems = PushRules.problems(facts, row.ownerId());
+		List<PushProblem> problems = PushRules.upFront(facts, row.ownerId());
 		if (!problems.isEmpty()) {
 			return problems.get(0).name();
 		}
@@ -266,6 +357,9 @@ class BatchService {
 
 	record Batch(UUID batchId, long gainingCompanyId, Long submitterCompanyId, int total, int accepted, int rejected,
 			OffsetDateTime submittedAt) {
+	}
+
+	private record Gaining(String cluster, boolean allows) {
 	}
 
 	private record Candidate(int position, String name) {

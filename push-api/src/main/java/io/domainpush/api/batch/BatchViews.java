@@ -1,16 +1,22 @@
 package io.domainpush.api.batch;
 
 import java.time.OffsetDateTime;
-import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+
+import io.domainpush.api.web.Page;
 
 final class BatchViews {
 
 	private BatchViews() {
 	}
 
-	/** The answer to a submission: what was accepted and, per refused domain, why. */
-	record Submitted(UUID batchId, int total, int accepted, int rejected, List<Rejection> rejections) {
+	/**
+	 * The answer to a submission: what was accepted, the refusals counted by code, and the first page of
+	 * refused domains with why ({@code GET /push-batches/{id}/rejections} pages through all of them).
+	 */
+	record Submitted(UUID batchId, int total, int accepted, int rejected, Map<String, Integer> rejectedByCode,
+			Page<Rejection> rejections) {
 	}
 
 	record Rejection(String domain, String code) {

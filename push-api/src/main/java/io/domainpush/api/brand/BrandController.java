@@ -13,6 +13,7 @@ import io.domainpush.api.security.Caller;
 import io.domainpush.api.web.ApiLimits;
 import io.domainpush.api.web.Page;
 import io.domainpush.api.web.PageRequest;
+import io.domainpush.core.rules.PlainText;
 import io.domainpush.api.web.Settings;
 
 import org.springframework.http.ResponseEntity;
@@ -44,7 +45,7 @@ class BrandController {
 	@Transactional
 	ResponseEntity<BrandView> create(Caller caller, @PathVariable long companyId, @Valid @RequestBody CreateBrand request) {
 		companies.requireVisible(caller, companyId);
-		BrandView brand = brands.insert(companyId, request.name().strip(), Settings.check(request.settings(), "settings"));
+		BrandView brand = brands.insert(companyId, request.name().strip(), Settings.check(request.settings(), "settings", limits));
 		return ResponseEntity.created(URI.create("/api/v1/brands/" + brand.brandId())).body(brand);
 	}
 
@@ -69,17 +70,17 @@ class BrandController {
 					"This brand came with a pushed domain and cannot be edited; create a brand and assign it instead.");
 		}
 		brands.update(brandId, request.name() == null ? null : request.name().strip(),
-				request.settings() == null ? null : Settings.check(request.settings(), "settings"));
+				request.settings() == null ? null : Settings.check(request.settings(), "settings", limits));
 		return brands.find(brandId).orElseThrow();
 	}
 
 	record CreateBrand(
-			@NotBlank @Size(max = 200) @jakarta.validation.constraints.Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String name,
+			@NotBlank @Size(max = 200) @jakarta.validation.constraints.Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) String name,
 			Map<String, Object> settings) {
 	}
 
 	record UpdateBrand(
-			@Size(min = 1, max = 200) @jakarta.validation.constraints.Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String name,
+			@Size(min = 1, max = 200) @jakarta.validation.constraints.Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) String name,
 			Map<String, Object> settings) {
 	}
 

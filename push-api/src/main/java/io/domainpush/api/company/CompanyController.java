@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 
 import io.domainpush.api.security.Caller;
 import io.domainpush.api.security.TokenView;
+import io.domainpush.api.web.Page;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -65,8 +67,9 @@ class CompanyController {
 	}
 
 	@GetMapping("/{companyId}/tokens")
-	List<TokenView> tokens(Caller caller, @PathVariable long companyId) {
-		return service.listTokens(caller, companyId);
+	Page<TokenView> tokens(Caller caller, @PathVariable long companyId, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size) {
+		return service.listTokens(caller, companyId, page, size);
 	}
 
 	@DeleteMapping("/{companyId}/tokens/{tokenId}")

@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.domainpush.core.rules.PlainText;
+
 /** Request bodies of the company feature. Unknown fields are refused globally (400). */
 final class CompanyRequests {
 
@@ -15,7 +17,7 @@ final class CompanyRequests {
 	}
 
 	record CreateCompany(
-			@NotBlank @Size(max = 200) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String name,
+			@NotBlank @Size(max = 200) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) String name,
 			@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,31}", message = "must be a cluster name such as 'a'") String cluster,
 			@Size(max = 254) String notificationEmail, Map<String, Object> defaultSettings) {
 	}
@@ -23,7 +25,7 @@ final class CompanyRequests {
 	record DomainPushSettings(@NotNull List<@NotNull Long> allowedCompanies, @Size(max = 254) String notificationEmail) {
 	}
 
-	record CreateToken(@NotBlank @Size(max = 100) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String label) {
+	record CreateToken(@NotBlank @Size(max = 100) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) String label) {
 	}
 
 }

@@ -14,6 +14,8 @@ import io.domainpush.api.security.TokenRepository;
 import io.domainpush.api.security.TokenView;
 import io.domainpush.api.security.Tokens;
 import io.domainpush.api.web.ApiLimits;
+import io.domainpush.api.web.Page;
+import io.domainpush.api.web.PageRequest;
 import io.domainpush.api.web.Settings;
 import io.domainpush.core.rules.EmailAddresses;
 
@@ -47,7 +49,7 @@ class CompanyService {
 		caller.requireOperator();
 		String email = checkedEmail(request.notificationEmail());
 		long id = companies.insert(request.name().strip(), request.cluster(), email,
-				Settings.check(request.defaultSettings(), "default_settings"));
+				Settings.check(request.defaultSettings(), "default_settings", limits));
 		CompanyView created = companies.find(id).orElseThrow();
 		audit.record(caller, id, "COMPANY_CREATED", "company " + id, null, created);
 		return created;
@@ -103,7 +105,14 @@ class CompanyService {
 
 	@Transactional
 	CreatedToken createToken(Caller caller, long companyId, String label) {
-		lookup.requireVisible(caller, companyId);
+		caller.requireCompany(companyId);
+		if (!companies.lock(companyId)) {
+			throw ApiException.notFound(ErrorCode.COMPANY_NOT_FOUND, "Company");
+		}
+		if (tokens.countActive(companyId) >= limits.maxTokensPerCompany()) {
+			throw new ApiException(ErrorCode.TOO_MANY_TOKENS, "The company has " + limits.maxTokensPerCompany()
+					+ " active tokens, the most it may have: revoke one first.");
+		}
 		String token = Tokens.newToken();
 		TokenView view = tokens.create(companyId, label, Tokens.hash(token));
 		audit.record(caller, companyId, "TOKEN_CREATED", "token " + view.tokenId(), null,
@@ -112,9 +121,10 @@ class CompanyService {
 	}
 
 	@Transactional(readOnly = true)
-	List<TokenView> listTokens(Caller caller, long companyId) {
+	Page<TokenView> listTokens(Caller caller, long companyId, Integer page, Integer size) {
 		lookup.requireVisible(caller, companyId);
-		return tokens.list(companyId);
+		PageRequest request = PageRequest.of(page, size, limits);
+		return Page.of(tokens.list(companyId, request), request);
 	}
 
 	@Transactional

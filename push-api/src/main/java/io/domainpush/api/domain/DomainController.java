@@ -71,7 +71,7 @@ class DomainController {
 		if (domains.exists(name)) {
 			throw new ApiException(ErrorCode.DOMAIN_EXISTS, "The domain already exists.");
 		}
-		domains.insert(companyId, name, request.brandId(), Settings.check(request.settings(), "settings"),
+		domains.insert(companyId, name, request.brandId(), Settings.check(request.settings(), "settings", limits),
 				request.users(), billing.currentCycleStart(Instant.now()));
 		return ResponseEntity.created(URI.create("/api/v1/domains/" + name)).body(detail(domains.find(name).orElseThrow()));
 	}
@@ -85,7 +85,7 @@ class DomainController {
 			if (!mailboxes.add(user.mailbox().toLowerCase())) {
 				throw ApiException.invalid("Mailbox '" + user.mailbox() + "' appears twice.");
 			}
-			Settings.check(user.settings(), "users[].settings");
+			Settings.check(user.settings(), "users[].settings", limits);
 			if (user.messages() != null && user.messages().size() > limits.maxMessagesPerUser()) {
 				throw ApiException.invalid("A user may be provisioned with at most " + limits.maxMessagesPerUser() + " messages.");
 			}

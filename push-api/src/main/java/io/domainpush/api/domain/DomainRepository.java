@@ -43,7 +43,8 @@ class DomainRepository {
 		for (DomainRequests.NewUser user : users) {
 			for (DomainRequests.NewMessage message : messages(user)) {
 				messageCount++;
-				messageBytes += message.sizeBytes();
+				// bounded per message and per request; addExact refuses what would still overflow
+				messageBytes = Math.addExact(messageBytes, message.sizeBytes());
 			}
 		}
 		long domainId = jdbc.sql("""

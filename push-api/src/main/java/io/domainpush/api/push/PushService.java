@@ -65,12 +65,9 @@ class PushService {
 		PushFacts current = facts.read(domain, request.gainingCompanyId());
 		requireVisibleDomain(caller, current);
 		long losing = current.ownerCompanyId();
-		List<PushProblem> problems = PushRules.problems(current, losing);
+		List<PushProblem> problems = PushRules.upFront(current, losing);
 		if (!problems.isEmpty()) {
-			PushProblem first = problems.get(0);
-			ApiException refusal = new ApiException(ErrorCode.valueOf(first.name()), first.detail());
-			refusal.getBody().setStatus(422);
-			throw refusal;
+			throw ApiException.refused(problems.get(0));
 		}
 		if (pushes.hasActivePush(current.domainId())) {
 			throw new ApiException(ErrorCode.PUSH_IN_PROGRESS, "Another push of this domain is queued.");
@@ -93,7 +90,7 @@ class PushService {
 			return Precheck.of(List.of(new Precheck.Problem(ErrorCode.DOMAIN_NOT_FOUND.name(),
 					PushProblem.DOMAIN_NOT_FOUND.detail())));
 		}
-		List<Precheck.Problem> problems = new java.util.ArrayList<>(PushRules.problems(current, current.ownerCompanyId())
+		List<Precheck.Problem> problems = new java.util.ArrayList<>(PushRules.upFront(current, current.ownerCompanyId())
 			.stream()
 			.map(p -> new Precheck.Problem(p.name(), p.detail()))
 			.toList());

@@ -21,8 +21,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Resolves {@code Authorization: Bearer <token>} to a {@link Caller}; leaves the request anonymous
- * otherwise. Then applies the per-token rate limit, and throttles client addresses that keep presenting
- * wrong tokens (they are refused before any lookup): both answer 429 RATE_LIMITED with Retry-After.
+ * otherwise. A valid token is always looked at first, so it is never refused because others failed from
+ * the same address (a NAT shared with an attacker locks nobody out, the operator least of all); then the
+ * per-token and per-company rate limits apply. Only failing attempts are throttled per client address:
+ * above the limit a wrong token is answered 429 instead of 401. Both answer RATE_LIMITED with Retry-After.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -34,6 +36,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
 	private final RateLimiter perToken;
 
+	private final RateLimiter perCompany;
+
 	private final RateLimiter failedPerAddress;
 
 	private final ProblemWriter problems;
@@ -41,6 +45,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
 	BearerTokenFilter(TokenRepository tokens, RateLimitProperties limits, ProblemWriter problems) {
 		this.tokens = tokens;
 		this.perToken = new RateLimiter(limits.requestsPerMinute());
+		this.perCompany = new RateLimiter(limits.requestsPerMinutePerCompany());
 		this.failedPerAddress = new RateLimiter(limits.failedAuthenticationsPerMinute());
 		this.problems = problems;
 	}
@@ -50,15 +55,10 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-			String address = request.getRemoteAddr();
-			long wait = failedPerAddress.retryAfter(address);
-			if (wait > 0) {
-				problems.rateLimited(response, wait, "Too many failed authentications from this address.");
-				return;
-			}
 			String token = header.substring(PREFIX.length()).trim();
 			Optional<Caller> caller;
 			try {
+				// a hash lookup by a unique index: the same cost for a valid token and a wrong one
 				caller = token.isEmpty() || token.length() > MAX_TOKEN_LENGTH ? Optional.empty()
 						: tokens.authenticate(Tokens.hash(token));
 			}
@@ -70,21 +70,40 @@ class BearerTokenFilter extends OncePerRequestFilter {
 				return;
 			}
 			if (caller.isEmpty()) {
-				failedPerAddress.tryAcquire(address);
+				long wait = failedPerAddress.tryAcquire(request.getRemoteAddr());
+				if (wait > 0) {
+					problems.rateLimited(response, wait, "Too many failed authentications from this address.");
+					return;
+				}
+			}
+			else if (!withinRateLimits(caller.get(), response)) {
+				return;
 			}
 			else {
 				Caller c = caller.get();
-				wait = perToken.tryAcquire(c.tokenId());
-				if (wait > 0) {
-					problems.rateLimited(response, wait, "Too many requests with this token.");
-					return;
-				}
 				SecurityContextHolder.getContext()
 					.setAuthentication(new UsernamePasswordAuthenticationToken(c, null,
 							List.of(new SimpleGrantedAuthority(c.isOperator() ? "ROLE_OPERATOR" : "ROLE_ADMIN"))));
 			}
 		}
 		chain.doFilter(request, response);
+	}
+
+	/** Per token, and per company (so minting tokens buys no extra allowance); the operator per token only. */
+	private boolean withinRateLimits(Caller caller, HttpServletResponse response) throws IOException {
+		long wait = perToken.tryAcquire(caller.tokenId());
+		if (wait > 0) {
+			problems.rateLimited(response, wait, "Too many requests with this token.");
+			return false;
+		}
+		if (!caller.isOperator()) {
+			wait = perCompany.tryAcquire(caller.companyId());
+			if (wait > 0) {
+				problems.rateLimited(response, wait, "Too many requests from this company.");
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

@@ -5,10 +5,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param requestsPerMinute requests one token may make per minute (429 RATE_LIMITED with Retry-After above)
- * @param failedAuthenticationsPerMinute wrong tokens one client address may present per minute before it
- * is refused without even looking the token up
+ * @param requestsPerMinutePerCompany requests all tokens of one company together may make per minute
+ * @param failedAuthenticationsPerMinute wrong tokens one client address may present per minute; above it a
+ * wrong token is answered 429 instead of 401 (a valid token is never refused for it)
  */
 @ConfigurationProperties("push.api.rate-limit")
 public record RateLimitProperties(@DefaultValue("600") long requestsPerMinute,
-		@DefaultValue("20") long failedAuthenticationsPerMinute) {
+		@DefaultValue("1200") long requestsPerMinutePerCompany, @DefaultValue("20") long failedAuthenticationsPerMinute) {
 }

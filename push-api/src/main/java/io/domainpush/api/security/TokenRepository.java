@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.domainpush.api.web.PageRequest;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -60,13 +62,23 @@ public class TokenRepository {
 			.update();
 	}
 
-	public List<TokenView> list(long companyId) {
+	public List<TokenView> list(long companyId, PageRequest page) {
 		return jdbc.sql("""
 				select token_id, company_id, label, created_at, last_used_at, revoked_at from api_tokens
-				 where company_id = :company order by created_at""")
+				 where company_id = :company order by created_at, token_id limit :limit offset :offset""")
 			.param("company", companyId)
+			.param("limit", page.limit())
+			.param("offset", page.offset())
 			.query(TokenView.class)
 			.list();
+	}
+
+	/** Tokens of the company that are not revoked; counted under the company row's lock by the caller. */
+	public int countActive(long companyId) {
+		return jdbc.sql("select count(*) from api_tokens where company_id = :company and revoked_at is null")
+			.param("company", companyId)
+			.query(Integer.class)
+			.single();
 	}
 
 	public boolean revoke(long companyId, UUID tokenId) {

@@ -6,6 +6,10 @@ import io.domainpush.api.security.CurrentCaller;
 
 import io.domainpush.api.error.ProblemWriter;
 
+import org.springdoc.core.customizers.ParameterCustomizer;
+
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,10 +25,23 @@ class WebConfiguration implements WebMvcConfigurer {
 		resolvers.add(new CurrentCaller());
 	}
 
+	/** The {@link io.domainpush.api.security.Caller} argument comes from the token, not from the request: not a parameter. */
 	@Bean
-	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(ApiLimits limits, ProblemWriter problems) {
-		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
-				new RequestSizeLimitFilter(limits, problems));
+	ParameterCustomizer callerIsNoParameter() {
+		return (parameter, methodParameter) -> methodParameter.getParameterType() == io.domainpush.api.security.Caller.class
+				? null : parameter;
+	}
+
+	/** See {@link UnreadBodyValve}: a body nobody reads never holds a thread. */
+	@Bean
+	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> unreadBodiesCloseTheConnection() {
+		return factory -> factory.addContextCustomizers(context -> context.getPipeline().addValve(new UnreadBodyValve()));
+	}
+
+	@Bean
+	FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(ApiLimits limits, ProblemWriter problems) {
+		FilterRegistrationBean<RequestBodyFilter> registration = new FilterRegistrationBean<>(
+				new RequestBodyFilter(limits, problems));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
 	}

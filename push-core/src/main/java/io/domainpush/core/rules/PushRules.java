@@ -46,6 +46,23 @@ public final class PushRules {
 		return problems;
 	}
 
+	/**
+	 * The problems as the losing side is told them before a push is accepted. A gaining company that does
+	 * not exist and one that has not allowed the losing company answer alike, {@code PUSH_NOT_ALLOWED}:
+	 * a company is known to another only once it allowed it, so no probe can tell which companies exist
+	 * or on which cluster they are. Only after that does the cluster check (R2) speak.
+	 */
+	public static List<PushProblem> upFront(PushFacts facts, long losingCompanyId) {
+		List<PushProblem> problems = problems(facts, losingCompanyId);
+		if (problems.contains(PushProblem.COMPANY_NOT_FOUND) || problems.contains(PushProblem.PUSH_NOT_ALLOWED)) {
+			List<PushProblem> hidden = new ArrayList<>(problems);
+			hidden.removeAll(List.of(PushProblem.COMPANY_NOT_FOUND, PushProblem.CLUSTER_MISMATCH, PushProblem.PUSH_NOT_ALLOWED));
+			hidden.add(PushProblem.PUSH_NOT_ALLOWED);
+			return hidden;
+		}
+		return problems;
+	}
+
 	/** The first problem, as the worker records it in a rejection. */
 	public static Optional<PushProblem> firstProblem(PushFacts facts, long losingCompanyId) {
 		return problems(facts, losingCompanyId).stream().findFirst();

@@ -45,4 +45,22 @@ class PushRulesTests {
 			.containsExactly(PushProblem.CLUSTER_MISMATCH, PushProblem.PUSH_NOT_ALLOWED);
 	}
 
+	@Test
+	void shouldTellTheLosingSideAMissingCompanyAndANotAllowingOneAlike() {
+		PushFacts missing = new PushFacts(1L, LOSING, "a", null, null, false);
+		PushFacts notAllowingElsewhere = new PushFacts(1L, LOSING, "a", GAINING, "b", false);
+		PushFacts notAllowingHere = new PushFacts(1L, LOSING, "a", GAINING, "a", false);
+		for (PushFacts facts : java.util.List.of(missing, notAllowingElsewhere, notAllowingHere)) {
+			assertThat(PushRules.upFront(facts, LOSING)).containsExactly(PushProblem.PUSH_NOT_ALLOWED);
+		}
+	}
+
+	@Test
+	void shouldTellTheLosingSideTheClusterOnceAllowed() {
+		assertThat(PushRules.upFront(new PushFacts(1L, LOSING, "a", GAINING, "b", true), LOSING))
+			.containsExactly(PushProblem.CLUSTER_MISMATCH);
+		assertThat(PushRules.upFront(new PushFacts(1L, LOSING, "a", LOSING, "a", false), LOSING))
+			.containsExactly(PushProblem.SAME_COMPANY);
+	}
+
 }
