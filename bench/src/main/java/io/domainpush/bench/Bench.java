@@ -21,10 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The benchmark (not part of the test suite): {@code bench/run.sh}. Measures (a) the database floor,
- * (b) the full pipeline as separate processes on N domains of U users (submission → all COMPLETED →
- * all emails accepted by the SMTP server), (c) a one-at-a-time client, and prints the figures, the
- * ratios and each service's peak RSS.
+ * The benchmark (not part of the test suite): {@code bench/run.sh}. Measures (a) the
+ * database floor, (b) the full pipeline as separate processes on N domains of U users
+ * (submission → all COMPLETED → all emails accepted by the SMTP server), (c) a
+ * one-at-a-time client, and prints the figures, the ratios and each service's peak RSS.
  */
 public final class Bench {
 
@@ -48,27 +48,34 @@ public final class Bench {
 		int warmup = Integer.parseInt(options.getOrDefault("warmup", "2000"));
 		String pg = options.getOrDefault("pg", "jdbc:postgresql://127.0.0.1:5432/postgres");
 		Path root = Path.of(options.getOrDefault("root", "."));
-		// C1 only: on 2 cores shared by 3 JVMs, Kafka and PostgreSQL, C2 compilation costs more CPU in a
-		// short run than it gives back (measured: 11.8 s -> 6.2 s of notifier CPU for 10,000 emails)
+		// C1 only: on 2 cores shared by 3 JVMs, Kafka and PostgreSQL, C2 compilation
+		// costs more CPU in a
+		// short run than it gives back (measured: 11.8 s -> 6.2 s of notifier CPU for
+		// 10,000 emails)
 		String jvmOptions = options.getOrDefault("jvm", "-XX:TieredStopAtLevel=1");
 
 		double floor = Double.NaN;
 		if (!options.containsKey("skip-floor")) {
-		say("(a) floor: pipeline SQL batched 500 per transaction, %d domains of %d users", domains, users);
-		String floorUrl = Fixtures.createDatabase(pg, "domainpush_bench_floor");
-		JdbcClient floorSetup = Fixtures.migrated(floorUrl);
-		long floorLosing = Fixtures.company(floorSetup, "Losing", null);
-		long floorGaining = Fixtures.company(floorSetup, "Gaining", "noc@example.com");
-		floorSetup.sql("insert into push_allowances values (:g, :l)").param("g", floorGaining).param("l", floorLosing).update();
-		// best of three runs, each on fresh domains: the ratio is taken against the floor's best showing
-		List<Double> floorRuns = new ArrayList<>();
-		for (String set : List.of("floora", "floorb", "floorc")) {
-			Fixtures.domains(floorSetup, floorLosing, set, domains, users);
-			floorRuns.add(Floor.pushesPerSecond(Floor.connect(floorUrl), floorLosing, floorGaining, set, domains, 500));
-		}
-		floor = java.util.Collections.max(floorRuns);
-		say("    floor runs: %s pushes/s", floorRuns.stream().map(r -> String.format("%.0f", r)).toList());
-		say("    floor: %.0f pushes/s", floor);
+			say("(a) floor: pipeline SQL batched 500 per transaction, %d domains of %d users", domains, users);
+			String floorUrl = Fixtures.createDatabase(pg, "domainpush_bench_floor");
+			JdbcClient floorSetup = Fixtures.migrated(floorUrl);
+			long floorLosing = Fixtures.company(floorSetup, "Losing", null);
+			long floorGaining = Fixtures.company(floorSetup, "Gaining", "noc@example.com");
+			floorSetup.sql("insert into push_allowances values (:g, :l)")
+				.param("g", floorGaining)
+				.param("l", floorLosing)
+				.update();
+			// best of three runs, each on fresh domains: the ratio is taken against the
+			// floor's best showing
+			List<Double> floorRuns = new ArrayList<>();
+			for (String set : List.of("floora", "floorb", "floorc")) {
+				Fixtures.domains(floorSetup, floorLosing, set, domains, users);
+				floorRuns
+					.add(Floor.pushesPerSecond(Floor.connect(floorUrl), floorLosing, floorGaining, set, domains, 500));
+			}
+			floor = java.util.Collections.max(floorRuns);
+			say("    floor runs: %s pushes/s", floorRuns.stream().map(r -> String.format("%.0f", r)).toList());
+			say("    floor: %.0f pushes/s", floor);
 		}
 
 		String url = Fixtures.createDatabase(pg, "domainpush_bench");
@@ -79,7 +86,8 @@ public final class Bench {
 		try (SmtpSink mail = new SmtpSink()) {
 			Path logs = Files.createDirectories(root.resolve("bench/target/logs"));
 			processes.add(start(logs.resolve("kafka.log"), List.of(java(), "-Xmx512m", "-jar",
-					root.resolve("bench/target/domain-push-bench.jar").toString(), "kafka", String.valueOf(kafkaPort)), Map.of()));
+					root.resolve("bench/target/domain-push-bench.jar").toString(), "kafka", String.valueOf(kafkaPort)),
+					Map.of()));
 			Map<String, String> env = new LinkedHashMap<>();
 			env.put("SPRING_DATASOURCE_URL", url);
 			env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
@@ -90,32 +98,40 @@ public final class Bench {
 			env.put("PUSH_API_RATE_LIMIT_REQUESTS_PER_MINUTE", "1000000");
 			options.computeIfPresent("worker-concurrency", (k, v) -> env.put("PUSH_WORKER_CONCURRENCY", v));
 			options.computeIfPresent("notifier-concurrency", (k, v) -> env.put("PUSH_NOTIFIER_CONCURRENCY", v));
-			// extra environment for all services, e.g. --env=SPRING_KAFKA_CONSUMER_MAX_POLL_RECORDS=1000
+			// extra environment for all services, e.g.
+			// --env=SPRING_KAFKA_CONSUMER_MAX_POLL_RECORDS=1000
 			for (String pair : options.getOrDefault("env", "").split(",")) {
 				if (pair.contains("=")) {
 					env.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
 				}
 			}
-			Map<String, Integer> ports = Map.of("push-api", freePort(), "push-worker", freePort(), "notifier", freePort());
+			Map<String, Integer> ports = Map.of("push-api", freePort(), "push-worker", freePort(), "notifier",
+					freePort());
 			Map<String, Process> services = new LinkedHashMap<>();
 			for (String service : List.of("push-worker", "notifier", "push-api")) {
 				Map<String, String> own = new LinkedHashMap<>(env);
 				own.put("SERVER_PORT", String.valueOf(ports.get(service)));
-				List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:MaxMetaspaceSize=160m", "-Xss512k",
-						"-XX:+UseSerialGC"));
+				List<String> command = new ArrayList<>(
+						List.of(java(), "-Xmx256m", "-XX:MaxMetaspaceSize=160m", "-Xss512k", "-XX:+UseSerialGC"));
 				command.addAll(List.of(jvmOptions.split(" ")));
 				if (service.equals(options.get("profile"))) {
-					command.add("-XX:StartFlightRecording=filename=" + logs.resolve(service + ".jfr") + ",settings=profile");
+					command.add("-XX:StartFlightRecording=filename=" + logs.resolve(service + ".jfr")
+							+ ",settings=profile");
 				}
-				command.addAll(List.of("-jar", root.resolve(service + "/target/" + service + "-0.1.0-SNAPSHOT-exec.jar").toString()));
+				command.addAll(List.of("-jar",
+						root.resolve(service + "/target/" + service + "-0.1.0-SNAPSHOT-exec.jar").toString()));
 				Process process = start(logs.resolve(service + ".log"), command, own);
 				processes.add(process);
 				services.put(service, process);
 				awaitHealthy(ports.get(service), service);
 			}
 			Api api = new Api("http://127.0.0.1:" + ports.get("push-api"));
-			long losing = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Bench Losing\",\"cluster\":\"a\"}").get("company_id").asLong();
-			long gaining = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Bench Gaining\",\"cluster\":\"a\"}").get("company_id").asLong();
+			long losing = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Bench Losing\",\"cluster\":\"a\"}")
+				.get("company_id")
+				.asLong();
+			long gaining = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Bench Gaining\",\"cluster\":\"a\"}")
+				.get("company_id")
+				.asLong();
 			api.put("/api/v1/companies/" + gaining + "/domain-push", OPERATOR,
 					"{\"allowed_companies\":[" + losing + "],\"notification_email\":\"noc@gaining.example\"}");
 			say("    provisioning %d + %d domains of %d users ...", domains, serial, users);
@@ -123,7 +139,8 @@ public final class Bench {
 			Fixtures.domains(db, losing, "serial", serial, users);
 			Fixtures.domains(db, losing, "warm", warmup, users);
 			if (warmup > 0) {
-				// the services' first pushes run in the interpreter: warm them up as a running system would be
+				// the services' first pushes run in the interpreter: warm them up as a
+				// running system would be
 				say("    warm-up: %d pushes through the whole pipeline (not measured)", warmup);
 				api.post("/api/v1/push-batches", OPERATOR, batchBody(gaining, "warm", warmup));
 				waitFor(() -> mail.acceptedAt().size() >= warmup, Duration.ofMinutes(10));
@@ -140,18 +157,25 @@ public final class Bench {
 				throw new IllegalStateException("batch not fully accepted: " + batch.get("rejected"));
 			}
 			String batchId = batch.get("batch_id").asString();
-			long completed = waitFor(() -> db.sql("select count(*) from pushes where batch_id = cast(:b as uuid) and status = 'COMPLETED'")
-				.param("b", batchId).query(Long.class).single() >= domains, Duration.ofMinutes(10));
+			long completed = waitFor(() -> db
+				.sql("select count(*) from pushes where batch_id = cast(:b as uuid) and status = 'COMPLETED'")
+				.param("b", batchId)
+				.query(Long.class)
+				.single() >= domains, Duration.ofMinutes(10));
 			long emailed = waitFor(() -> mail.acceptedAt().size() >= warmup + domains, Duration.ofMinutes(10));
 			Map<String, Double> cpuAfter = cpu(services, processes.get(0));
 			long[] systemAfter = systemCpu();
 			double e2e = domains / ((emailed - t0) / 1e9);
-			Map<String, Object> latency = new LinkedHashMap<>(db.sql("""
-					select percentile_cont(0.5) within group (order by extract(epoch from p.completed_at - p.submitted_at)) as c50,
-					       percentile_cont(0.99) within group (order by extract(epoch from p.completed_at - p.submitted_at)) as c99
-					  from pushes p where p.batch_id = cast(:b as uuid)""")
-				.param("b", batchId).query().singleRow());
-			// accept -> email: from the push's acceptance to the SMTP server's 250 for its Message-ID
+			Map<String, Object> latency = new LinkedHashMap<>(
+					db.sql("""
+							select percentile_cont(0.5) within group (order by extract(epoch from p.completed_at - p.submitted_at)) as c50,
+							       percentile_cont(0.99) within group (order by extract(epoch from p.completed_at - p.submitted_at)) as c99
+							  from pushes p where p.batch_id = cast(:b as uuid)""")
+						.param("b", batchId)
+						.query()
+						.singleRow());
+			// accept -> email: from the push's acceptance to the SMTP server's 250 for
+			// its Message-ID
 			List<Double> toEmail = new ArrayList<>();
 			db.sql("select push_id::text, extract(epoch from submitted_at) * 1000 from pushes where batch_id = cast(:b as uuid)")
 				.param("b", batchId)
@@ -169,8 +193,11 @@ public final class Bench {
 			say("(c) one-at-a-time client: %d pushes, each submitted after the previous one COMPLETED", serial);
 			long s0 = System.nanoTime();
 			for (int i = 1; i <= serial; i++) {
-				String push = api.post("/api/v1/pushes", OPERATOR,
-						"{\"domain\":\"serial" + i + ".example\",\"gaining_company_id\":" + gaining + "}").get("push_id").asString();
+				String push = api
+					.post("/api/v1/pushes", OPERATOR,
+							"{\"domain\":\"serial" + i + ".example\",\"gaining_company_id\":" + gaining + "}")
+					.get("push_id")
+					.asString();
 				while (!api.get("/api/v1/pushes/" + push, OPERATOR).get("status").asString().equals("COMPLETED")) {
 					Thread.sleep(5); // an eager client: a status request every 5 ms
 				}
@@ -181,19 +208,20 @@ public final class Bench {
 			System.out.println("=== Domain Push benchmark (" + Runtime.getRuntime().availableProcessors()
 					+ " cores; services: -Xmx256m -XX:+UseSerialGC " + jvmOptions + ") ===");
 			System.out.printf("(a) floor, SQL only, batched 500/tx, best of 3: %8.0f pushes/s%n", floor);
-			System.out.printf("(b) end to end, %d domains x %d users (after %d warm-up pushes):  %8.0f pushes/s (accept %.2f s, all COMPLETED %.2f s, all emails %.2f s)%n",
+			System.out.printf(
+					"(b) end to end, %d domains x %d users (after %d warm-up pushes):  %8.0f pushes/s (accept %.2f s, all COMPLETED %.2f s, all emails %.2f s)%n",
 					domains, users, warmup, e2e, (accepted - t0) / 1e9, (completed - t0) / 1e9, (emailed - t0) / 1e9);
 			System.out.printf("(c) one at a time, %d pushes:               %8.1f pushes/s%n", serial, oneAtATime);
 			System.out.printf("ratio (b)/(a): %.2f  (goal >= 0.5)%n", e2e / floor);
 			System.out.printf("ratio (b)/(c): %.1f  (goal >= 20)%n", e2e / oneAtATime);
-			System.out.printf("accept->COMPLETED p50 %.3f s, p99 %.3f s; accept->email p99 %.3f s%n", number(latency.get("c50")),
-					number(latency.get("c99")), number(latency.get("e99")));
+			System.out.printf("accept->COMPLETED p50 %.3f s, p99 %.3f s; accept->email p99 %.3f s%n",
+					number(latency.get("c50")), number(latency.get("c99")), number(latency.get("e99")));
 			double busy = 1.0 - (double) (systemAfter[1] - systemBefore[1]) / (systemAfter[0] - systemBefore[0]);
 			System.out.printf("during (b): machine CPU busy %.0f%%; CPU seconds:", busy * 100);
 			cpuAfter.forEach((name, seconds) -> System.out.printf(" %s %.1f", name, seconds - cpuBefore.get(name)));
 			System.out.println();
-			System.out.printf("emails accepted by the SMTP server: %d messages, %d distinct Message-IDs%n", mail.messages(),
-					mail.acceptedAt().size());
+			System.out.printf("emails accepted by the SMTP server: %d messages, %d distinct Message-IDs%n",
+					mail.messages(), mail.acceptedAt().size());
 			for (Map.Entry<String, Process> service : services.entrySet()) {
 				System.out.printf("%-12s peak RSS %4.0f MiB (goal <= 512), CPU %5.1f s%n", service.getKey(),
 						peakRssMiB(service.getValue()), cpuSeconds(service.getValue()));
@@ -251,7 +279,10 @@ public final class Bench {
 		return cpuSeconds(process.pid());
 	}
 
-	/** User + system CPU time the process used so far (from /proc, in clock ticks of 10 ms). */
+	/**
+	 * User + system CPU time the process used so far (from /proc, in clock ticks of 10
+	 * ms).
+	 */
 	static double cpuSeconds(long pid) throws IOException {
 		String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -274,7 +305,8 @@ public final class Bench {
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException("timed out after " + timeout);
 			}
-			Thread.sleep(200); // polling granularity of the measurement: 200 ms (each poll costs the database a count)
+			Thread.sleep(200); // polling granularity of the measurement: 200 ms (each
+								// poll costs the database a count)
 		}
 		return System.nanoTime();
 	}
@@ -284,7 +316,8 @@ public final class Bench {
 		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
 		while (System.nanoTime() < deadline) {
 			try {
-				HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+				HttpResponse<String> response = http.send(
+						HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
 						HttpResponse.BodyHandlers.ofString());
 				if (response.statusCode() == 200) {
 					say("    %s up", service);
@@ -352,11 +385,13 @@ public final class Bench {
 			HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
 				.header("Authorization", "Bearer " + token)
 				.header("Content-Type", "application/json")
-				.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+				.method(method,
+						body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
 				.build();
 			HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() >= 300) {
-				throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " " + response.body());
+				throw new IllegalStateException(
+						method + " " + path + " -> " + response.statusCode() + " " + response.body());
 			}
 			return JSON.readTree(response.body());
 		}

@@ -12,7 +12,10 @@ import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-/** Databases and bulk test data for the benchmark, written straight with SQL (setup is not measured). */
+/**
+ * Databases and bulk test data for the benchmark, written straight with SQL (setup is not
+ * measured).
+ */
 final class Fixtures {
 
 	private Fixtures() {
@@ -32,7 +35,10 @@ final class Fixtures {
 		return JdbcClient.create(dataSource);
 	}
 
-	/** {@code count} domains named {@code prefix<i>.example} owned by {@code company}, each with {@code users} users. */
+	/**
+	 * {@code count} domains named {@code prefix<i>.example} owned by {@code company},
+	 * each with {@code users} users.
+	 */
 	static void domains(JdbcClient db, long company, String prefix, int count, int users) {
 		db.sql("""
 				insert into domains (name, company_id, settings, user_count, message_count, message_bytes)
@@ -46,10 +52,7 @@ final class Fixtures {
 		db.sql("""
 				insert into users (domain_id, mailbox, settings)
 				select d.domain_id, 'user' || u, '{}'::jsonb from domains d, generate_series(1, :users) as u
-				 where d.name like :prefix || '%'""")
-			.param("users", users)
-			.param("prefix", prefix)
-			.update();
+				 where d.name like :prefix || '%'""").param("users", users).param("prefix", prefix).update();
 		db.sql("""
 				insert into messages (user_id, folder, subject, size_bytes)
 				select u.user_id, f, 'Message', 1000 from users u join domains d using (domain_id),
@@ -64,7 +67,8 @@ final class Fixtures {
 	}
 
 	static long company(JdbcClient db, String name, String email) {
-		return db.sql("insert into companies (name, cluster, notification_email) values (:n, 'a', :e) returning company_id")
+		return db
+			.sql("insert into companies (name, cluster, notification_email) values (:n, 'a', :e) returning company_id")
 			.param("n", name)
 			.param("e", email)
 			.query(Long.class)

@@ -15,9 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A fast SMTP server for the benchmark: speaks enough SMTP for Jakarta Mail, accepts every message,
- * keeps only its Message-ID and when it was accepted. GreenMail parses and stores every message and
- * would measure itself rather than the pipeline.
+ * A fast SMTP server for the benchmark: speaks enough SMTP for Jakarta Mail, accepts
+ * every message, keeps only its Message-ID and when it was accepted. GreenMail parses and
+ * stores every message and would measure itself rather than the pipeline.
  */
 final class SmtpSink implements AutoCloseable {
 
@@ -34,9 +34,10 @@ final class SmtpSink implements AutoCloseable {
 	private final Map<String, Integer> copies = new ConcurrentHashMap<>();
 
 	/**
-	 * Faults by recipient, for the fault suite: each address misbehaves on its first attempts ("tempfail" 4xx,
-	 * "stall" past the read timeout, "drop" the connection after DATA), "reject" always gets 5xx, and a
-	 * connection that carried "quitfail" is reset instead of answering QUIT.
+	 * Faults by recipient, for the fault suite: each address misbehaves on its first
+	 * attempts ("tempfail" 4xx, "stall" past the read timeout, "drop" the connection
+	 * after DATA), "reject" always gets 5xx, and a connection that carried "quitfail" is
+	 * reset instead of answering QUIT.
 	 */
 	private final Map<String, java.util.concurrent.atomic.AtomicInteger> attempts = new ConcurrentHashMap<>();
 
@@ -79,7 +80,10 @@ final class SmtpSink implements AutoCloseable {
 		return messages.get();
 	}
 
-	/** Distinct Message-IDs accepted, with the time (System.currentTimeMillis) each was first accepted. */
+	/**
+	 * Distinct Message-IDs accepted, with the time (System.currentTimeMillis) each was
+	 * first accepted.
+	 */
 	Map<String, Long> acceptedAt() {
 		return acceptedAt;
 	}
@@ -98,7 +102,8 @@ final class SmtpSink implements AutoCloseable {
 
 	private void converse(Socket client) {
 		try (client) {
-			BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.ISO_8859_1));
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(client.getInputStream(), StandardCharsets.ISO_8859_1));
 			OutputStream out = client.getOutputStream();
 			reply(out, "220 sink ESMTP");
 			String line;
@@ -108,7 +113,8 @@ final class SmtpSink implements AutoCloseable {
 				String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
 				if (command.equals("RCPT")) {
 					recipient = line.toLowerCase();
-					int attempt = attempts.computeIfAbsent(recipient, r -> new java.util.concurrent.atomic.AtomicInteger())
+					int attempt = attempts
+						.computeIfAbsent(recipient, r -> new java.util.concurrent.atomic.AtomicInteger())
 						.incrementAndGet();
 					resetOnQuit |= recipient.contains("quitfail");
 					if (recipient.contains("reject")) {
@@ -133,7 +139,8 @@ final class SmtpSink implements AutoCloseable {
 						}
 					}
 					if (recipient.contains("drop") && attempts.get(recipient).get() <= 1) {
-						return; // the connection breaks after DATA, before the server's answer
+						return; // the connection breaks after DATA, before the server's
+								// answer
 					}
 					if (messageId != null) {
 						acceptedAt.putIfAbsent(messageId, System.currentTimeMillis());
@@ -144,7 +151,8 @@ final class SmtpSink implements AutoCloseable {
 				}
 				else if (command.equals("QUIT")) {
 					if (resetOnQuit) {
-						client.setSoLinger(true, 0); // the connection is reset instead of 221: closing fails
+						client.setSoLinger(true, 0); // the connection is reset instead of
+														// 221: closing fails
 						return;
 					}
 					reply(out, "221 bye");

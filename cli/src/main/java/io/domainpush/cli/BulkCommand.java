@@ -21,9 +21,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code push bulk --file domains.csv --to 2002}: submits a batch, shows a live progress bar until it
- * finishes, then a summary by status and code. Exit code 0 if every domain was pushed, 3 if anything
- * was rejected, failed or cancelled, 1 if the API could not be used.
+ * {@code push bulk --file domains.csv --to 2002}: submits a batch, shows a live progress
+ * bar until it finishes, then a summary by status and code. Exit code 0 if every domain
+ * was pushed, 3 if anything was rejected, failed or cancelled, 1 if the API could not be
+ * used.
  */
 @Command(name = "bulk", mixinStandardHelpOptions = true,
 		description = "Push every domain listed in a file (one a line) to another company, and follow the batch.")
@@ -61,14 +62,16 @@ class BulkCommand implements Callable<Integer> {
 			err.println("push: no token: pass --token or set PUSH_API_TOKEN");
 			return PushCli.API_ERROR;
 		}
-		HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(
-				URI.create(api + "/api/v1/push-batches?gaining_company_id=" + gainingCompanyId))
-			.header("Authorization", "Bearer " + token)
-			.header("Content-Type", "text/csv")
-			.POST(HttpRequest.BodyPublishers.ofFile(file))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> submitted = http.send(
+				HttpRequest.newBuilder(URI.create(api + "/api/v1/push-batches?gaining_company_id=" + gainingCompanyId))
+					.header("Authorization", "Bearer " + token)
+					.header("Content-Type", "text/csv")
+					.POST(HttpRequest.BodyPublishers.ofFile(file))
+					.build(),
+				HttpResponse.BodyHandlers.ofString());
 		if (submitted.statusCode() != 202) {
-			err.println("push: the API refused the batch (" + submitted.statusCode() + "): " + detail(submitted.body()));
+			err.println(
+					"push: the API refused the batch (" + submitted.statusCode() + "): " + detail(submitted.body()));
 			return PushCli.API_ERROR;
 		}
 		JsonNode batch = JSON.readTree(submitted.body());
@@ -87,7 +90,9 @@ class BulkCommand implements Callable<Integer> {
 		}
 		err.println();
 		Map<String, Integer> codes = new TreeMap<>();
-		batch.get("rejected_by_code").properties().forEach(e -> codes.merge(e.getKey(), e.getValue().asInt(), Integer::sum));
+		batch.get("rejected_by_code")
+			.properties()
+			.forEach(e -> codes.merge(e.getKey(), e.getValue().asInt(), Integer::sum));
 		collectWorkerRejections(batchId, codes);
 		out.printf("completed %d, rejected %d, cancelled %d, failed %d of %d%n", progress.get("completed").asLong(),
 				progress.get("rejected").asLong(), progress.get("cancelled").asLong(), progress.get("failed").asLong(),
@@ -98,9 +103,11 @@ class BulkCommand implements Callable<Integer> {
 		return allPushed ? 0 : PushCli.NOT_ALL_PUSHED;
 	}
 
-	private void collectWorkerRejections(String batchId, Map<String, Integer> codes) throws IOException, InterruptedException {
+	private void collectWorkerRejections(String batchId, Map<String, Integer> codes)
+			throws IOException, InterruptedException {
 		for (int page = 0;; page++) {
-			JsonNode rejected = get("/api/v1/push-batches/" + batchId + "/pushes?status=REJECTED&size=200&page=" + page);
+			JsonNode rejected = get(
+					"/api/v1/push-batches/" + batchId + "/pushes?status=REJECTED&size=200&page=" + page);
 			rejected.get("items").forEach(p -> codes.merge(p.get("reason").asString(), 1, Integer::sum));
 			if (!rejected.get("has_more").asBoolean()) {
 				return;
@@ -109,11 +116,12 @@ class BulkCommand implements Callable<Integer> {
 	}
 
 	private JsonNode get(String path) throws IOException, InterruptedException {
-		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(api + path))
-			.header("Authorization", "Bearer " + token)
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = http.send(
+				HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", "Bearer " + token).build(),
+				HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200) {
-			throw new IOException("GET " + path + " answered " + response.statusCode() + ": " + detail(response.body()));
+			throw new IOException(
+					"GET " + path + " answered " + response.statusCode() + ": " + detail(response.body()));
 		}
 		return JSON.readTree(response.body());
 	}

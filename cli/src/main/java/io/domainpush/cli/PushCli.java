@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
 		description = "Domain Push command-line client.", subcommands = { BulkCommand.class })
 public class PushCli implements Callable<Integer> {
 
-	/** Exit code when the batch finished but something was rejected, failed or cancelled. */
+	/**
+	 * Exit code when the batch finished but something was rejected, failed or cancelled.
+	 */
 	public static final int NOT_ALL_PUSHED = 3;
 
 	/** Exit code when the API could not be reached or refused the request. */

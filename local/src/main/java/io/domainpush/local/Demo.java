@@ -16,9 +16,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What {@code --demo} does, through the public API only: two resellers on cluster "a", the gaining one
- * allows the losing one and sets a notification email, three domains are pushed, and the emails that
- * arrived are shown.
+ * What {@code --demo} does, through the public API only: two resellers on cluster "a",
+ * the gaining one allows the losing one and sets a notification email, three domains are
+ * pushed, and the emails that arrived are shown.
  */
 final class Demo {
 
@@ -42,15 +42,20 @@ final class Demo {
 		LocalMode.say("Demo: creating two resellers on cluster 'a' ...");
 		long losing = call("POST", "/api/v1/companies", operatorToken,
 				"{\"name\":\"Losing Reseller\",\"cluster\":\"a\",\"default_settings\":{\"webmail_theme\":\"classic\"}}")
-			.get("company_id").asLong();
+			.get("company_id")
+			.asLong();
 		long gaining = call("POST", "/api/v1/companies", operatorToken,
 				"{\"name\":\"Gaining Reseller\",\"cluster\":\"a\",\"default_settings\":{\"webmail_theme\":\"modern\"}}")
-			.get("company_id").asLong();
-		String losingToken = call("POST", "/api/v1/companies/" + losing + "/tokens", operatorToken, "{\"label\":\"demo\"}")
-			.get("token").asString();
+			.get("company_id")
+			.asLong();
+		String losingToken = call("POST", "/api/v1/companies/" + losing + "/tokens", operatorToken,
+				"{\"label\":\"demo\"}")
+			.get("token")
+			.asString();
 		String gainingToken = call("POST", "/api/v1/companies/" + gaining + "/tokens", operatorToken,
 				"{\"label\":\"demo\"}")
-			.get("token").asString();
+			.get("token")
+			.asString();
 		LocalMode.say("Demo: gaining reseller " + gaining + " allows " + losing + " and sets a notification email ...");
 		call("PUT", "/api/v1/companies/" + gaining + "/domain-push", gainingToken,
 				"{\"allowed_companies\":[" + losing + "],\"notification_email\":\"noc@gaining.example\"}");
@@ -76,7 +81,8 @@ final class Demo {
 					throw new IllegalStateException("push " + push + " did not finish in 60 s");
 				}
 				if (isPending(status)) {
-					Thread.sleep(100); // polling an HTTP API for a human-facing demo, not a test
+					Thread.sleep(100); // polling an HTTP API for a human-facing demo, not
+										// a test
 				}
 			}
 			while (isPending(status));
@@ -85,10 +91,11 @@ final class Demo {
 			JsonNode sentAt = status.get("notification").get("sent_at");
 			String emailed = sentAt == null || sentAt.isNull() ? "-"
 					: Duration.between(submitted, java.time.OffsetDateTime.parse(sentAt.asString())).toMillis() + " ms";
-			LocalMode.say("Demo: push " + push + " " + status.get("status").asString() + ", " + status.get("users_moved")
-					+ " users moved, billing starts " + status.get("billing_starts_on").asString() + ", email "
-					+ status.get("notification").get("status").asString() + " (accepted->completed "
-					+ Duration.between(submitted, completed).toMillis() + " ms, accepted->email " + emailed + ")");
+			LocalMode
+				.say("Demo: push " + push + " " + status.get("status").asString() + ", " + status.get("users_moved")
+						+ " users moved, billing starts " + status.get("billing_starts_on").asString() + ", email "
+						+ status.get("notification").get("status").asString() + " (accepted->completed "
+						+ Duration.between(submitted, completed).toMillis() + " ms, accepted->email " + emailed + ")");
 		}
 		LocalMode.say("Demo: emails received by the SMTP server:");
 		for (MimeMessage message : mail.received()) {
@@ -108,15 +115,18 @@ final class Demo {
 		return String.join(", ", java.util.Arrays.stream(message.getAllRecipients()).map(Object::toString).toList());
 	}
 
-	private JsonNode call(String method, String path, String token, String body) throws IOException, InterruptedException {
+	private JsonNode call(String method, String path, String token, String body)
+			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path))
 			.header("Authorization", "Bearer " + token)
 			.header("Content-Type", "application/json")
 			.timeout(Duration.ofSeconds(10))
-			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+			.method(method,
+					body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
 		HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() >= 300) {
-			throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+			throw new IllegalStateException(
+					method + " " + path + " answered " + response.statusCode() + ": " + response.body());
 		}
 		return JSON.readTree(response.body());
 	}

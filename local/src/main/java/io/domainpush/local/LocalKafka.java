@@ -18,10 +18,10 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
 /**
- * A real Apache Kafka broker (KRaft, combined broker and controller) running in this JVM: the same
- * server code as a production broker, started from {@code org.apache.kafka:kafka_2.13}. Uses Kafka's
- * server classes directly, which may move between Kafka versions; the version is the one Spring Boot
- * manages.
+ * A real Apache Kafka broker (KRaft, combined broker and controller) running in this JVM:
+ * the same server code as a production broker, started from
+ * {@code org.apache.kafka:kafka_2.13}. Uses Kafka's server classes directly, which may
+ * move between Kafka versions; the version is the one Spring Boot manages.
  */
 public final class LocalKafka implements AutoCloseable {
 
@@ -37,7 +37,10 @@ public final class LocalKafka implements AutoCloseable {
 		this.directory = directory;
 	}
 
-	/** Starts a broker on {@code port} (0 = any free port) with {@code partitions} per new topic. */
+	/**
+	 * Starts a broker on {@code port} (0 = any free port) with {@code partitions} per new
+	 * topic.
+	 */
 	public static LocalKafka start(int port, int partitions) {
 		try {
 			return start(port, partitions, Files.createTempDirectory("domain-push-kafka"), true);
@@ -48,16 +51,18 @@ public final class LocalKafka implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a broker keeping its log in {@code dir}: started again on the same directory and port, it
-	 * comes back with its topics, records and committed offsets (a restart, as after a crash).
+	 * Starts a broker keeping its log in {@code dir}: started again on the same directory
+	 * and port, it comes back with its topics, records and committed offsets (a restart,
+	 * as after a crash).
 	 */
 	public static LocalKafka start(int port, int partitions, Path dir, boolean deleteOnClose) {
 		try {
 			int brokerPort = port == 0 ? FreePorts.find() : port;
-			// the controller port is kept with the data, so that a restart finds the same quorum
+			// the controller port is kept with the data, so that a restart finds the same
+			// quorum
 			Path controllerPortFile = dir.resolve("controller.port");
-			int controllerPort = Files.exists(controllerPortFile) ? Integer.parseInt(Files.readString(controllerPortFile).trim())
-					: FreePorts.find();
+			int controllerPort = Files.exists(controllerPortFile)
+					? Integer.parseInt(Files.readString(controllerPortFile).trim()) : FreePorts.find();
 			Files.createDirectories(dir);
 			Files.writeString(controllerPortFile, String.valueOf(controllerPort));
 			Properties props = new Properties();
@@ -87,9 +92,11 @@ public final class LocalKafka implements AutoCloseable {
 			if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
 				ByteArrayOutputStream output = new ByteArrayOutputStream();
 				int status = StorageTool.execute(new String[] { "format", "-t", Uuid.randomUuid().toString(), "-c",
-						config.toString(), "--ignore-formatted" }, new PrintStream(output, true, StandardCharsets.UTF_8));
+						config.toString(), "--ignore-formatted" },
+						new PrintStream(output, true, StandardCharsets.UTF_8));
 				if (status != 0) {
-					throw new IllegalStateException("kafka storage format failed: " + output.toString(StandardCharsets.UTF_8));
+					throw new IllegalStateException(
+							"kafka storage format failed: " + output.toString(StandardCharsets.UTF_8));
 				}
 			}
 			KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);

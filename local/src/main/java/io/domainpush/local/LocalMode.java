@@ -7,14 +7,17 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The README's run command: starts an embedded PostgreSQL, a real Kafka broker (KRaft, in this JVM),
- * an SMTP server (GreenMail) and the three services, prints where everything is and an operator token,
- * and with {@code --demo} pushes a few domains and shows the emails that arrived. Ctrl-C stops it all.
+ * The README's run command: starts an embedded PostgreSQL, a real Kafka broker (KRaft, in
+ * this JVM), an SMTP server (GreenMail) and the three services, prints where everything
+ * is and an operator token, and with {@code --demo} pushes a few domains and shows the
+ * emails that arrived. Ctrl-C stops it all.
  * <p>
- * Any standard Spring property can still point the services elsewhere (e.g. {@code SPRING_DATASOURCE_URL});
- * the embedded component is then still started but unused. Ports: {@code LOCAL_KAFKA_PORT} (9092),
- * {@code LOCAL_SMTP_PORT} (3025), {@code LOCAL_IMAP_PORT} (3143), {@code LOCAL_API_PORT} (8080),
- * {@code LOCAL_WORKER_PORT} (8081), {@code LOCAL_NOTIFIER_PORT} (8082); a busy port is replaced by a free one.
+ * Any standard Spring property can still point the services elsewhere (e.g.
+ * {@code SPRING_DATASOURCE_URL}); the embedded component is then still started but
+ * unused. Ports: {@code LOCAL_KAFKA_PORT} (9092), {@code LOCAL_SMTP_PORT} (3025),
+ * {@code LOCAL_IMAP_PORT} (3143), {@code LOCAL_API_PORT} (8080),
+ * {@code LOCAL_WORKER_PORT} (8081), {@code LOCAL_NOTIFIER_PORT} (8082); a busy port is
+ * replaced by a free one.
  */
 public final class LocalMode {
 
@@ -28,8 +31,8 @@ public final class LocalMode {
 			return;
 		}
 		long started = System.nanoTime();
-		String operatorToken = System.getenv().getOrDefault("PUSH_SECURITY_OPERATOR_TOKEN",
-				io.domainpush.api.security.Tokens.newToken());
+		String operatorToken = System.getenv()
+			.getOrDefault("PUSH_SECURITY_OPERATOR_TOKEN", io.domainpush.api.security.Tokens.newToken());
 		say("Starting PostgreSQL (embedded) ...");
 		LocalPostgres postgres = LocalPostgres.start("domainpush");
 		say("Starting Kafka (KRaft, in-process) ...");
@@ -37,15 +40,17 @@ public final class LocalMode {
 		say("Starting SMTP server (GreenMail) ...");
 		LocalMail mail = LocalMail.start(port("LOCAL_SMTP_PORT", 3025), port("LOCAL_IMAP_PORT", 3143));
 		Map<String, Object> common = new LinkedHashMap<>();
-		// embedded defaults, unless the standard environment variables point elsewhere (DESIGN §6)
+		// embedded defaults, unless the standard environment variables point elsewhere
+		// (DESIGN §6)
 		putUnlessSet(common, "SPRING_DATASOURCE_URL", "spring.datasource.url", postgres.jdbcUrl("domainpush"));
-		putUnlessSet(common, "SPRING_KAFKA_BOOTSTRAP_SERVERS", "spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+		putUnlessSet(common, "SPRING_KAFKA_BOOTSTRAP_SERVERS", "spring.kafka.bootstrap-servers",
+				kafka.bootstrapServers());
 		putUnlessSet(common, "SPRING_MAIL_HOST", "spring.mail.host", "127.0.0.1");
 		putUnlessSet(common, "SPRING_MAIL_PORT", "spring.mail.port", mail.smtpPort());
 		common.put("push.security.operator-token", operatorToken);
 		say("Starting push-worker, notifier and push-api ...");
-		LocalServices services = LocalServices.start(common,
-				new int[] { port("LOCAL_API_PORT", 8080), port("LOCAL_WORKER_PORT", 8081), port("LOCAL_NOTIFIER_PORT", 8082) });
+		LocalServices services = LocalServices.start(common, new int[] { port("LOCAL_API_PORT", 8080),
+				port("LOCAL_WORKER_PORT", 8081), port("LOCAL_NOTIFIER_PORT", 8082) });
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			say("Stopping ...");
@@ -57,19 +62,21 @@ public final class LocalMode {
 			stopped.countDown();
 		}, "local-mode-shutdown"));
 		String api = "http://127.0.0.1:" + LocalServices.port(services.api());
-		System.out.printf("""
+		System.out.printf(
+				"""
 
-				Domain Push is running (started in %.1f s).
-				  push-api     %s  (Swagger UI: %s/swagger-ui.html)
-				  push-worker  http://127.0.0.1:%d/actuator/health
-				  notifier     http://127.0.0.1:%d/actuator/health
-				  Kafka        %s
-				  PostgreSQL   %s (user postgres)
-				  SMTP         127.0.0.1:%d, received mail over IMAP at 127.0.0.1:%d (user = recipient address, any password)
-				  Operator token: %s
-				Press Ctrl-C to stop.
+						Domain Push is running (started in %.1f s).
+						  push-api     %s  (Swagger UI: %s/swagger-ui.html)
+						  push-worker  http://127.0.0.1:%d/actuator/health
+						  notifier     http://127.0.0.1:%d/actuator/health
+						  Kafka        %s
+						  PostgreSQL   %s (user postgres)
+						  SMTP         127.0.0.1:%d, received mail over IMAP at 127.0.0.1:%d (user = recipient address, any password)
+						  Operator token: %s
+						Press Ctrl-C to stop.
 
-				""", (System.nanoTime() - started) / 1e9, api, api, LocalServices.port(services.worker()),
+						""",
+				(System.nanoTime() - started) / 1e9, api, api, LocalServices.port(services.worker()),
 				LocalServices.port(services.notifier()), kafka.bootstrapServers(), postgres.jdbcUrl("domainpush"),
 				mail.smtpPort(), mail.imapPort(), operatorToken);
 		if (options.contains("--demo")) {

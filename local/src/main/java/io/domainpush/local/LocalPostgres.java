@@ -9,8 +9,9 @@ import java.sql.Statement;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * An embedded PostgreSQL (binaries from Maven Central via zonky, extracted on first use). As root it
- * runs initdb and the server through {@code unshare -U}, which works on this kind of machine.
+ * An embedded PostgreSQL (binaries from Maven Central via zonky, extracted on first use).
+ * As root it runs initdb and the server through {@code unshare -U}, which works on this
+ * kind of machine.
  */
 public final class LocalPostgres implements AutoCloseable {
 

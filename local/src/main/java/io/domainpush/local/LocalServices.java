@@ -13,12 +13,16 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The three services started in this JVM, each its own Spring Boot application with its own context,
- * port and config files, exactly as its own jar would run. Used by local mode and end-to-end tests.
+ * The three services started in this JVM, each its own Spring Boot application with its
+ * own context, port and config files, exactly as its own jar would run. Used by local
+ * mode and end-to-end tests.
  */
 public final class LocalServices implements AutoCloseable {
 
-	/** Spring Security is on the shared classpath for push-api only; the other two never had it. */
+	/**
+	 * Spring Security is on the shared classpath for push-api only; the other two never
+	 * had it.
+	 */
 	private static final String WITHOUT_SECURITY = String.join(",",
 			"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
 			"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
@@ -41,12 +45,14 @@ public final class LocalServices implements AutoCloseable {
 	public static LocalServices start(Map<String, Object> common, int[] ports) {
 		LocalServices services = new LocalServices();
 		try {
-			// the worker first, so that its consumer group exists before the first request arrives
-			services.worker = services.run(PushWorkerApplication.class, PushWorkerApplication.CONFIG_NAME, common, ports[1],
-					true);
-			services.notifier = services.run(NotifierApplication.class, NotifierApplication.CONFIG_NAME, common, ports[2],
-					true);
-			services.api = services.run(PushApiApplication.class, PushApiApplication.CONFIG_NAME, common, ports[0], false);
+			// the worker first, so that its consumer group exists before the first
+			// request arrives
+			services.worker = services.run(PushWorkerApplication.class, PushWorkerApplication.CONFIG_NAME, common,
+					ports[1], true);
+			services.notifier = services.run(NotifierApplication.class, NotifierApplication.CONFIG_NAME, common,
+					ports[2], true);
+			services.api = services.run(PushApiApplication.class, PushApiApplication.CONFIG_NAME, common, ports[0],
+					false);
 			return services;
 		}
 		catch (RuntimeException ex) {
@@ -67,7 +73,10 @@ public final class LocalServices implements AutoCloseable {
 			properties.put("springdoc.swagger-ui.enabled", false);
 		}
 		// as command-line arguments: they must win over the services' own config files
-		String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+		String[] args = properties.entrySet()
+			.stream()
+			.map(e -> "--" + e.getKey() + "=" + e.getValue())
+			.toArray(String[]::new);
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(application).registerShutdownHook(false)
 			.run(args);
 		contexts.add(context);
@@ -92,7 +101,8 @@ public final class LocalServices implements AutoCloseable {
 
 	@Override
 	public void close() {
-		// the API first (stop accepting), then the worker, then the notifier: each drains what the previous produced
+		// the API first (stop accepting), then the worker, then the notifier: each drains
+		// what the previous produced
 		List<ConfigurableApplicationContext> order = new ArrayList<>(contexts);
 		java.util.Collections.reverse(order);
 		for (ConfigurableApplicationContext context : order) {

@@ -12,10 +12,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a black-box probe of the API tried, each as an attack: oversized settings, a flood of batch
- * rejections, too many unfinished batches, overflowing sizes, invisible and direction-changing characters
- * in names, loose numbers and duplicate keys, and probing which companies exist. Each is refused with a
- * clear problem and changes nothing.
+ * What a black-box probe of the API tried, each as an attack: oversized settings, a flood
+ * of batch rejections, too many unfinished batches, overflowing sizes, invisible and
+ * direction-changing characters in names, loose numbers and duplicate keys, and probing
+ * which companies exist. Each is refused with a clear problem and changes nothing.
  */
 class AbuseIntegrationTests extends AgainstRunningSystem {
 
@@ -34,9 +34,12 @@ class AbuseIntegrationTests extends AgainstRunningSystem {
 		assertThat(api.post("/api/v1/companies/" + company.id() + "/brands", company.token(), many + "]}}").status())
 			.isEqualTo(400);
 		String deep = "{\"a\":".repeat(12) + "1" + "}".repeat(12);
-		assertThat(api.post("/api/v1/companies", RunningSystem.OPERATOR_TOKEN,
-				"{\"name\":\"Deep\",\"cluster\":\"a\",\"default_settings\":" + deep + "}").status()).isEqualTo(400);
-		assertThat(api.get("/api/v1/companies/" + company.id() + "/brands", company.token()).json().get("items")).isEmpty();
+		assertThat(api
+			.post("/api/v1/companies", RunningSystem.OPERATOR_TOKEN,
+					"{\"name\":\"Deep\",\"cluster\":\"a\",\"default_settings\":" + deep + "}")
+			.status()).isEqualTo(400);
+		assertThat(api.get("/api/v1/companies/" + company.id() + "/brands", company.token()).json().get("items"))
+			.isEmpty();
 		JsonNode tokens = api.get("/api/v1/companies/" + company.id() + "/tokens?size=1", company.token()).json();
 		assertThat(tokens.get("items")).hasSize(1);
 		assertThat(tokens.get("size").asInt()).isEqualTo(1);
@@ -63,8 +66,10 @@ class AbuseIntegrationTests extends AgainstRunningSystem {
 		assertThat(refused.body().length()).isLessThan(5_000);
 		assertThat(count("push_batches")).isEqualTo(batchesBefore);
 		assertThat(count("push_batch_rejections")).isEqualTo(rejectionsBefore);
-		assertThat(system.db.sql("select count(*) from pushes where losing_company_id = :c").param("c", losing.id())
-			.query(Long.class).single()).isZero();
+		assertThat(system.db.sql("select count(*) from pushes where losing_company_id = :c")
+			.param("c", losing.id())
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
@@ -75,7 +80,8 @@ class AbuseIntegrationTests extends AgainstRunningSystem {
 		system.pauseWorker();
 		try {
 			for (int i = 0; i < 5; i++) {
-				assertThat(api.post("/api/v1/push-batches", losing.token(), batchOf(gaining, scenario.domain(losing, 0, null)))
+				assertThat(api
+					.post("/api/v1/push-batches", losing.token(), batchOf(gaining, scenario.domain(losing, 0, null)))
 					.status()).isEqualTo(202);
 			}
 			ApiClient.Response sixth = api.post("/api/v1/push-batches", losing.token(),
@@ -93,11 +99,12 @@ class AbuseIntegrationTests extends AgainstRunningSystem {
 		Company company = scenario.company("a");
 		String message = "{\"folder\":\"INBOX\",\"subject\":\"x\",\"size_bytes\":9223372036854775807}";
 		ApiClient.Response response = api.post("/api/v1/companies/" + company.id() + "/domains", company.token(),
-				"{\"name\":\"" + scenario.uniqueDomain() + "\",\"users\":[{\"mailbox\":\"a\",\"messages\":[" + message + ","
-						+ message + "]}]}");
+				"{\"name\":\"" + scenario.uniqueDomain() + "\",\"users\":[{\"mailbox\":\"a\",\"messages\":[" + message
+						+ "," + message + "]}]}");
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
-		assertThat(api.get("/api/v1/companies/" + company.id() + "/domains", company.token()).json().get("items")).isEmpty();
+		assertThat(api.get("/api/v1/companies/" + company.id() + "/domains", company.token()).json().get("items"))
+			.isEmpty();
 	}
 
 	@ParameterizedTest
@@ -105,15 +112,21 @@ class AbuseIntegrationTests extends AgainstRunningSystem {
 	void shouldRefuseInvisibleAndDirectionChangingCharactersInNames(String character) {
 		Company company = scenario.company("a");
 		String name = "Evil" + character + "Corp";
-		assertThat(api.post("/api/v1/companies", RunningSystem.OPERATOR_TOKEN, "{\"name\":\"" + name + "\",\"cluster\":\"a\"}")
+		assertThat(api
+			.post("/api/v1/companies", RunningSystem.OPERATOR_TOKEN, "{\"name\":\"" + name + "\",\"cluster\":\"a\"}")
 			.status()).isEqualTo(400);
-		assertThat(api.post("/api/v1/companies/" + company.id() + "/brands", company.token(),
-				"{\"name\":\"" + name + "\",\"settings\":{}}").status()).isEqualTo(400);
-		assertThat(api.post("/api/v1/companies/" + company.id() + "/tokens", company.token(), "{\"label\":\"" + name + "\"}")
+		assertThat(api
+			.post("/api/v1/companies/" + company.id() + "/brands", company.token(),
+					"{\"name\":\"" + name + "\",\"settings\":{}}")
+			.status()).isEqualTo(400);
+		assertThat(api
+			.post("/api/v1/companies/" + company.id() + "/tokens", company.token(), "{\"label\":\"" + name + "\"}")
 			.status()).isEqualTo(400);
 		// any script is welcome
-		assertThat(api.post("/api/v1/companies/" + company.id() + "/brands", company.token(),
-				"{\"name\":\"Müller & Söhne — Ελληνικά 日本語\",\"settings\":{}}").status()).isEqualTo(201);
+		assertThat(api
+			.post("/api/v1/companies/" + company.id() + "/brands", company.token(),
+					"{\"name\":\"Müller & Söhne — Ελληνικά 日本語\",\"settings\":{}}")
+			.status()).isEqualTo(201);
 	}
 
 	@ParameterizedTest
@@ -138,14 +151,19 @@ class AbuseIntegrationTests extends AgainstRunningSystem {
 				"{\"name\":\"Huge\",\"settings\":{\"quota\":1e999999999}}");
 		assertThat(infinite.status()).isEqualTo(400);
 		assertThat(infinite.code()).isEqualTo("VALIDATION_FAILED");
-		assertThat(api.get("/api/v1/companies/" + company.id() + "/brands", company.token()).json().get("items")).isEmpty();
+		assertThat(api.get("/api/v1/companies/" + company.id() + "/brands", company.token()).json().get("items"))
+			.isEmpty();
 	}
 
 	@Test
 	void shouldDescribeOnlyRealParametersInTheOpenApiDocument() {
 		JsonNode docs = api.get("/v3/api-docs", null).json();
 		assertThat(docs.get("paths").toString()).doesNotContain("\"name\":\"caller\"");
-		assertThat(docs.get("paths").get("/api/v1/pushes/{pushId}").get("get").get("parameters").valueStream()
+		assertThat(docs.get("paths")
+			.get("/api/v1/pushes/{pushId}")
+			.get("get")
+			.get("parameters")
+			.valueStream()
 			.map(p -> p.get("name").asString())).containsExactly("pushId");
 	}
 

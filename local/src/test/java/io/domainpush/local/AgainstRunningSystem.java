@@ -4,7 +4,10 @@ import io.domainpush.core.testing.ApiClient;
 import io.domainpush.core.testing.Scenario;
 import org.junit.jupiter.api.BeforeAll;
 
-/** Base of the end-to-end tests: they share one {@link RunningSystem} and reach it through these fields. */
+/**
+ * Base of the end-to-end tests: they share one {@link RunningSystem} and reach it through
+ * these fields.
+ */
 abstract class AgainstRunningSystem {
 
 	static RunningSystem system;

@@ -9,7 +9,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Who changed what: settings (before and after), pushes submitted and cancelled, tokens created and revoked. */
+/**
+ * Who changed what: settings (before and after), pushes submitted and cancelled, tokens
+ * created and revoked.
+ */
 class AuditIntegrationTests extends AgainstRunningSystem {
 
 	@Test
@@ -18,7 +21,8 @@ class AuditIntegrationTests extends AgainstRunningSystem {
 		Company gaining = scenario.company("a");
 		scenario.allow(gaining, "noc@gaining.example", losing);
 		scenario.allow(gaining, "ops@gaining.example", losing);
-		JsonNode token = api.post("/api/v1/companies/" + losing.id() + "/tokens", losing.token(), "{\"label\":\"ci\"}").json();
+		JsonNode token = api.post("/api/v1/companies/" + losing.id() + "/tokens", losing.token(), "{\"label\":\"ci\"}")
+			.json();
 		api.delete("/api/v1/companies/" + losing.id() + "/tokens/" + token.get("token_id").asString(), losing.token());
 		String domain = scenario.domain(losing, 1, null);
 		system.pauseWorker();
@@ -40,7 +44,9 @@ class AuditIntegrationTests extends AgainstRunningSystem {
 		assertThat(change.get("actor_token_id").isNull()).isFalse();
 
 		List<String> losingActions = entries(api.get("/api/v1/companies/" + losing.id() + "/audit", losing.token()))
-			.stream().map(e -> e.get("action").asString() + " " + e.get("target").asString()).toList();
+			.stream()
+			.map(e -> e.get("action").asString() + " " + e.get("target").asString())
+			.toList();
 		assertThat(losingActions).containsSubsequence("PUSH_CANCELLED push " + pushId, "PUSH_SUBMITTED push " + pushId,
 				"TOKEN_REVOKED token " + token.get("token_id").asString(),
 				"TOKEN_CREATED token " + token.get("token_id").asString());
@@ -52,15 +58,19 @@ class AuditIntegrationTests extends AgainstRunningSystem {
 		assertThat(api.get("/api/v1/audit", gaining.token()).status()).isEqualTo(403);
 		// a refused change leaves no entry
 		int before = entries(api.get("/api/v1/companies/" + gaining.id() + "/audit", gaining.token())).size();
-		assertThat(api.put("/api/v1/companies/" + gaining.id() + "/domain-push", gaining.token(),
-				"{\"allowed_companies\":[],\"notification_email\":\"bad\\r\\nBcc: x@y.example\"}").status()).isEqualTo(400);
+		assertThat(api
+			.put("/api/v1/companies/" + gaining.id() + "/domain-push", gaining.token(),
+					"{\"allowed_companies\":[],\"notification_email\":\"bad\\r\\nBcc: x@y.example\"}")
+			.status()).isEqualTo(400);
 		assertThat(entries(api.get("/api/v1/companies/" + gaining.id() + "/audit", gaining.token()))).hasSize(before);
 	}
 
 	@Test
 	void shouldRefuseControlCharactersInNames() {
-		assertThat(api.post("/api/v1/companies", RunningSystem.OPERATOR_TOKEN,
-				"{\"name\":\"Evil\\r\\naudit action=FORGED\",\"cluster\":\"a\"}").status()).isEqualTo(400);
+		assertThat(api
+			.post("/api/v1/companies", RunningSystem.OPERATOR_TOKEN,
+					"{\"name\":\"Evil\\r\\naudit action=FORGED\",\"cluster\":\"a\"}")
+			.status()).isEqualTo(400);
 	}
 
 	private static List<JsonNode> entries(ApiClient.Response page) {

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every endpoint × every kind of caller, with the expected status of each cell written in the table
- * below. Callers: the operator, an admin of the owning (losing) company, an admin of the other side of
- * the push (gaining), an admin of an unrelated company, a revoked token, no token. A denied call must
- * change nothing (the database's fingerprint is compared), and "exists but not yours" must answer
- * exactly like "does not exist".
+ * Every endpoint × every kind of caller, with the expected status of each cell written in
+ * the table below. Callers: the operator, an admin of the owning (losing) company, an
+ * admin of the other side of the push (gaining), an admin of an unrelated company, a
+ * revoked token, no token. A denied call must change nothing (the database's fingerprint
+ * is compared), and "exists but not yours" must answer exactly like "does not exist".
  */
 class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 
@@ -37,23 +37,30 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 		tokens.put("unrelated", unrelated.token());
 		tokens.put("revoked", revoked);
 		tokens.put("none", null);
-		long brand = api.post("/api/v1/companies/" + owner.id() + "/brands", owner.token(), "{\"name\":\"B\",\"settings\":{}}")
-			.json().get("brand_id").asLong();
+		long brand = api
+			.post("/api/v1/companies/" + owner.id() + "/brands", owner.token(), "{\"name\":\"B\",\"settings\":{}}")
+			.json()
+			.get("brand_id")
+			.asLong();
 		String domain = scenario.domain(owner, 1, "\"brand_id\":" + brand);
 		String batchDomain = scenario.domain(owner, 1, null);
 		List<Row> rows = new ArrayList<>();
-		// a completed push with a notification: its resend is tried with the worker paused below
+		// a completed push with a notification: its resend is tried with the worker
+		// paused below
 		scenario.allow(otherSide, "noc-" + otherSide.id() + "@example.com", owner);
 		String mailed = scenario.push(owner, scenario.domain(owner, 0, null), otherSide).get("push_id").asString();
 		system.awaitNotification(otherSide, mailed, "SENT");
 		system.pauseWorker();
 		try {
 			String push = scenario.push(owner, domain, otherSide).get("push_id").asString();
-			String batch = api.post("/api/v1/push-batches", owner.token(),
-					"{\"gaining_company_id\":" + otherSide.id() + ",\"domains\":[\"" + batchDomain + "\"]}").json()
-				.get("batch_id").asString();
+			String batch = api
+				.post("/api/v1/push-batches", owner.token(),
+						"{\"gaining_company_id\":" + otherSide.id() + ",\"domains\":[\"" + batchDomain + "\"]}")
+				.json()
+				.get("batch_id")
+				.asString();
 			String c = "/api/v1/companies/" + owner.id();
-			// path                                              operator owner other unrelated revoked none
+			// path operator owner other unrelated revoked none
 			rows.add(read("GET", c, 200, 200, 404, 404, 401, 401));
 			rows.add(read("GET", c + "/domain-push", 200, 200, 404, 404, 401, 401));
 			rows.add(read("GET", c + "/domains", 200, 200, 404, 404, 401, 401));
@@ -70,27 +77,43 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 			rows.add(read("GET", "/api/v1/push-batches/" + batch + "/rejections", 200, 200, 200, 404, 401, 401));
 			rows.add(read("GET", "/api/v1/ops/consumer-lag", 200, 403, 403, 403, 401, 401));
 			rows.add(read("GET", "/api/v1/audit", 200, 403, 403, 403, 401, 401));
-			rows.add(read("POST", "/api/v1/pushes/precheck", "{\"domain\":\"" + domain + "\",\"gaining_company_id\":"
-					+ otherSide.id() + "}", 200, 200, 200, 200, 401, 401));
+			rows.add(read("POST", "/api/v1/pushes/precheck",
+					"{\"domain\":\"" + domain + "\",\"gaining_company_id\":" + otherSide.id() + "}", 200, 200, 200, 200,
+					401, 401));
 			rows.add(write("PUT", () -> c + "/domain-push", "{\"allowed_companies\":[],\"notification_email\":null}",
 					200, 200, 404, 404, 401, 401));
 			rows.add(write("POST", () -> c + "/tokens", "{\"label\":\"x\"}", 201, 201, 404, 404, 401, 401));
 			rows.add(write("DELETE", () -> c + "/tokens/" + freshToken(owner), null, 204, 204, 404, 404, 401, 401));
-			rows.add(write("POST", () -> c + "/brands", "{\"name\":\"N\",\"settings\":{}}", 201, 201, 404, 404, 401, 401));
-			rows.add(write("PATCH", () -> "/api/v1/brands/" + brand, "{\"name\":\"Renamed\"}", 200, 200, 404, 404, 401, 401));
-			rows.add(writeEach("POST", () -> c + "/domains", () -> "{\"name\":\"" + scenario.uniqueDomain() + "\",\"users\":[]}",
-					201, 201, 404, 404, 401, 401));
-			rows.add(write("PUT", () -> "/api/v1/domains/" + domain + "/brand", "{\"brand_id\":null}", 200, 200, 404, 404, 401, 401));
-			rows.add(writeEach("POST", () -> "/api/v1/pushes", () -> "{\"domain\":\"" + scenario.domain(owner, 0, null)
-					+ "\",\"gaining_company_id\":" + otherSide.id() + "}", 202, 202, 404, 404, 401, 401));
-			rows.add(write("DELETE", () -> "/api/v1/pushes/" + scenario.push(owner, scenario.domain(owner, 0, null), otherSide)
-				.get("push_id").asString(), null, 200, 200, 403, 404, 401, 401));
-			rows.add(write("DELETE", () -> "/api/v1/push-batches/" + api.post("/api/v1/push-batches", owner.token(),
-					"{\"gaining_company_id\":" + otherSide.id() + ",\"domains\":[\"" + scenario.domain(owner, 0, null) + "\"]}")
-				.json().get("batch_id").asString(), null, 200, 200, 403, 404, 401, 401));
+			rows.add(write("POST", () -> c + "/brands", "{\"name\":\"N\",\"settings\":{}}", 201, 201, 404, 404, 401,
+					401));
+			rows.add(write("PATCH", () -> "/api/v1/brands/" + brand, "{\"name\":\"Renamed\"}", 200, 200, 404, 404, 401,
+					401));
+			rows.add(writeEach("POST", () -> c + "/domains",
+					() -> "{\"name\":\"" + scenario.uniqueDomain() + "\",\"users\":[]}", 201, 201, 404, 404, 401, 401));
+			rows.add(write("PUT", () -> "/api/v1/domains/" + domain + "/brand", "{\"brand_id\":null}", 200, 200, 404,
+					404, 401, 401));
+			rows.add(
+					writeEach(
+							"POST", () -> "/api/v1/pushes", () -> "{\"domain\":\"" + scenario.domain(owner, 0, null)
+									+ "\",\"gaining_company_id\":" + otherSide.id() + "}",
+							202, 202, 404, 404, 401, 401));
+			rows.add(write("DELETE", () -> "/api/v1/pushes/"
+					+ scenario.push(owner, scenario.domain(owner, 0, null), otherSide).get("push_id").asString(), null,
+					200, 200, 403, 404, 401, 401));
+			rows.add(write("DELETE",
+					() -> "/api/v1/push-batches/" + api
+						.post("/api/v1/push-batches", owner.token(),
+								"{\"gaining_company_id\":" + otherSide.id() + ",\"domains\":[\""
+										+ scenario.domain(owner, 0, null) + "\"]}")
+						.json()
+						.get("batch_id")
+						.asString(),
+					null, 200, 200, 403, 404, 401, 401));
 			rows.add(write("POST", () -> failedNotification(mailed), null, 202, 403, 202, 404, 401, 401));
-			rows.add(write("POST", () -> "/api/v1/companies", "{\"name\":\"New\",\"cluster\":\"a\"}", 201, 403, 403, 403, 401, 401));
-			rows.add(write("DELETE", () -> "/api/v1/companies/" + scenario.company("a").id(), null, 204, 403, 403, 403, 401, 401));
+			rows.add(write("POST", () -> "/api/v1/companies", "{\"name\":\"New\",\"cluster\":\"a\"}", 201, 403, 403,
+					403, 401, 401));
+			rows.add(write("DELETE", () -> "/api/v1/companies/" + scenario.company("a").id(), null, 204, 403, 403, 403,
+					401, 401));
 
 			int cells = 0;
 			for (Row row : rows) {
@@ -106,7 +129,8 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 					if (!allowed) {
 						assertThat(response.header("Content-Type")).startsWith("application/problem+json");
 						if (before != null) {
-							assertThat(fingerprint()).as("%s %s as %s changed nothing", row.method, path, role).isEqualTo(before);
+							assertThat(fingerprint()).as("%s %s as %s changed nothing", row.method, path, role)
+								.isEqualTo(before);
 						}
 					}
 					cells++;
@@ -120,7 +144,10 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 		}
 	}
 
-	/** The same status and the same problem body, whether the object exists (but is not the caller's) or not. */
+	/**
+	 * The same status and the same problem body, whether the object exists (but is not
+	 * the caller's) or not.
+	 */
 	private static void assertNotYoursAnswersLikeMissing(Company stranger, String domain, String push, String batch,
 			long brand) {
 		String[][] pairs = { { "/api/v1/domains/" + domain, "/api/v1/domains/missing-" + domain },
@@ -140,37 +167,47 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 		assertThat(foreignBrand.json().get("detail")).isEqualTo(missingBrand.json().get("detail"));
 	}
 
-	/** Everything a denied call could touch, hashed (last use of tokens aside: reading it is allowed). */
+	/**
+	 * Everything a denied call could touch, hashed (last use of tokens aside: reading it
+	 * is allowed).
+	 */
 	private static String fingerprint() {
-		return system.db.sql("""
-				select md5(concat_ws('|',
-				  (select string_agg(c::text, ',' order by company_id) from companies c),
-				  (select string_agg(a::text, ',' order by gaining_company_id, losing_company_id) from push_allowances a),
-				  (select string_agg(token_id || coalesce(revoked_at::text, ''), ',' order by token_id) from api_tokens),
-				  (select string_agg(b::text, ',' order by brand_id) from brands b),
-				  (select string_agg(d::text, ',' order by domain_id) from domains d),
-				  (select string_agg(p.push_id || p.status, ',' order by push_id) from pushes p),
-				  (select string_agg(n.push_id || n.status || coalesce(n.recipient, ''), ',' order by push_id) from notifications n),
-				  (select count(*) from push_batches), (select count(*) from audit_log), (select count(*) from users)))""")
+		return system.db
+			.sql("""
+					select md5(concat_ws('|',
+					  (select string_agg(c::text, ',' order by company_id) from companies c),
+					  (select string_agg(a::text, ',' order by gaining_company_id, losing_company_id) from push_allowances a),
+					  (select string_agg(token_id || coalesce(revoked_at::text, ''), ',' order by token_id) from api_tokens),
+					  (select string_agg(b::text, ',' order by brand_id) from brands b),
+					  (select string_agg(d::text, ',' order by domain_id) from domains d),
+					  (select string_agg(p.push_id || p.status, ',' order by push_id) from pushes p),
+					  (select string_agg(n.push_id || n.status || coalesce(n.recipient, ''), ',' order by push_id) from notifications n),
+					  (select count(*) from push_batches), (select count(*) from audit_log), (select count(*) from users)))""")
 			.query(String.class)
 			.single();
 	}
 
 	/** The resend path of {@code push}, whose notification is made FAILED again first. */
 	private static String failedNotification(String push) {
-		system.db.sql("update notifications set status = 'FAILED' where push_id = cast(:id as uuid)").param("id", push).update();
+		system.db.sql("update notifications set status = 'FAILED' where push_id = cast(:id as uuid)")
+			.param("id", push)
+			.update();
 		return "/api/v1/pushes/" + push + "/notification/resend";
 	}
 
 	private static String revokedToken(Company company) {
-		var created = api.post("/api/v1/companies/" + company.id() + "/tokens", company.token(), "{\"label\":\"old\"}").json();
-		api.delete("/api/v1/companies/" + company.id() + "/tokens/" + created.get("token_id").asString(), company.token());
+		var created = api.post("/api/v1/companies/" + company.id() + "/tokens", company.token(), "{\"label\":\"old\"}")
+			.json();
+		api.delete("/api/v1/companies/" + company.id() + "/tokens/" + created.get("token_id").asString(),
+				company.token());
 		return created.get("token").asString();
 	}
 
 	private static String freshToken(Company company) {
-		return api.post("/api/v1/companies/" + company.id() + "/tokens", company.token(), "{\"label\":\"t\"}").json()
-			.get("token_id").asString();
+		return api.post("/api/v1/companies/" + company.id() + "/tokens", company.token(), "{\"label\":\"t\"}")
+			.json()
+			.get("token_id")
+			.asString();
 	}
 
 	private static Row read(String method, String path, int... expected) {

@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Races between a push and what else touches its rows, played deterministically: the test holds the row
- * lock one side takes, lets the other side run into it, then commits what the first side would have.
+ * Races between a push and what else touches its rows, played deterministically: the test
+ * holds the row lock one side takes, lets the other side run into it, then commits what
+ * the first side would have.
  */
 class ConcurrencyIntegrationTests extends AgainstRunningSystem {
 
@@ -32,13 +33,18 @@ class ConcurrencyIntegrationTests extends AgainstRunningSystem {
 	void shouldRefuseABrandAssignmentWhenTheDomainIsPushedAwayMeanwhile() throws Exception {
 		Company losing = scenario.company("a");
 		Company gaining = scenario.company("a");
-		long brand = api.post("/api/v1/companies/" + losing.id() + "/brands", losing.token(),
-				"{\"name\":\"Old owner's\",\"settings\":{}}").json().get("brand_id").asLong();
+		long brand = api
+			.post("/api/v1/companies/" + losing.id() + "/brands", losing.token(),
+					"{\"name\":\"Old owner's\",\"settings\":{}}")
+			.json()
+			.get("brand_id")
+			.asLong();
 		String domain = scenario.domain(losing, 1, null);
 		try (Connection push = transaction()) {
 			// the worker applying a push holds the domain's row
 			execute(push, "select domain_id from domains where name = ? for update", domain);
-			// the former owner assigns its brand: its read of the domain succeeds, its update waits for the row
+			// the former owner assigns its brand: its read of the domain succeeds, its
+			// update waits for the row
 			CompletableFuture<ApiClient.Response> assignment = CompletableFuture.supplyAsync(() -> api
 				.put("/api/v1/domains/" + domain + "/brand", losing.token(), "{\"brand_id\":" + brand + "}"));
 			awaitWaitingOnALock("update domains set brand_id");
@@ -49,8 +55,10 @@ class ConcurrencyIntegrationTests extends AgainstRunningSystem {
 			assertThat(answer.status()).as(answer.body()).isEqualTo(404);
 			assertThat(answer.code()).isEqualTo("DOMAIN_NOT_FOUND");
 		}
-		assertThat(system.db.sql("select brand_id is null from domains where name = :d").param("d", domain)
-			.query(Boolean.class).single()).isTrue();
+		assertThat(system.db.sql("select brand_id is null from domains where name = :d")
+			.param("d", domain)
+			.query(Boolean.class)
+			.single()).isTrue();
 	}
 
 	@Test
@@ -70,7 +78,8 @@ class ConcurrencyIntegrationTests extends AgainstRunningSystem {
 			system.resumeWorker();
 		}
 		try (Connection deletion = transaction()) {
-			// what deleting the gaining company does (CompanyService.delete): lock it, find it owns no domain ...
+			// what deleting the gaining company does (CompanyService.delete): lock it,
+			// find it owns no domain ...
 			execute(deletion, "select company_id from companies where company_id = ? for update", gaining.id());
 			assertThat(ownedDomains(deletion, gaining.id())).isZero();
 			// ... while the worker comes to apply the push
@@ -82,8 +91,10 @@ class ConcurrencyIntegrationTests extends AgainstRunningSystem {
 		}
 		JsonNode push = system.awaitStatus(losing, pushId, "REJECTED");
 		assertThat(push.get("reason").asString()).isEqualTo("COMPANY_NOT_FOUND");
-		assertThat(system.db.sql("select company_id from domains where name = :d").param("d", domain)
-			.query(Long.class).single()).isEqualTo(losing.id());
+		assertThat(system.db.sql("select company_id from domains where name = :d")
+			.param("d", domain)
+			.query(Long.class)
+			.single()).isEqualTo(losing.id());
 	}
 
 	@Test
@@ -113,7 +124,8 @@ class ConcurrencyIntegrationTests extends AgainstRunningSystem {
 		assertThat(first.json().get("accepted").asInt() + second.json().get("accepted").asInt()).isEqualTo(2000);
 		Map<String, Integer> refusals = new HashMap<>();
 		for (ApiClient.Response answer : List.of(first, second)) {
-			String rejections = "/api/v1/push-batches/" + answer.json().get("batch_id").asString() + "/rejections?size=200&page=";
+			String rejections = "/api/v1/push-batches/" + answer.json().get("batch_id").asString()
+					+ "/rejections?size=200&page=";
 			JsonNode page;
 			int number = 0;
 			do {
@@ -129,18 +141,24 @@ class ConcurrencyIntegrationTests extends AgainstRunningSystem {
 		assertThat(refusals).hasSize(2000);
 		assertThat(refusals.values()).allMatch(n -> n == 1);
 		assertThat(system.db.sql("select count(distinct domain_name) from pushes where domain_name = any(:d)")
-			.param("d", domains.toArray(String[]::new)).query(Long.class).single()).isEqualTo(2000);
+			.param("d", domains.toArray(String[]::new))
+			.query(Long.class)
+			.single()).isEqualTo(2000);
 	}
 
 	private static String batch(Company gaining, List<String> domains) {
 		return "{\"gaining_company_id\":" + gaining.id() + ",\"domains\":[\"" + String.join("\",\"", domains) + "\"]}";
 	}
 
-	/** Many domains at once, written straight to the database as provisioning would leave them. */
+	/**
+	 * Many domains at once, written straight to the database as provisioning would leave
+	 * them.
+	 */
 	private static List<String> bulkDomains(Company owner, int count) {
 		String prefix = "bulk" + owner.id() + "-";
-		system.db.sql("""
-				insert into domains (name, company_id) select :prefix || g || '.example', :owner from generate_series(1, :n) g""")
+		system.db
+			.sql("""
+					insert into domains (name, company_id) select :prefix || g || '.example', :owner from generate_series(1, :n) g""")
 			.param("prefix", prefix)
 			.param("owner", owner.id())
 			.param("n", count)
@@ -173,7 +191,8 @@ class ConcurrencyIntegrationTests extends AgainstRunningSystem {
 	}
 
 	private static long ownedDomains(Connection connection, long company) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("select count(*) from domains where company_id = ?")) {
+		try (PreparedStatement statement = connection
+			.prepareStatement("select count(*) from domains where company_id = ?")) {
 			statement.setLong(1, company);
 			try (ResultSet rows = statement.executeQuery()) {
 				rows.next();
@@ -182,15 +201,19 @@ class ConcurrencyIntegrationTests extends AgainstRunningSystem {
 		}
 	}
 
-	/** Waits until a session of the services waits for a row lock (one running {@code query}, if given). */
+	/**
+	 * Waits until a session of the services waits for a row lock (one running
+	 * {@code query}, if given).
+	 */
 	private static void awaitWaitingOnALock(String query) {
-		await().atMost(Duration.ofSeconds(30)).until(() -> system.db.sql("""
-				select count(*) from pg_stat_activity
-				 where datname = current_database() and wait_event_type = 'Lock'
-				   and (cast(:query as text) is null or query like :query || '%')""")
-			.param("query", query)
-			.query(Long.class)
-			.single() > 0);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> system.db.sql("""
+					select count(*) from pg_stat_activity
+					 where datname = current_database() and wait_event_type = 'Lock'
+					   and (cast(:query as text) is null or query like :query || '%')""")
+				.param("query", query)
+				.query(Long.class)
+				.single() > 0);
 	}
 
 	private static String databaseUrl() {

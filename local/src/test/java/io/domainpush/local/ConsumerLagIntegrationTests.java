@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The lag endpoint and the lag metrics agree with {@code kafka-consumer-groups --describe}
- * ({@code ConsumerGroupCommand} from kafka-tools, run as its own process) on a live system with lag.
+ * The lag endpoint and the lag metrics agree with
+ * {@code kafka-consumer-groups --describe} ({@code ConsumerGroupCommand} from
+ * kafka-tools, run as its own process) on a live system with lag.
  */
 class ConsumerLagIntegrationTests extends AgainstRunningSystem {
 
@@ -48,15 +49,16 @@ class ConsumerLagIntegrationTests extends AgainstRunningSystem {
 			for (JsonNode partition : worker.get("partitions")) {
 				long[] expected = tool.get(partition.get("partition").asInt());
 				assertThat(partition.get("committed_offset").isNull() ? -1 : partition.get("committed_offset").asLong())
-					.as("committed offset of partition %s", partition.get("partition")).isEqualTo(expected[0]);
+					.as("committed offset of partition %s", partition.get("partition"))
+					.isEqualTo(expected[0]);
 				assertThat(partition.get("end_offset").asLong()).isEqualTo(expected[1]);
 				assertThat(partition.get("lag").asLong()).isEqualTo(expected[2] < 0 ? expected[1] : expected[2]);
 				assertThat(partition.get("lag_seconds").asDouble() > 0).isEqualTo(partition.get("lag").asLong() > 0);
 			}
 			// the same figures reach Prometheus
-			await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
-					api.get("/actuator/prometheus", null).body())
-				.contains("push_consumer_group_lag_records{application=\"push-api\",group=\"push-worker\",topic=\"domain-push.requests\"} 3.0"));
+			await().atMost(Duration.ofSeconds(15))
+				.untilAsserted(() -> assertThat(api.get("/actuator/prometheus", null).body()).contains(
+						"push_consumer_group_lag_records{application=\"push-api\",group=\"push-worker\",topic=\"domain-push.requests\"} 3.0"));
 			assertThat(api.get("/api/v1/ops/consumer-lag", scenario.company("a").token()).status()).isEqualTo(403);
 		}
 		finally {
@@ -64,7 +66,8 @@ class ConsumerLagIntegrationTests extends AgainstRunningSystem {
 		}
 		system.awaitQuiet();
 		assertThat(group(api.get("/api/v1/ops/consumer-lag", RunningSystem.OPERATOR_TOKEN).json(), Topics.WORKER_GROUP)
-			.get("total_lag").asLong()).isZero();
+			.get("total_lag")
+			.asLong()).isZero();
 	}
 
 	@Test
@@ -91,10 +94,17 @@ class ConsumerLagIntegrationTests extends AgainstRunningSystem {
 	}
 
 	private static JsonNode group(JsonNode lag, String name) {
-		return lag.get("groups").valueStream().filter(g -> g.get("group").asString().equals(name)).findFirst().orElseThrow();
+		return lag.get("groups")
+			.valueStream()
+			.filter(g -> g.get("group").asString().equals(name))
+			.findFirst()
+			.orElseThrow();
 	}
 
-	/** partition -> {current offset (-1 for "-"), log-end offset, lag (-1 for "-")} as the tool prints them. */
+	/**
+	 * partition -> {current offset (-1 for "-"), log-end offset, lag (-1 for "-")} as the
+	 * tool prints them.
+	 */
 	private static Map<Integer, long[]> describe(String group) throws IOException, InterruptedException {
 		Process process = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
 				"org.apache.kafka.tools.consumer.group.ConsumerGroupCommand", "--bootstrap-server",
@@ -112,7 +122,8 @@ class ConsumerLagIntegrationTests extends AgainstRunningSystem {
 						new long[] { number(columns[3]), number(columns[4]), number(columns[5]) });
 			}
 		}
-		java.nio.file.Files.writeString(java.nio.file.Path.of("target", "kafka-consumer-groups-" + group + ".txt"), output);
+		java.nio.file.Files.writeString(java.nio.file.Path.of("target", "kafka-consumer-groups-" + group + ".txt"),
+				output);
 		assertThat(partitions).as(output).isNotEmpty();
 		return partitions;
 	}

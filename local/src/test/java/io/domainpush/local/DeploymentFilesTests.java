@@ -33,11 +33,12 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * There is no Docker engine here, so the compose stack cannot be started in CI: what can be checked
- * without it is checked here. The compose file follows the Compose Specification's schema, names the
- * services and ports the applications really use, its environment variables bind to properties the
- * services declare, its health checks work under the shell that runs them, the services restart, the
- * Dockerfiles copy jars the build really produces, and Prometheus scrapes the right ports.
+ * There is no Docker engine here, so the compose stack cannot be started in CI: what can
+ * be checked without it is checked here. The compose file follows the Compose
+ * Specification's schema, names the services and ports the applications really use, its
+ * environment variables bind to properties the services declare, its health checks work
+ * under the shell that runs them, the services restart, the Dockerfiles copy jars the
+ * build really produces, and Prometheus scrapes the right ports.
  */
 class DeploymentFilesTests {
 
@@ -47,8 +48,8 @@ class DeploymentFilesTests {
 
 	@Test
 	void shouldDescribeTheWholeStack() throws IOException {
-		assertThat(compose().keySet()).containsExactlyInAnyOrder("kafka", "postgres", "mailpit", "push-api", "push-worker",
-				"notifier", "prometheus", "grafana");
+		assertThat(compose().keySet()).containsExactlyInAnyOrder("kafka", "postgres", "mailpit", "push-api",
+				"push-worker", "notifier", "prometheus", "grafana");
 		assertThat(image("kafka")).startsWith("apache/kafka:");
 	}
 
@@ -58,7 +59,10 @@ class DeploymentFilesTests {
 		Map<String, Object> properties = flatten(yaml(ROOT.resolve("push-core/src/main/resources/push-common.yml")));
 		Map<String, Object> own = flatten(yaml(ROOT.resolve(service + "/src/main/resources/" + configFile)));
 		properties.putAll(own);
-		Set<String> declared = properties.keySet().stream().map(DeploymentFilesTests::canonical).collect(java.util.stream.Collectors.toSet());
+		Set<String> declared = properties.keySet()
+			.stream()
+			.map(DeploymentFilesTests::canonical)
+			.collect(java.util.stream.Collectors.toSet());
 		Map<String, Object> environment = environment(service);
 		assertThat(environment).containsKeys("SPRING_DATASOURCE_URL", "SPRING_KAFKA_BOOTSTRAP_SERVERS", "SERVER_PORT");
 		for (String variable : environment.keySet()) {
@@ -88,17 +92,23 @@ class DeploymentFilesTests {
 	@Test
 	void shouldScrapeEveryServiceOnItsPort() throws IOException {
 		String prometheus = Files.readString(ROOT.resolve("ops/prometheus/prometheus.yml"));
-		assertThat(prometheus).contains("push-api:8080", "names: [\"push-worker\"]", "port: 8081", "names: [\"notifier\"]",
-				"port: 8082", "/etc/prometheus/alerts.yml", "metrics_path: /actuator/prometheus");
+		assertThat(prometheus).contains("push-api:8080", "names: [\"push-worker\"]", "port: 8081",
+				"names: [\"notifier\"]", "port: 8082", "/etc/prometheus/alerts.yml",
+				"metrics_path: /actuator/prometheus");
 		assertThat(String.valueOf(service("prometheus").get("volumes"))).contains("./ops/prometheus/alerts.yml");
 	}
 
 	@Test
 	void shouldProvisionTheDashboardWithPanelsOnOurMetrics() throws IOException {
-		JsonNode dashboard = JsonMapper.builder().build().readTree(ROOT.resolve("ops/grafana/dashboards/domain-push.json").toFile());
+		JsonNode dashboard = JsonMapper.builder()
+			.build()
+			.readTree(ROOT.resolve("ops/grafana/dashboards/domain-push.json").toFile());
 		assertThat(dashboard.get("uid").asString()).isEqualTo("domain-push");
-		String expressions = dashboard.get("panels").valueStream().flatMap(p -> p.get("targets").valueStream())
-			.map(t -> t.get("expr").asString()).reduce("", String::concat);
+		String expressions = dashboard.get("panels")
+			.valueStream()
+			.flatMap(p -> p.get("targets").valueStream())
+			.map(t -> t.get("expr").asString())
+			.reduce("", String::concat);
 		assertThat(expressions).contains("push_consumer_group_lag_records", "push_consumer_group_lag_seconds",
 				"push_outcomes_total", "push_latency_seconds_bucket", "push_emails_total", "push_outbox_backlog",
 				"push_notifications_pending", "push_notifications_pending_oldest_age_seconds");
@@ -143,7 +153,8 @@ class DeploymentFilesTests {
 	@Test
 	void shouldWorkWithoutAnEnvFileAndDocumentEveryVariableInTheExample() throws IOException {
 		String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
-		// ${VAR:?message} makes even `docker compose ps` and `down` fail while VAR is unset
+		// ${VAR:?message} makes even `docker compose ps` and `down` fail while VAR is
+		// unset
 		assertThat(compose).doesNotContain(":?");
 		Matcher variable = Pattern.compile("\\$\\{([A-Z0-9_]+)").matcher(compose);
 		String example = Files.readString(ROOT.resolve(".env.example"));
@@ -152,7 +163,10 @@ class DeploymentFilesTests {
 		}
 	}
 
-	/** Shell-form checks run under the image's /bin/sh (dash or busybox): POSIX syntax, no bash features. */
+	/**
+	 * Shell-form checks run under the image's /bin/sh (dash or busybox): POSIX syntax, no
+	 * bash features.
+	 */
 	@ParameterizedTest
 	@CsvSource({ "kafka", "postgres", "push-api" })
 	void shouldWriteHealthchecksForTheShellThatRunsThem(String service) throws Exception {
@@ -170,7 +184,10 @@ class DeploymentFilesTests {
 		}
 	}
 
-	/** push-api's check, run as Docker runs it, against a stand-in answering as the readiness endpoint does. */
+	/**
+	 * push-api's check, run as Docker runs it, against a stand-in answering as the
+	 * readiness endpoint does.
+	 */
 	@Test
 	void shouldReportPushApiHealthyExactlyWhenItIsReady() throws Exception {
 		List<String> test = healthcheck("push-api");
@@ -184,7 +201,8 @@ class DeploymentFilesTests {
 		});
 		server.start();
 		try {
-			// CMD-SHELL runs the string with the image's /bin/sh (dash in eclipse-temurin, as here); CMD runs it as is
+			// CMD-SHELL runs the string with the image's /bin/sh (dash in
+			// eclipse-temurin, as here); CMD runs it as is
 			List<String> asDockerRunsIt = test.get(0).equals("CMD-SHELL") ? List.of("sh", "-c", test.get(1))
 					: test.subList(1, test.size());
 			List<String> command = asDockerRunsIt.stream()
@@ -199,13 +217,17 @@ class DeploymentFilesTests {
 		}
 	}
 
-	/** The project stands on its own: every relative link of its documentation resolves inside the repository. */
+	/**
+	 * The project stands on its own: every relative link of its documentation resolves
+	 * inside the repository.
+	 */
 	@Test
 	void shouldLinkOnlyToFilesInsideTheRepository() throws IOException {
 		List<Path> documents;
 		try (var files = Files.walk(ROOT)) {
 			documents = files.filter(f -> f.toString().endsWith(".md"))
-				.filter(f -> !ROOT.relativize(f).toString().contains("target/") && !ROOT.relativize(f).startsWith(".git"))
+				.filter(f -> !ROOT.relativize(f).toString().contains("target/")
+						&& !ROOT.relativize(f).startsWith(".git"))
 				.toList();
 		}
 		assertThat(documents).contains(ROOT.resolve("README.md"), ROOT.resolve("docs/design.md"));
@@ -225,7 +247,10 @@ class DeploymentFilesTests {
 		}
 	}
 
-	/** A check that fails before Prometheus starts (here: the rules do not pass promtool) cleans up after itself. */
+	/**
+	 * A check that fails before Prometheus starts (here: the rules do not pass promtool)
+	 * cleans up after itself.
+	 */
 	@Test
 	void shouldCleanUpWhenTheMonitoringCheckFailsEarly(@TempDir Path temp) throws Exception {
 		Path bin = Files.createDirectories(temp.resolve("bin"));
@@ -249,7 +274,10 @@ class DeploymentFilesTests {
 		}
 	}
 
-	/** From the test classpath: its relative {@code $id} resolves against that location, nothing is fetched. */
+	/**
+	 * From the test classpath: its relative {@code $id} resolves against that location,
+	 * nothing is fetched.
+	 */
 	private static Schema composeSchema() {
 		return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
 			.getSchema(SchemaLocation.of("classpath:compose-spec/compose-spec.json"));
@@ -295,7 +323,8 @@ class DeploymentFilesTests {
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> environment(String name) throws IOException {
 		Map<String, Object> environment = new TreeMap<>();
-		((Map<String, Object>) service(name).get("environment")).forEach((k, v) -> environment.put(k, String.valueOf(v)));
+		((Map<String, Object>) service(name).get("environment"))
+			.forEach((k, v) -> environment.put(k, String.valueOf(v)));
 		return environment;
 	}
 

@@ -30,7 +30,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Poison records are dead-lettered without blocking their partition; a database outage is waited out, never skipped. */
+/**
+ * Poison records are dead-lettered without blocking their partition; a database outage is
+ * waited out, never skipped.
+ */
 class FailureHandlingIntegrationTests extends AgainstRunningSystem {
 
 	@Test
@@ -41,7 +44,8 @@ class FailureHandlingIntegrationTests extends AgainstRunningSystem {
 		String domain = scenario.domain(losing, 1, null);
 		String malformed = "{\"type\":\"PushRequested\",\"version\":1,\"push_id\":";
 		String unknownVersion = "{\"type\":\"PushRequested\",\"version\":7,\"event_id\":\"6f1c2a8e-0000-4000-8000-000000000001\"}";
-		// same key as the valid push, so all three share one partition and the poison comes first
+		// same key as the valid push, so all three share one partition and the poison
+		// comes first
 		system.produce(Topics.REQUESTS, domain, malformed);
 		system.produce(Topics.REQUESTS, domain, unknownVersion);
 		String pushId = scenario.push(losing, domain, gaining).get("push_id").asString();
@@ -78,7 +82,9 @@ class FailureHandlingIntegrationTests extends AgainstRunningSystem {
 		}
 		system.awaitStatus(losing, pushId, "COMPLETED");
 		assertThat(system.db.sql("select count(*) from push_history where push_id = cast(:id as uuid)")
-			.param("id", pushId).query(Long.class).single()).isEqualTo(1);
+			.param("id", pushId)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 		assertThat(deadLetters(Topics.REQUESTS_DLT, domain)).isEmpty();
 	}
 
@@ -107,10 +113,13 @@ class FailureHandlingIntegrationTests extends AgainstRunningSystem {
 			system.awaitStatus(losing, pushes.get(2), "COMPLETED");
 			JsonNode failed = system.awaitStatus(losing, pushes.get(1), "FAILED");
 			assertThat(failed.get("reason").asString()).isEqualTo("PROCESSING_FAILED");
-			await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30))
+			await().during(Duration.ofSeconds(2))
+				.atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(deadLetters(Topics.REQUESTS_DLT, bad)).hasSize(1));
-			assertThat(system.db.sql("select company_id from domains where name = :d").param("d", bad)
-				.query(Long.class).single()).isEqualTo(losing.id());
+			assertThat(system.db.sql("select company_id from domains where name = :d")
+				.param("d", bad)
+				.query(Long.class)
+				.single()).isEqualTo(losing.id());
 		}
 		finally {
 			poison(bad, false);
@@ -131,7 +140,8 @@ class FailureHandlingIntegrationTests extends AgainstRunningSystem {
 			}
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> system.db.sql("select count(*) from outbox").query(Long.class).single() == 0);
-			// the broker's data is gone, as after `docker compose down` without a Kafka volume
+			// the broker's data is gone, as after `docker compose down` without a Kafka
+			// volume
 			recreateTopic(Topics.REQUESTS);
 		}
 		finally {
@@ -139,20 +149,25 @@ class FailureHandlingIntegrationTests extends AgainstRunningSystem {
 		}
 		for (String push : pushes) {
 			await().atMost(Duration.ofSeconds(60))
-				.until(() -> "COMPLETED".equals(api.get("/api/v1/pushes/" + push, losing.token()).json().get("status").asString()));
+				.until(() -> "COMPLETED"
+					.equals(api.get("/api/v1/pushes/" + push, losing.token()).json().get("status").asString()));
 			assertThat(system.db.sql("select count(*) from push_history where push_id = cast(:id as uuid)")
-				.param("id", push).query(Long.class).single()).isEqualTo(1);
+				.param("id", push)
+				.query(Long.class)
+				.single()).isEqualTo(1);
 		}
 		assertThat(system.counter(system.services.api(), "push.requests.republished") - republishedBefore)
 			.isGreaterThanOrEqualTo(5);
 	}
 
 	private static void recreateTopic(String topic) throws Exception {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers()))) {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers()))) {
 			int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
 			admin.deleteTopics(List.of(topic)).all().get();
 			await().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get().contains(topic));
-			// created again here, or already by a client asking for it (the broker creates topics on demand)
+			// created again here, or already by a client asking for it (the broker
+			// creates topics on demand)
 			await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
 				try {
 					admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
@@ -162,12 +177,20 @@ class FailureHandlingIntegrationTests extends AgainstRunningSystem {
 						throw ex;
 					}
 				}
-				return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size() == partitions;
+				return admin.describeTopics(List.of(topic))
+					.allTopicNames()
+					.get()
+					.get(topic)
+					.partitions()
+					.size() == partitions;
 			});
 		}
 	}
 
-	/** Makes every insert of a push's history for {@code domain} fail, as a violated constraint would. */
+	/**
+	 * Makes every insert of a push's history for {@code domain} fail, as a violated
+	 * constraint would.
+	 */
 	private static void poison(String domain, boolean on) {
 		system.db.sql("create table if not exists test_poisoned_domains (name text primary key)").update();
 		system.db.sql("""
@@ -218,10 +241,14 @@ class FailureHandlingIntegrationTests extends AgainstRunningSystem {
 			.sum();
 	}
 
-	/** Refuses new connections to the test database and cuts the existing ones: PostgreSQL is "down" for it. */
+	/**
+	 * Refuses new connections to the test database and cuts the existing ones: PostgreSQL
+	 * is "down" for it.
+	 */
 	private static void blockDatabase(String database, boolean block) throws SQLException {
 		String url = adminUrl();
-		try (Connection admin = DriverManager.getConnection(url, "postgres", ""); Statement s = admin.createStatement()) {
+		try (Connection admin = DriverManager.getConnection(url, "postgres", "");
+				Statement s = admin.createStatement()) {
 			s.execute("alter database " + database + " allow_connections " + !block);
 			if (block) {
 				s.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database

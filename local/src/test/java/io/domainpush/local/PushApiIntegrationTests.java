@@ -12,7 +12,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The API's contract at its edges: idempotency, cancellation, authentication, isolation, bad input. */
+/**
+ * The API's contract at its edges: idempotency, cancellation, authentication, isolation,
+ * bad input.
+ */
 class PushApiIntegrationTests extends AgainstRunningSystem {
 
 	@Test
@@ -38,8 +41,10 @@ class PushApiIntegrationTests extends AgainstRunningSystem {
 		assertThat(otherBody.status()).isEqualTo(409);
 		assertThat(otherBody.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
 		system.awaitStatus(losing, first.json().get("push_id").asString(), "COMPLETED");
-		assertThat(system.db.sql("select count(*) from pushes where domain_name = :d").param("d", domain)
-			.query(Long.class).single()).isEqualTo(1);
+		assertThat(system.db.sql("select count(*) from pushes where domain_name = :d")
+			.param("d", domain)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test
@@ -66,8 +71,10 @@ class PushApiIntegrationTests extends AgainstRunningSystem {
 	void shouldPageACompanysBrands() {
 		Company company = scenario.company("a");
 		for (int i = 1; i <= 3; i++) {
-			assertThat(api.post("/api/v1/companies/" + company.id() + "/brands", company.token(),
-					"{\"name\":\"Brand " + i + "\",\"settings\":{}}").status()).isEqualTo(201);
+			assertThat(api
+				.post("/api/v1/companies/" + company.id() + "/brands", company.token(),
+						"{\"name\":\"Brand " + i + "\",\"settings\":{}}")
+				.status()).isEqualTo(201);
 		}
 		String brands = "/api/v1/companies/" + company.id() + "/brands";
 		JsonNode first = api.get(brands + "?size=2", company.token()).json();
@@ -124,18 +131,24 @@ class PushApiIntegrationTests extends AgainstRunningSystem {
 			assertThat(response.code()).isEqualTo("UNAUTHENTICATED");
 			assertThat(response.header("Content-Type")).startsWith("application/problem+json");
 		}
-		JsonNode created = api.post("/api/v1/companies/" + company.id() + "/tokens", company.token(),
-				"{\"label\":\"short-lived\"}").json();
+		JsonNode created = api
+			.post("/api/v1/companies/" + company.id() + "/tokens", company.token(), "{\"label\":\"short-lived\"}")
+			.json();
 		String token = created.get("token").asString();
 		assertThat(api.get("/api/v1/companies/" + company.id(), token).status()).isEqualTo(200);
-		assertThat(api.delete("/api/v1/companies/" + company.id() + "/tokens/" + created.get("token_id").asString(),
-				company.token()).status()).isEqualTo(204);
+		assertThat(api
+			.delete("/api/v1/companies/" + company.id() + "/tokens/" + created.get("token_id").asString(),
+					company.token())
+			.status()).isEqualTo(204);
 		assertThat(api.get("/api/v1/companies/" + company.id(), token).status()).isEqualTo(401);
 		// only the SHA-256 of the token is stored, nothing of the token itself
-		assertThat(system.db.sql("""
-				select count(*) from api_tokens
-				 where token_hash = sha256(convert_to(:t, 'UTF8')) and position(convert_to(:t, 'UTF8') in token_hash) = 0""")
-			.param("t", token).query(Long.class).single()).isEqualTo(1);
+		assertThat(system.db
+			.sql("""
+					select count(*) from api_tokens
+					 where token_hash = sha256(convert_to(:t, 'UTF8')) and position(convert_to(:t, 'UTF8') in token_hash) = 0""")
+			.param("t", token)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test
@@ -145,12 +158,17 @@ class PushApiIntegrationTests extends AgainstRunningSystem {
 		Company stranger = scenario.company("a");
 		scenario.allow(gaining, null, owner);
 		String domain = scenario.domain(owner, 1, null);
-		long brand = api.post("/api/v1/companies/" + owner.id() + "/brands", owner.token(),
-				"{\"name\":\"B\",\"settings\":{}}").json().get("brand_id").asLong();
+		long brand = api
+			.post("/api/v1/companies/" + owner.id() + "/brands", owner.token(), "{\"name\":\"B\",\"settings\":{}}")
+			.json()
+			.get("brand_id")
+			.asLong();
 		String pushId = scenario.push(owner, domain, gaining).get("push_id").asString();
 
-		String[][] notYours = { { "GET", "/api/v1/companies/" + owner.id() }, { "GET", "/api/v1/companies/" + owner.id() + "/domain-push" },
-				{ "GET", "/api/v1/companies/" + owner.id() + "/domains" }, { "GET", "/api/v1/companies/" + owner.id() + "/brands" },
+		String[][] notYours = { { "GET", "/api/v1/companies/" + owner.id() },
+				{ "GET", "/api/v1/companies/" + owner.id() + "/domain-push" },
+				{ "GET", "/api/v1/companies/" + owner.id() + "/domains" },
+				{ "GET", "/api/v1/companies/" + owner.id() + "/brands" },
 				{ "GET", "/api/v1/companies/" + owner.id() + "/tokens" }, { "GET", "/api/v1/pushes/" + pushId },
 				{ "DELETE", "/api/v1/pushes/" + pushId }, { "PATCH", "/api/v1/brands/" + brand } };
 		for (String[] call : notYours) {
@@ -168,11 +186,12 @@ class PushApiIntegrationTests extends AgainstRunningSystem {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "{\"domain\":", "not json", "{\"domain\":\"UNDERSCORE_.example\",\"gaining_company_id\":1}",
-			"{\"domain\":\"a.example\",\"gaining_company_id\":\"one\"}", "{\"domain\":\"a.example\"}",
-			"{\"domain\":\"a.example\",\"gaining_company_id\":1,\"losing_company_id\":2}",
-			"{\"domain\":\"a.example\",\"gaining_company_id\":1,\"status\":\"COMPLETED\"}", "[]",
-			"{\"domain\":\"-bad.example\",\"gaining_company_id\":1}" })
+	@ValueSource(
+			strings = { "{\"domain\":", "not json", "{\"domain\":\"UNDERSCORE_.example\",\"gaining_company_id\":1}",
+					"{\"domain\":\"a.example\",\"gaining_company_id\":\"one\"}", "{\"domain\":\"a.example\"}",
+					"{\"domain\":\"a.example\",\"gaining_company_id\":1,\"losing_company_id\":2}",
+					"{\"domain\":\"a.example\",\"gaining_company_id\":1,\"status\":\"COMPLETED\"}", "[]",
+					"{\"domain\":\"-bad.example\",\"gaining_company_id\":1}" })
 	void shouldRefuseMalformedPushRequests(String body) {
 		Company company = scenario.company("a");
 		ApiClient.Response response = api.post("/api/v1/pushes", company.token(), body);
@@ -185,8 +204,9 @@ class PushApiIntegrationTests extends AgainstRunningSystem {
 	void shouldRefuseOverlongDomainNamesAndNonNumericIds() {
 		Company company = scenario.company("a");
 		String overlong = ("a".repeat(63) + ".").repeat(4) + "example";
-		assertThat(api.post("/api/v1/pushes", company.token(),
-				"{\"domain\":\"" + overlong + "\",\"gaining_company_id\":1}").status()).isEqualTo(400);
+		assertThat(api
+			.post("/api/v1/pushes", company.token(), "{\"domain\":\"" + overlong + "\",\"gaining_company_id\":1}")
+			.status()).isEqualTo(400);
 		assertThat(api.get("/api/v1/domains/" + overlong, company.token()).status()).isEqualTo(400);
 		ApiClient.Response nonNumeric = api.get("/api/v1/companies/abc", company.token());
 		assertThat(nonNumeric.status()).isEqualTo(400);
@@ -215,15 +235,17 @@ class PushApiIntegrationTests extends AgainstRunningSystem {
 	@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 	void shouldNeverWriteATokenToTheLogs(org.springframework.boot.test.system.CapturedOutput output) {
 		Company company = scenario.company("a");
-		JsonNode created = api.post("/api/v1/companies/" + company.id() + "/tokens", company.token(),
-				"{\"label\":\"logged?\"}").json();
+		JsonNode created = api
+			.post("/api/v1/companies/" + company.id() + "/tokens", company.token(), "{\"label\":\"logged?\"}")
+			.json();
 		String token = created.get("token").asString();
 		api.get("/api/v1/companies/" + company.id(), token);
 		api.get("/api/v1/companies/" + company.id(), token + "x");
 		api.post("/api/v1/pushes", token, "{\"domain\":\"-bad\",\"gaining_company_id\":1}");
-		api.delete("/api/v1/companies/" + company.id() + "/tokens/" + created.get("token_id").asString(), company.token());
-		assertThat(output.getAll()).contains("TOKEN_REVOKED").doesNotContain(token, company.token(),
-				RunningSystem.OPERATOR_TOKEN);
+		api.delete("/api/v1/companies/" + company.id() + "/tokens/" + created.get("token_id").asString(),
+				company.token());
+		assertThat(output.getAll()).contains("TOKEN_REVOKED")
+			.doesNotContain(token, company.token(), RunningSystem.OPERATOR_TOKEN);
 	}
 
 	@Test
@@ -254,8 +276,11 @@ class PushApiIntegrationTests extends AgainstRunningSystem {
 		assertThat(api.get("/actuator/health/liveness", null).json().get("status").asString()).isEqualTo("UP");
 		assertThat(api.get("/actuator/health/readiness", null).json().get("status").asString()).isEqualTo("UP");
 		// readiness includes the database and the broker
-		assertThat(system.services.api().getBean(io.domainpush.core.ops.KafkaHealthIndicator.class).health(false)
-			.getStatus().getCode()).isEqualTo("UP");
+		assertThat(system.services.api()
+			.getBean(io.domainpush.core.ops.KafkaHealthIndicator.class)
+			.health(false)
+			.getStatus()
+			.getCode()).isEqualTo("UP");
 		assertThat(api.get("/actuator/prometheus", null).body()).contains("push_outbox_backlog");
 		assertThat(api.get("/actuator/env", null).status()).isIn(401, 404);
 	}

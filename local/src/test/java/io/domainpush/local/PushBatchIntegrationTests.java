@@ -17,7 +17,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Bulk migrations: up-front checks per domain, CSV input, progress, cancellation, batched exactly-once. */
+/**
+ * Bulk migrations: up-front checks per domain, CSV input, progress, cancellation, batched
+ * exactly-once.
+ */
 class PushBatchIntegrationTests extends AgainstRunningSystem {
 
 	@Test
@@ -34,9 +37,10 @@ class PushBatchIntegrationTests extends AgainstRunningSystem {
 		JsonNode batch;
 		try {
 			scenario.push(losing, queued, gaining);
-			String body = "{\"gaining_company_id\":" + gaining.id() + ",\"domains\":[\"" + valid.get(0) + "\",\"bad_name\",\""
-					+ valid.get(1) + "\",\"unknown-" + valid.get(0) + "\",\"" + valid.get(0).toUpperCase() + "\",\"" + foreign
-					+ "\",\"" + queued + "\",\"" + valid.get(2) + "\"]}";
+			String body = "{\"gaining_company_id\":" + gaining.id() + ",\"domains\":[\"" + valid.get(0)
+					+ "\",\"bad_name\",\"" + valid.get(1) + "\",\"unknown-" + valid.get(0) + "\",\""
+					+ valid.get(0).toUpperCase() + "\",\"" + foreign + "\",\"" + queued + "\",\"" + valid.get(2)
+					+ "\"]}";
 			ApiClient.Response response = api.post("/api/v1/push-batches", losing.token(), body);
 			assertThat(response.status()).as(response.toString()).isEqualTo(202);
 			batch = response.json();
@@ -48,14 +52,17 @@ class PushBatchIntegrationTests extends AgainstRunningSystem {
 		assertThat(batch.get("accepted").asInt()).isEqualTo(3);
 		assertThat(batch.get("rejected").asInt()).isEqualTo(5);
 		// in the order of the submitted list
-		assertThat(batch.get("rejections").get("items").valueStream()
-			.map(r -> r.get("domain").asString() + "=" + r.get("code").asString())).containsExactly("bad_name=VALIDATION_FAILED",
-					"unknown-" + valid.get(0) + "=DOMAIN_NOT_FOUND", valid.get(0) + "=DUPLICATE_IN_BATCH",
-					foreign + "=DOMAIN_NOT_FOUND", queued + "=PUSH_IN_PROGRESS");
+		assertThat(batch.get("rejections")
+			.get("items")
+			.valueStream()
+			.map(r -> r.get("domain").asString() + "=" + r.get("code").asString()))
+			.containsExactly("bad_name=VALIDATION_FAILED", "unknown-" + valid.get(0) + "=DOMAIN_NOT_FOUND",
+					valid.get(0) + "=DUPLICATE_IN_BATCH", foreign + "=DOMAIN_NOT_FOUND", queued + "=PUSH_IN_PROGRESS");
 		assertThat(batch.get("rejections").get("has_more").asBoolean()).isFalse();
 		assertThat(batch.get("rejected_by_code").get("DOMAIN_NOT_FOUND").asInt()).isEqualTo(2);
 		String batchId = batch.get("batch_id").asString();
-		JsonNode stored = api.get("/api/v1/push-batches/" + batchId + "/rejections?size=2&page=1", losing.token()).json();
+		JsonNode stored = api.get("/api/v1/push-batches/" + batchId + "/rejections?size=2&page=1", losing.token())
+			.json();
 		assertThat(stored.get("items").valueStream().map(r -> r.get("code").asString()))
 			.containsExactly("DUPLICATE_IN_BATCH", "DOMAIN_NOT_FOUND");
 		assertThat(stored.get("has_more").asBoolean()).isTrue();
@@ -63,8 +70,10 @@ class PushBatchIntegrationTests extends AgainstRunningSystem {
 		assertThat(progress.get("completed").asInt()).isEqualTo(3);
 		assertThat(progress.get("pending").asInt()).isZero();
 		assertThat(progress.get("rejected").asInt()).isEqualTo(5);
-		JsonNode pushes = api.get("/api/v1/push-batches/" + batchId + "/pushes?status=COMPLETED", gaining.token()).json();
-		assertThat(pushes.get("items").valueStream().map(p -> p.get("domain").asString())).containsExactlyInAnyOrderElementsOf(valid);
+		JsonNode pushes = api.get("/api/v1/push-batches/" + batchId + "/pushes?status=COMPLETED", gaining.token())
+			.json();
+		assertThat(pushes.get("items").valueStream().map(p -> p.get("domain").asString()))
+			.containsExactlyInAnyOrderElementsOf(valid);
 		for (String domain : valid) {
 			assertThat(api.get("/api/v1/domains/" + domain, gaining.token()).json().get("company_id").asLong())
 				.isEqualTo(gaining.id());
@@ -84,7 +93,8 @@ class PushBatchIntegrationTests extends AgainstRunningSystem {
 				losing.token(), csv, Map.of("Content-Type", "text/csv"));
 		assertThat(response.status()).as(response.toString()).isEqualTo(202);
 		assertThat(response.json().get("accepted").asInt()).isEqualTo(2);
-		assertThat(awaitFinished(losing, response.json().get("batch_id").asString()).get("completed").asInt()).isEqualTo(2);
+		assertThat(awaitFinished(losing, response.json().get("batch_id").asString()).get("completed").asInt())
+			.isEqualTo(2);
 	}
 
 	@Test
@@ -101,7 +111,8 @@ class PushBatchIntegrationTests extends AgainstRunningSystem {
 		ApiClient.Response xml = api.send("POST", "/api/v1/push-batches", losing.token(), "<batch/>",
 				Map.of("Content-Type", "application/xml"));
 		assertThat(xml.status()).isEqualTo(415);
-		assertThat(api.post("/api/v1/push-batches", losing.token(), "{\"domains\":[\"a.example\"],\"extra\":1}").status())
+		assertThat(
+				api.post("/api/v1/push-batches", losing.token(), "{\"domains\":[\"a.example\"],\"extra\":1}").status())
 			.isEqualTo(400);
 	}
 
@@ -143,7 +154,8 @@ class PushBatchIntegrationTests extends AgainstRunningSystem {
 			domains.add(scenario.domain(losing, 1, null));
 		}
 		String batchId = submit(losing, gaining, domains).get("batch_id").asString();
-		// every observation must be consistent (a failed assertion here fails the test at once, it is not retried)
+		// every observation must be consistent (a failed assertion here fails the test at
+		// once, it is not retried)
 		java.util.concurrent.atomic.AtomicInteger observations = new java.util.concurrent.atomic.AtomicInteger();
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
 			JsonNode p = api.get("/api/v1/push-batches/" + batchId, losing.token()).json();
@@ -163,28 +175,34 @@ class PushBatchIntegrationTests extends AgainstRunningSystem {
 		for (Map<String, Object> push : system.db.sql("""
 				select push_id, domain_name, losing_company_id, gaining_company_id, submitted_at from pushes
 				 where batch_id = cast(:id as uuid)""").param("id", batchId).query().listOfRows()) {
-			system.produce(Topics.REQUESTS, (String) push.get("domain_name"), EventCodec.encode(PushRequested.of(
-					(java.util.UUID) push.get("push_id"), (String) push.get("domain_name"), (Long) push.get("losing_company_id"),
-					(Long) push.get("gaining_company_id"), ((java.sql.Timestamp) push.get("submitted_at")).toInstant())));
+			system.produce(Topics.REQUESTS, (String) push.get("domain_name"),
+					EventCodec
+						.encode(PushRequested.of((java.util.UUID) push.get("push_id"), (String) push.get("domain_name"),
+								(Long) push.get("losing_company_id"), (Long) push.get("gaining_company_id"),
+								((java.sql.Timestamp) push.get("submitted_at")).toInstant())));
 		}
 		system.awaitQuiet();
 		assertThat(historyRows(batchId)).isEqualTo(150);
 		assertThat(system.db.sql("""
 				select count(*) from notifications n join pushes p using (push_id)
 				 where p.batch_id = cast(:id as uuid) and n.status = 'SENT' and n.attempts = 1""")
-			.param("id", batchId).query(Long.class).single()).isEqualTo(150);
+			.param("id", batchId)
+			.query(Long.class)
+			.single()).isEqualTo(150);
 	}
 
 	private static long historyRows(String batchId) {
-		return system.db.sql("""
-				select count(*) from push_history h join pushes p using (push_id) where p.batch_id = cast(:id as uuid)""")
+		return system.db
+			.sql("""
+					select count(*) from push_history h join pushes p using (push_id) where p.batch_id = cast(:id as uuid)""")
 			.param("id", batchId)
 			.query(Long.class)
 			.single();
 	}
 
 	private static JsonNode submit(Company losing, Company gaining, List<String> domains) {
-		String body = "{\"gaining_company_id\":" + gaining.id() + ",\"domains\":[\"" + String.join("\",\"", domains) + "\"]}";
+		String body = "{\"gaining_company_id\":" + gaining.id() + ",\"domains\":[\"" + String.join("\",\"", domains)
+				+ "\"]}";
 		ApiClient.Response response = api.post("/api/v1/push-batches", losing.token(), body);
 		assertThat(response.status()).as(response.toString()).isEqualTo(202);
 		assertThat(response.json().get("accepted").asInt()).isEqualTo(domains.size());

@@ -17,7 +17,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A push from HTTP to the gaining reseller's inbox on real Kafka, PostgreSQL and SMTP. */
+/**
+ * A push from HTTP to the gaining reseller's inbox on real Kafka, PostgreSQL and SMTP.
+ */
 class PushFlowIntegrationTests extends AgainstRunningSystem {
 
 	@Test
@@ -28,7 +30,10 @@ class PushFlowIntegrationTests extends AgainstRunningSystem {
 		scenario.allow(gaining, address, losing);
 		String domain = scenario.domain(losing, 3, "\"settings\":{\"spam\":\"custom\"}");
 		DomainFingerprint before = DomainFingerprint.of(system.db, domain);
-		assertThat(api.get("/api/v1/domains/" + domain, losing.token()).json().get("effective_settings").get("theme")
+		assertThat(api.get("/api/v1/domains/" + domain, losing.token())
+			.json()
+			.get("effective_settings")
+			.get("theme")
 			.asString()).isEqualTo("losing");
 
 		JsonNode accepted = scenario.push(losing, domain, gaining);
@@ -49,8 +54,10 @@ class PushFlowIntegrationTests extends AgainstRunningSystem {
 		assertThat(moved.get("company_id").asLong()).isEqualTo(gaining.id());
 		assertThat(api.get("/api/v1/domains/" + domain, losing.token()).status()).isEqualTo(404);
 		assertThat(names(api.get("/api/v1/companies/" + gaining.id() + "/domains", gaining.token()))).contains(domain);
-		assertThat(names(api.get("/api/v1/companies/" + losing.id() + "/domains", losing.token()))).doesNotContain(domain);
-		// R6: gaining defaults, explicit domain settings kept, nothing left of the losing defaults
+		assertThat(names(api.get("/api/v1/companies/" + losing.id() + "/domains", losing.token())))
+			.doesNotContain(domain);
+		// R6: gaining defaults, explicit domain settings kept, nothing left of the losing
+		// defaults
 		assertThat(moved.get("effective_settings")).isEqualTo(json("{\"theme\":\"gaining\",\"spam\":\"custom\"}"));
 		// R1: users, messages and their settings unchanged, same ids
 		assertThat(moved.get("user_count").asInt()).isEqualTo(3);
@@ -86,8 +93,10 @@ class PushFlowIntegrationTests extends AgainstRunningSystem {
 		Company losing = scenario.company("a", "{\"theme\":\"losing\"}");
 		Company gaining = scenario.company("a", "{\"theme\":\"gaining\"}");
 		scenario.allow(gaining, null, losing);
-		JsonNode brand = api.post("/api/v1/companies/" + losing.id() + "/brands", losing.token(),
-				"{\"name\":\"Losing Brand\",\"settings\":{\"theme\":\"branded\",\"logo\":\"losing.png\"}}").json();
+		JsonNode brand = api
+			.post("/api/v1/companies/" + losing.id() + "/brands", losing.token(),
+					"{\"name\":\"Losing Brand\",\"settings\":{\"theme\":\"branded\",\"logo\":\"losing.png\"}}")
+			.json();
 		long brandId = brand.get("brand_id").asLong();
 		String domain = scenario.domain(losing, 1, "\"brand_id\":" + brandId);
 		String pushId = scenario.push(losing, domain, gaining).get("push_id").asString();
@@ -103,7 +112,10 @@ class PushFlowIntegrationTests extends AgainstRunningSystem {
 		assertThat(frozen.get("settings")).isEqualTo(json("{\"theme\":\"branded\",\"logo\":\"losing.png\"}"));
 		assertThat(moved.get("effective_settings").get("theme").asString()).isEqualTo("branded");
 		// the losing company's brand is untouched and stays with it
-		JsonNode original = api.get("/api/v1/companies/" + losing.id() + "/brands", losing.token()).json().get("items").get(0);
+		JsonNode original = api.get("/api/v1/companies/" + losing.id() + "/brands", losing.token())
+			.json()
+			.get("items")
+			.get(0);
 		assertThat(original.get("brand_id").asLong()).isEqualTo(brandId);
 		assertThat(original.get("name").asString()).isEqualTo("Losing Brand");
 		assertThat(original.get("editable").asBoolean()).isTrue();
@@ -114,8 +126,12 @@ class PushFlowIntegrationTests extends AgainstRunningSystem {
 		assertThat(edit.code()).isEqualTo("BRAND_NOT_EDITABLE");
 		assertThat(edit.header("Content-Type")).startsWith("application/problem+json");
 
-		long own = api.post("/api/v1/companies/" + gaining.id() + "/brands", gaining.token(),
-				"{\"name\":\"Gaining Brand\",\"settings\":{\"theme\":\"gaining-brand\"}}").json().get("brand_id").asLong();
+		long own = api
+			.post("/api/v1/companies/" + gaining.id() + "/brands", gaining.token(),
+					"{\"name\":\"Gaining Brand\",\"settings\":{\"theme\":\"gaining-brand\"}}")
+			.json()
+			.get("brand_id")
+			.asLong();
 		ApiClient.Response assigned = api.put("/api/v1/domains/" + domain + "/brand", gaining.token(),
 				"{\"brand_id\":" + own + "}");
 		assertThat(assigned.status()).isEqualTo(200);
@@ -131,12 +147,22 @@ class PushFlowIntegrationTests extends AgainstRunningSystem {
 		Company losing = scenario.company("a");
 		Company gaining = scenario.company("a");
 		scenario.allow(gaining, null, losing);
-		long brandId = api.post("/api/v1/companies/" + losing.id() + "/brands", losing.token(),
-				"{\"name\":\"Shared\",\"settings\":{\"theme\":\"shared\"}}").json().get("brand_id").asLong();
+		long brandId = api
+			.post("/api/v1/companies/" + losing.id() + "/brands", losing.token(),
+					"{\"name\":\"Shared\",\"settings\":{\"theme\":\"shared\"}}")
+			.json()
+			.get("brand_id")
+			.asLong();
 		List<String> domains = List.of(scenario.domain(losing, 1, "\"brand_id\":" + brandId),
-				scenario.domain(losing, 1, "\"brand_id\":" + brandId), scenario.domain(losing, 1, "\"brand_id\":" + brandId));
-		String batch = api.post("/api/v1/push-batches", losing.token(), "{\"gaining_company_id\":" + gaining.id()
-				+ ",\"domains\":[\"" + String.join("\",\"", domains) + "\"]}").json().get("batch_id").asString();
+				scenario.domain(losing, 1, "\"brand_id\":" + brandId),
+				scenario.domain(losing, 1, "\"brand_id\":" + brandId));
+		String batch = api
+			.post("/api/v1/push-batches", losing.token(),
+					"{\"gaining_company_id\":" + gaining.id() + ",\"domains\":[\"" + String.join("\",\"", domains)
+							+ "\"]}")
+			.json()
+			.get("batch_id")
+			.asString();
 		await().atMost(java.time.Duration.ofSeconds(30))
 			.until(() -> !api.get("/api/v1/push-batches/" + batch, losing.token()).json().get("finished_at").isNull());
 		// a later push of another domain of the same brand reuses the copy too
@@ -148,7 +174,8 @@ class PushFlowIntegrationTests extends AgainstRunningSystem {
 		long frozen = gainingBrands.get("items").get(0).get("brand_id").asLong();
 		assertThat(gainingBrands.get("items").get(0).get("editable").asBoolean()).isFalse();
 		for (String domain : List.of(domains.get(0), domains.get(1), domains.get(2), later)) {
-			assertThat(api.get("/api/v1/domains/" + domain, gaining.token()).json().get("brand").get("brand_id").asLong())
+			assertThat(
+					api.get("/api/v1/domains/" + domain, gaining.token()).json().get("brand").get("brand_id").asLong())
 				.isEqualTo(frozen);
 		}
 	}

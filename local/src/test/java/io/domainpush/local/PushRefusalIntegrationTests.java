@@ -11,8 +11,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * R2–R4 refusals: up front at submission (nothing is queued), and by the worker when the state changed
- * after the push was accepted (REJECTED with the code, nothing moved, no history, no email).
+ * R2–R4 refusals: up front at submission (nothing is queued), and by the worker when the
+ * state changed after the push was accepted (REJECTED with the code, nothing moved, no
+ * history, no email).
  */
 class PushRefusalIntegrationTests extends AgainstRunningSystem {
 
@@ -28,14 +29,17 @@ class PushRefusalIntegrationTests extends AgainstRunningSystem {
 		assertRefused(losing, domain, notAllowing.id(), 422, "PUSH_NOT_ALLOWED");
 		assertRefused(losing, domain, otherCluster.id(), 422, "CLUSTER_MISMATCH");
 		assertRefused(losing, domain, losing.id(), 422, "SAME_COMPANY");
-		// a company that does not exist looks like one that has not allowed the losing company
+		// a company that does not exist looks like one that has not allowed the losing
+		// company
 		assertRefused(losing, domain, 987654321L, 422, "PUSH_NOT_ALLOWED");
 		assertRefused(losing, "no-such-domain.example", notAllowing.id(), 404, "DOMAIN_NOT_FOUND");
 		// a company admin naming a domain it does not own: 404, as if it did not exist
 		assertRefused(stranger, domain, notAllowing.id(), 404, "DOMAIN_NOT_FOUND");
 
-		JsonNode precheck = api.post("/api/v1/pushes/precheck", losing.token(),
-				"{\"domain\":\"" + domain + "\",\"gaining_company_id\":" + otherCluster.id() + "}").json();
+		JsonNode precheck = api
+			.post("/api/v1/pushes/precheck", losing.token(),
+					"{\"domain\":\"" + domain + "\",\"gaining_company_id\":" + otherCluster.id() + "}")
+			.json();
 		assertThat(precheck.get("ok").asBoolean()).isFalse();
 		assertThat(precheck.get("problems").valueStream().map(p -> p.get("code").asString()))
 			.containsExactly("CLUSTER_MISMATCH");
@@ -75,8 +79,11 @@ class PushRefusalIntegrationTests extends AgainstRunningSystem {
 			scenario.allow(revoking, null); // permission revoked
 			assertThat(api.delete("/api/v1/companies/" + deleted.id(), RunningSystem.OPERATOR_TOKEN).status())
 				.isEqualTo(204);
-			// clusters and ownership outside a push are operator actions this API does not offer: change them in the database
-			system.db.sql("update companies set cluster = 'b' where company_id = :id").param("id", movingCluster.id()).update();
+			// clusters and ownership outside a push are operator actions this API does
+			// not offer: change them in the database
+			system.db.sql("update companies set cluster = 'b' where company_id = :id")
+				.param("id", movingCluster.id())
+				.update();
 			system.db.sql("update domains set company_id = :owner where name = :name")
 				.param("owner", thirdParty.id())
 				.param("name", movedDomain)
@@ -110,7 +117,8 @@ class PushRefusalIntegrationTests extends AgainstRunningSystem {
 			assertThat(toExisting.status()).isEqualTo(toMissing.status());
 			assertThat(toExisting.body().replace(String.valueOf(existing.id()), "ID"))
 				.isEqualTo(toMissing.body().replace(String.valueOf(missing), "ID"));
-			assertThat(toExisting.body()).contains("PUSH_NOT_ALLOWED").doesNotContain("CLUSTER_MISMATCH", "COMPANY_NOT_FOUND");
+			assertThat(toExisting.body()).contains("PUSH_NOT_ALLOWED")
+				.doesNotContain("CLUSTER_MISMATCH", "COMPANY_NOT_FOUND");
 		}
 		ApiClient.Response batchToExisting = api.post("/api/v1/push-batches", prober.token(),
 				"{\"gaining_company_id\":" + existing.id() + ",\"domains\":[\"" + domain + "\"]}");
@@ -136,12 +144,18 @@ class PushRefusalIntegrationTests extends AgainstRunningSystem {
 		assertThat(push.get("reason").asString()).isEqualTo(reason);
 		assertThat(push.get("completed_at").isNull()).isFalse();
 		assertThat(push.get("users_moved").isNull()).isTrue();
-		assertThat(system.db.sql("select company_id from domains where name = :name").param("name", domain)
-			.query(Long.class).single()).isEqualTo(owner);
+		assertThat(system.db.sql("select company_id from domains where name = :name")
+			.param("name", domain)
+			.query(Long.class)
+			.single()).isEqualTo(owner);
 		assertThat(system.db.sql("select count(*) from push_history where push_id = cast(:id as uuid)")
-			.param("id", pushId).query(Long.class).single()).isZero();
+			.param("id", pushId)
+			.query(Long.class)
+			.single()).isZero();
 		assertThat(system.db.sql("select count(*) from notifications where push_id = cast(:id as uuid)")
-			.param("id", pushId).query(Long.class).single()).isZero();
+			.param("id", pushId)
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 }

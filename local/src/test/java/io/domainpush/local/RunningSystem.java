@@ -34,9 +34,10 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole system on real components, started once per test JVM: a Kafka broker (KRaft, in-process),
- * PostgreSQL (a fresh database), a GreenMail SMTP server and the three services, as local mode runs
- * them. Test classes share it and keep apart by using their own companies and domains.
+ * The whole system on real components, started once per test JVM: a Kafka broker (KRaft,
+ * in-process), PostgreSQL (a fresh database), a GreenMail SMTP server and the three
+ * services, as local mode runs them. Test classes share it and keep apart by using their
+ * own companies and domains.
  */
 final class RunningSystem {
 
@@ -71,17 +72,20 @@ final class RunningSystem {
 		common.put("push.notifier.retry.initial-back-off", "100ms");
 		common.put("push.notifier.retry.max-back-off", "1s");
 		common.put("push.notifier.retry.poll-interval", "200ms");
-		// lost requests are recovered within seconds; a push that merely waits for a paused worker may be
+		// lost requests are recovered within seconds; a push that merely waits for a
+		// paused worker may be
 		// requested twice meanwhile, which the worker must (and does) recognise
 		common.put("push.api.recovery.after", "5s");
 		common.put("push.api.recovery.interval", "1s");
 		common.put("push.outbox.poll-interval", "200ms");
 		common.put("spring.datasource.hikari.connection-timeout", 2000);
 		common.put("push.ops.lag-refresh", "1s");
-		// the tests share one operator token and one address: limits are tested in push-api's own tests
+		// the tests share one operator token and one address: limits are tested in
+		// push-api's own tests
 		common.put("push.api.rate-limit.requests-per-minute", 1_000_000);
 		common.put("push.api.rate-limit.requests-per-minute-per-company", 1_000_000);
-		// two overlapping 2,000-domain batches refuse each other's domains (ConcurrencyIntegrationTests)
+		// two overlapping 2,000-domain batches refuse each other's domains
+		// (ConcurrencyIntegrationTests)
 		common.put("push.api.limits.max-batch-rejections", 2000);
 		common.put("push.api.rate-limit.failed-authentications-per-minute", 10_000);
 		common.put("push.ops.lag-initial-delay", "1s");
@@ -120,7 +124,9 @@ final class RunningSystem {
 					p -> status.equals(p.get("status").asString()));
 	}
 
-	/** The count of a counter in one service's registry (0 if it was never incremented). */
+	/**
+	 * The count of a counter in one service's registry (0 if it was never incremented).
+	 */
 	double counter(org.springframework.context.ApplicationContext service, String name, String tag, String value) {
 		return service.getBean(io.micrometer.core.instrument.MeterRegistry.class)
 			.find(name)
@@ -141,7 +147,10 @@ final class RunningSystem {
 			.sum();
 	}
 
-	/** Stops the worker's consumer so that state can change between acceptance and application. */
+	/**
+	 * Stops the worker's consumer so that state can change between acceptance and
+	 * application.
+	 */
 	void pauseWorker() {
 		workerRegistry().getListenerContainer("push-requests").stop();
 	}
@@ -150,7 +159,10 @@ final class RunningSystem {
 		workerRegistry().getListenerContainer("push-requests").start();
 	}
 
-	/** Pauses the worker's consumers: they stay members of the group but fetch nothing, so lag builds up. */
+	/**
+	 * Pauses the worker's consumers: they stay members of the group but fetch nothing, so
+	 * lag builds up.
+	 */
 	void suspendWorkerFetching() {
 		org.springframework.kafka.listener.MessageListenerContainer container = workerRegistry()
 			.getListenerContainer("push-requests");
@@ -188,7 +200,10 @@ final class RunningSystem {
 		}
 	}
 
-	/** Moves a stopped group's committed offsets back to the start of {@code topic}: a replay. */
+	/**
+	 * Moves a stopped group's committed offsets back to the start of {@code topic}: a
+	 * replay.
+	 */
 	void rewind(String group, String topic) {
 		try (Admin admin = admin()) {
 			Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
@@ -225,7 +240,9 @@ final class RunningSystem {
 		}
 	}
 
-	/** Waits until every outbox row is published and both consumer groups have caught up. */
+	/**
+	 * Waits until every outbox row is published and both consumer groups have caught up.
+	 */
 	void awaitQuiet() {
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			org.assertj.core.api.Assertions.assertThat(db.sql("select count(*) from outbox").query(Long.class).single())

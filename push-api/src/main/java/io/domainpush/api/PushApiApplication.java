@@ -9,14 +9,20 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** push-api: the HTTP front door. Stores what it accepts, then publishes it through the outbox. */
+/**
+ * push-api: the HTTP front door. Stores what it accepts, then publishes it through the
+ * outbox.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
 @Import(CoreConfiguration.class)
 public class PushApiApplication {
 
-	/** The config files this service reads, so the three services can share one classpath in local mode. */
+	/**
+	 * The config files this service reads, so the three services can share one classpath
+	 * in local mode.
+	 */
 	public static final String CONFIG_NAME = "push-common,push-api";
 
 	public static void main(String[] args) {

@@ -17,10 +17,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * push-api on its own (real PostgreSQL, real broker) with small limits: per-token and per-company rate
- * limits, tokens per company, throttling of failed authentication (which must never lock out a valid
- * token), security headers, JSON nesting. The throttling test runs last: it uses up this address's
- * allowance of failures for a minute.
+ * push-api on its own (real PostgreSQL, real broker) with small limits: per-token and
+ * per-company rate limits, tokens per company, throttling of failed authentication (which
+ * must never lock out a valid token), security headers, JSON nesting. The throttling test
+ * runs last: it uses up this address's allowance of failures for a minute.
  */
 @SpringBootTest(classes = PushApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=" + PushApiApplication.CONFIG_NAME, "push.kafka.partitions=1",
@@ -51,12 +51,18 @@ class ApiProtectionIntegrationTests {
 	@Test
 	@Order(1)
 	void shouldLimitRequestsPerTokenWith429AndRetryAfter() {
-		long company = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Limited\",\"cluster\":\"a\"}").json()
-			.get("company_id").asLong();
-		String first = api.post("/api/v1/companies/" + company + "/tokens", OPERATOR, "{\"label\":\"one\"}").json()
-			.get("token").asString();
-		String second = api.post("/api/v1/companies/" + company + "/tokens", OPERATOR, "{\"label\":\"two\"}").json()
-			.get("token").asString();
+		long company = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Limited\",\"cluster\":\"a\"}")
+			.json()
+			.get("company_id")
+			.asLong();
+		String first = api.post("/api/v1/companies/" + company + "/tokens", OPERATOR, "{\"label\":\"one\"}")
+			.json()
+			.get("token")
+			.asString();
+		String second = api.post("/api/v1/companies/" + company + "/tokens", OPERATOR, "{\"label\":\"two\"}")
+			.json()
+			.get("token")
+			.asString();
 		for (int i = 0; i < 20; i++) {
 			assertThat(api.get("/api/v1/companies/" + company, first).status()).isEqualTo(200);
 		}
@@ -79,7 +85,8 @@ class ApiProtectionIntegrationTests {
 		assertThat(docs.header("Cache-Control")).contains("no-store");
 		ApiClient.Response ui = api.get("/swagger-ui/index.html", null);
 		assertThat(ui.status()).isEqualTo(200);
-		assertThat(ui.header("Content-Security-Policy")).startsWith("default-src 'self'").contains("frame-ancestors 'none'");
+		assertThat(ui.header("Content-Security-Policy")).startsWith("default-src 'self'")
+			.contains("frame-ancestors 'none'");
 		assertThat(ui.header("X-Frame-Options")).isEqualTo("DENY");
 	}
 
@@ -96,17 +103,23 @@ class ApiProtectionIntegrationTests {
 	@Test
 	@Order(4)
 	void shouldLimitTokensPerCompanyAndRequestsOfAllItsTokensTogether() {
-		long company = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Minting\",\"cluster\":\"a\"}").json()
-			.get("company_id").asLong();
+		long company = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Minting\",\"cluster\":\"a\"}")
+			.json()
+			.get("company_id")
+			.asLong();
 		java.util.List<String> tokens = new java.util.ArrayList<>();
 		for (int i = 0; i < 3; i++) {
-			tokens.add(api.post("/api/v1/companies/" + company + "/tokens", OPERATOR, "{\"label\":\"t" + i + "\"}").json()
-				.get("token").asString());
+			tokens.add(api.post("/api/v1/companies/" + company + "/tokens", OPERATOR, "{\"label\":\"t" + i + "\"}")
+				.json()
+				.get("token")
+				.asString());
 		}
-		ApiClient.Response fourth = api.post("/api/v1/companies/" + company + "/tokens", OPERATOR, "{\"label\":\"t4\"}");
+		ApiClient.Response fourth = api.post("/api/v1/companies/" + company + "/tokens", OPERATOR,
+				"{\"label\":\"t4\"}");
 		assertThat(fourth.status()).isEqualTo(409);
 		assertThat(fourth.code()).isEqualTo("TOO_MANY_TOKENS");
-		// three tokens of 20 requests a minute each, but 30 for the company: rotating them buys nothing
+		// three tokens of 20 requests a minute each, but 30 for the company: rotating
+		// them buys nothing
 		int answered = 0;
 		ApiClient.Response last = null;
 		for (int i = 0; i < 40; i++) {
@@ -123,10 +136,14 @@ class ApiProtectionIntegrationTests {
 	@Test
 	@Order(5)
 	void shouldThrottleWrongTokensFromAnAddressWithoutLockingOutValidOnes() {
-		long company = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Behind a NAT\",\"cluster\":\"a\"}").json()
-			.get("company_id").asLong();
-		String valid = api.post("/api/v1/companies/" + company + "/tokens", OPERATOR, "{\"label\":\"nat\"}").json()
-			.get("token").asString();
+		long company = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Behind a NAT\",\"cluster\":\"a\"}")
+			.json()
+			.get("company_id")
+			.asLong();
+		String valid = api.post("/api/v1/companies/" + company + "/tokens", OPERATOR, "{\"label\":\"nat\"}")
+			.json()
+			.get("token")
+			.asString();
 		for (int i = 0; i < 3; i++) {
 			assertThat(api.get("/api/v1/companies/1001", "dp_wrong-" + i).status()).isEqualTo(401);
 		}
@@ -134,7 +151,8 @@ class ApiProtectionIntegrationTests {
 		assertThat(throttled.status()).isEqualTo(429);
 		assertThat(throttled.code()).isEqualTo("RATE_LIMITED");
 		assertThat(throttled.header("Retry-After")).isNotNull();
-		// the same address, with valid credentials: a company admin and the operator are served as usual
+		// the same address, with valid credentials: a company admin and the operator are
+		// served as usual
 		assertThat(api.get("/api/v1/companies/" + company, valid).status()).isEqualTo(200);
 		assertThat(api.get("/api/v1/companies/" + company, OPERATOR).status()).isEqualTo(200);
 		assertThat(api.get("/api/v1/companies/1001", "dp_wrong-still").status()).isEqualTo(429);

@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The attack of a slow client: many connections, each announcing a body and sending ten bytes of it, then
- * idling, with and without credentials. Health and a normal authenticated call from another address must
- * keep answering within a second all the while.
+ * The attack of a slow client: many connections, each announcing a body and sending ten
+ * bytes of it, then idling, with and without credentials. Health and a normal
+ * authenticated call from another address must keep answering within a second all the
+ * while.
  */
 @SpringBootTest(classes = PushApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=" + PushApiApplication.CONFIG_NAME, "push.kafka.partitions=1",
@@ -40,7 +41,10 @@ class SlowClientIntegrationTests {
 
 	static final String OPERATOR = "slow-client-test-operator-token-0123456789";
 
-	/** The attacker's address: loopback, but not the address the well-behaved calls come from. */
+	/**
+	 * The attacker's address: loopback, but not the address the well-behaved calls come
+	 * from.
+	 */
 	private static final String ATTACKER = "127.0.0.2";
 
 	@LocalServerPort
@@ -54,20 +58,26 @@ class SlowClientIntegrationTests {
 	@Test
 	void shouldKeepAnsweringHealthAndAuthenticatedCallsWhile400SlowClientsHoldTheirConnections() throws Exception {
 		ApiClient api = new ApiClient("http://127.0.0.1:" + port);
-		long company = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Slow\",\"cluster\":\"a\"}").json()
-			.get("company_id").asLong();
-		String token = api.post("/api/v1/companies/" + company + "/tokens", OPERATOR, "{\"label\":\"slow\"}").json()
-			.get("token").asString();
+		long company = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Slow\",\"cluster\":\"a\"}")
+			.json()
+			.get("company_id")
+			.asLong();
+		String token = api.post("/api/v1/companies/" + company + "/tokens", OPERATOR, "{\"label\":\"slow\"}")
+			.json()
+			.get("token")
+			.asString();
 		List<Socket> slow = new ArrayList<>();
 		try {
-			// with a valid token (their bodies would be read) and without one (refused at once, body left unread)
+			// with a valid token (their bodies would be read) and without one (refused at
+			// once, body left unread)
 			for (int i = 0; i < 300; i++) {
 				slow.add(slowRequest(token));
 			}
 			for (int i = 0; i < 100; i++) {
 				slow.add(slowRequest(null));
 			}
-			// the server has answered those it refused at once (over the per-address limit, or without credentials)
+			// the server has answered those it refused at once (over the per-address
+			// limit, or without credentials)
 			await().atMost(Duration.ofSeconds(30)).until(() -> answered(slow) >= slow.size() - 16);
 			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 			await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).untilAsserted(() -> {
@@ -86,7 +96,10 @@ class SlowClientIntegrationTests {
 		}
 	}
 
-	/** Connections on which the server has answered (or which it closed): the others are held open. */
+	/**
+	 * Connections on which the server has answered (or which it closed): the others are
+	 * held open.
+	 */
 	private static long answered(List<Socket> sockets) throws IOException {
 		long answered = 0;
 		for (Socket socket : sockets) {
@@ -112,13 +125,16 @@ class SlowClientIntegrationTests {
 			.statusCode();
 	}
 
-	/** Announces a 1,000-byte body, sends 10 bytes of it, and keeps the connection open. */
+	/**
+	 * Announces a 1,000-byte body, sends 10 bytes of it, and keeps the connection open.
+	 */
 	private Socket slowRequest(String token) throws IOException {
 		Socket socket = new Socket();
 		socket.bind(new InetSocketAddress(InetAddress.getByName(ATTACKER), 0));
 		socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
 		String request = "POST /api/v1/pushes/precheck HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-				+ (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "Content-Length: 1000\r\n\r\n{\"domain\":";
+				+ (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+				+ "Content-Length: 1000\r\n\r\n{\"domain\":";
 		OutputStream out = socket.getOutputStream();
 		out.write(request.getBytes(StandardCharsets.US_ASCII));
 		out.flush();

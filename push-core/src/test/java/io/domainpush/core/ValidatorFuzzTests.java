@@ -8,9 +8,9 @@ import io.domainpush.core.rules.EmailAddresses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Jazzer fuzz tests of the validators everything else trusts. In a normal test run they replay their
- * seed inputs; {@code JAZZER_FUZZ=1} fuzzes one of them for its {@code maxDuration} ({@code .ci/run} does
- * a short round of each).
+ * Jazzer fuzz tests of the validators everything else trusts. In a normal test run they
+ * replay their seed inputs; {@code JAZZER_FUZZ=1} fuzzes one of them for its
+ * {@code maxDuration} ({@code .ci/run} does a short round of each).
  */
 class ValidatorFuzzTests {
 

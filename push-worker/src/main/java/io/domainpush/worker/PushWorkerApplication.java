@@ -9,7 +9,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 
-/** push-worker: applies each requested push once, in one transaction, and announces the outcome. */
+/**
+ * push-worker: applies each requested push once, in one transaction, and announces the
+ * outcome.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @Import({ CoreConfiguration.class, ConsumerConfiguration.class })
@@ -22,8 +25,7 @@ public class PushWorkerApplication {
 	}
 
 	public static ConfigurableApplicationContext run(String... args) {
-		return new SpringApplicationBuilder(PushWorkerApplication.class)
-			.properties("spring.config.name=" + CONFIG_NAME)
+		return new SpringApplicationBuilder(PushWorkerApplication.class).properties("spring.config.name=" + CONFIG_NAME)
 			.run(args);
 	}
 

@@ -5,13 +5,15 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 /**
- * A notification claimed for an attempt, with what its email says: the push as the database has it.
- * Rendering from the database rather than from the event lets a retry, a resend or a notification whose
- * event never arrived produce the same email as the first attempt.
+ * A notification claimed for an attempt, with what its email says: the push as the
+ * database has it. Rendering from the database rather than from the event lets a retry, a
+ * resend or a notification whose event never arrived produce the same email as the first
+ * attempt.
+ *
  * @param attempts attempts so far, this one included
  * @param queuedAt when the current delivery window began (completion, or the last resend)
  */
-record DueNotification(UUID pushId, String recipient, String messageId, int attempts, Instant queuedAt,
-		String domain, long losingCompanyId, String losingCompanyName, long gainingCompanyId,
-		String gainingCompanyName, Integer usersMoved, Instant completedAt, LocalDate billingStartsOn) {
+record DueNotification(UUID pushId, String recipient, String messageId, int attempts, Instant queuedAt, String domain,
+		long losingCompanyId, String losingCompanyName, long gainingCompanyId, String gainingCompanyName,
+		Integer usersMoved, Instant completedAt, LocalDate billingStartsOn) {
 }

@@ -12,13 +12,17 @@ record NotificationEmail(String subject, String body) {
 	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
 		.withZone(ZoneOffset.UTC);
 
-	/** @throws IllegalStateException when the push lacks a fact the email states (it is not COMPLETED) */
+	/**
+	 * @throws IllegalStateException when the push lacks a fact the email states (it is
+	 * not COMPLETED)
+	 */
 	static NotificationEmail of(DueNotification push) {
 		Objects.requireNonNull(push.completedAt(), "the push has no completion time");
 		Objects.requireNonNull(push.usersMoved(), "the push has no count of users moved");
 		Objects.requireNonNull(push.billingStartsOn(), "the push has no billing start");
 		String losing = plain(push.losingCompanyName()) + " (company_id " + push.losingCompanyId() + ")";
-		String subject = "Domain " + push.domain() + " was pushed to your account by " + plain(push.losingCompanyName());
+		String subject = "Domain " + push.domain() + " was pushed to your account by "
+				+ plain(push.losingCompanyName());
 		String body = """
 				Hello %s,
 
@@ -40,7 +44,10 @@ record NotificationEmail(String subject, String body) {
 		return new NotificationEmail(subject, body);
 	}
 
-	/** Company names come from clients: no control, format or separator character reaches a header line. */
+	/**
+	 * Company names come from clients: no control, format or separator character reaches
+	 * a header line.
+	 */
 	private static String plain(String text) {
 		return PlainText.clean(text);
 	}

@@ -16,10 +16,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The notifications table as a queue. Each method is one statement, so no transaction is ever held while
- * an SMTP server is talked to: a notification is claimed (its {@code next_attempt_at} moved one lease
- * ahead, which keeps every other claimer away), sent, then its outcome recorded. A sender that dies in
- * between leaves the claim to expire: the notification is attempted again, with the same Message-ID.
+ * The notifications table as a queue. Each method is one statement, so no transaction is
+ * ever held while an SMTP server is talked to: a notification is claimed (its
+ * {@code next_attempt_at} moved one lease ahead, which keeps every other claimer away),
+ * sent, then its outcome recorded. A sender that dies in between leaves the claim to
+ * expire: the notification is attempted again, with the same Message-ID.
  */
 @Repository
 class NotificationQueue {
@@ -40,12 +41,13 @@ class NotificationQueue {
 			  join companies g on g.company_id = p.gaining_company_id
 			 order by c.push_id""";
 
-	private static final RowMapper<DueNotification> DUE = (rs, n) -> new DueNotification(rs.getObject("push_id", UUID.class),
-			rs.getString("recipient"), rs.getString("message_id"), rs.getInt("attempts"),
-			rs.getObject("queued_at", OffsetDateTime.class).toInstant(), rs.getString("domain_name"),
-			rs.getLong("losing_company_id"), rs.getString("losing_name"), rs.getLong("gaining_company_id"),
-			rs.getString("gaining_name"), rs.getObject("users_moved", Integer.class),
-			instant(rs.getObject("completed_at", OffsetDateTime.class)), rs.getObject("billing_starts_on", LocalDate.class));
+	private static final RowMapper<DueNotification> DUE = (rs, n) -> new DueNotification(
+			rs.getObject("push_id", UUID.class), rs.getString("recipient"), rs.getString("message_id"),
+			rs.getInt("attempts"), rs.getObject("queued_at", OffsetDateTime.class).toInstant(),
+			rs.getString("domain_name"), rs.getLong("losing_company_id"), rs.getString("losing_name"),
+			rs.getLong("gaining_company_id"), rs.getString("gaining_name"), rs.getObject("users_moved", Integer.class),
+			instant(rs.getObject("completed_at", OffsetDateTime.class)),
+			rs.getObject("billing_starts_on", LocalDate.class));
 
 	private final JdbcClient jdbc;
 
@@ -54,9 +56,10 @@ class NotificationQueue {
 	}
 
 	/**
-	 * Makes sure each completed push has its notification row (the worker writes it with the push; an event
-	 * from before that, or from a restored backup, still gets one).
-	 * @return the pushes of {@code events} that are not stored at all: nothing can be sent for them
+	 * Makes sure each completed push has its notification row (the worker writes it with
+	 * the push; an event from before that, or from a restored backup, still gets one).
+	 * @return the pushes of {@code events} that are not stored at all: nothing can be
+	 * sent for them
 	 */
 	Set<UUID> register(Collection<PushCompleted> events) {
 		UUID[] ids = events.stream().map(PushCompleted::pushId).toArray(UUID[]::new);
@@ -77,9 +80,13 @@ class NotificationQueue {
 		return unknown;
 	}
 
-	/** Claims those of {@code pushIds} that are PENDING and not waiting for a later attempt. */
+	/**
+	 * Claims those of {@code pushIds} that are PENDING and not waiting for a later
+	 * attempt.
+	 */
 	List<DueNotification> claim(Collection<UUID> pushIds, int limit, Duration lease) {
-		return jdbc.sql(CLAIM.formatted("push_id = any(:ids) and (next_attempt_at is null or next_attempt_at <= now())"))
+		return jdbc
+			.sql(CLAIM.formatted("push_id = any(:ids) and (next_attempt_at is null or next_attempt_at <= now())"))
 			.param("ids", pushIds.toArray(UUID[]::new))
 			.param("limit", limit)
 			.param("leaseMillis", lease.toMillis())
@@ -88,8 +95,8 @@ class NotificationQueue {
 	}
 
 	/**
-	 * Claims notifications due again: their back-off or an abandoned claim has expired, a resend was asked
-	 * for, or their event has not arrived after {@code orphanAge}.
+	 * Claims notifications due again: their back-off or an abandoned claim has expired, a
+	 * resend was asked for, or their event has not arrived after {@code orphanAge}.
 	 */
 	List<DueNotification> claimDue(int limit, Duration lease, Duration orphanAge) {
 		return jdbc.sql(CLAIM.formatted("""

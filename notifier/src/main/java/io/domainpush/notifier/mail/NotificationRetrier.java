@@ -10,10 +10,10 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * Every {@code push.notifier.retry.poll-interval}, attempts the notifications that are due again: after
- * a transient failure's back-off, after an abandoned claim (a notifier died mid-send), after a resend was
- * asked for, or when their event never arrived. Several notifiers may run it side by side: claims skip
- * rows another one holds.
+ * Every {@code push.notifier.retry.poll-interval}, attempts the notifications that are
+ * due again: after a transient failure's back-off, after an abandoned claim (a notifier
+ * died mid-send), after a resend was asked for, or when their event never arrived.
+ * Several notifiers may run it side by side: claims skip rows another one holds.
  */
 @Component
 class NotificationRetrier implements SmartLifecycle {

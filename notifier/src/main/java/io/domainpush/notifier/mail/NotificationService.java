@@ -26,12 +26,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Sends the notifications of completed pushes, at most once each while nothing crashes: a batch is
- * claimed (one statement), rendered and sent over one SMTP connection with no transaction open, and the
- * outcome of each notification recorded (one statement). A transient failure leaves the notification
- * PENDING with back-off until its retry window has passed; a 5xx reply, an invalid stored address or an
- * email that cannot be rendered fails it. The only window for a second email is a crash between the
- * server's acceptance and the record: the claim then expires and the resend carries the same Message-ID.
+ * Sends the notifications of completed pushes, at most once each while nothing crashes: a
+ * batch is claimed (one statement), rendered and sent over one SMTP connection with no
+ * transaction open, and the outcome of each notification recorded (one statement). A
+ * transient failure leaves the notification PENDING with back-off until its retry window
+ * has passed; a 5xx reply, an invalid stored address or an email that cannot be rendered
+ * fails it. The only window for a second email is a crash between the server's acceptance
+ * and the record: the claim then expires and the resend carries the same Message-ID.
  */
 @Service
 class NotificationService {
@@ -48,23 +49,25 @@ class NotificationService {
 
 	private final Map<Delivery, Counter> counters = new java.util.EnumMap<>(Delivery.class);
 
-	NotificationService(NotificationQueue queue, SmtpSender smtp, NotifierProperties properties,
-			MeterRegistry registry) throws MessagingException {
+	NotificationService(NotificationQueue queue, SmtpSender smtp, NotifierProperties properties, MeterRegistry registry)
+			throws MessagingException {
 		this.queue = queue;
 		this.smtp = smtp;
 		this.properties = properties;
 		this.from = new InternetAddress(properties.from(), true);
 		for (Delivery delivery : Delivery.values()) {
-			counters.put(delivery, Counter.builder("push.emails")
-				.description("Notification attempts by outcome")
-				.tag("status", delivery.name())
-				.register(registry));
+			counters.put(delivery,
+					Counter.builder("push.emails")
+						.description("Notification attempts by outcome")
+						.tag("status", delivery.name())
+						.register(registry));
 		}
 	}
 
 	/**
-	 * Attempts the notifications of these pushes now, those that are PENDING and not waiting for a later
-	 * attempt. @return what happened to each push's notification; ALREADY_DONE for those not attempted here
+	 * Attempts the notifications of these pushes now, those that are PENDING and not
+	 * waiting for a later attempt. @return what happened to each push's notification;
+	 * ALREADY_DONE for those not attempted here
 	 */
 	Map<UUID, Delivery> deliver(Collection<UUID> pushIds) {
 		Map<UUID, Delivery> deliveries = new LinkedHashMap<>();
@@ -166,7 +169,10 @@ class NotificationService {
 				notification.pushId().toString());
 	}
 
-	/** What one attempt did to a notification, as counted in {@code push_emails_total{status}}. */
+	/**
+	 * What one attempt did to a notification, as counted in
+	 * {@code push_emails_total{status}}.
+	 */
 	enum Delivery {
 
 		SENT, SKIPPED, FAILED, RETRY, ALREADY_DONE;

@@ -13,9 +13,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * @param from the sender address of notification emails
  * @param sendBatchSize notifications claimed and sent over one SMTP connection at a time
- * @param claimLease how long a claimed notification is left to its sender: if the sender dies before
- * recording the outcome, the notification is attempted again after this (with the same Message-ID); it
- * must exceed the time to send one batch
+ * @param claimLease how long a claimed notification is left to its sender: if the sender
+ * dies before recording the outcome, the notification is attempted again after this (with
+ * the same Message-ID); it must exceed the time to send one batch
  * @param retry when transient failures are attempted again, and for how long
  */
 @Validated
@@ -25,15 +25,18 @@ public record NotifierProperties(@DefaultValue("domain-push@notifications.invali
 		@DefaultValue @Valid @NestedConfigurationProperty Retry retry) {
 
 	/**
-	 * Like an MTA's queue: a notification that met a transient failure (4xx reply, connection refused or
-	 * lost, timeout) stays PENDING and is attempted again with exponential back-off, until {@code window}
-	 * has passed since it was queued; then it is FAILED. A 5xx reply fails it at once.
+	 * Like an MTA's queue: a notification that met a transient failure (4xx reply,
+	 * connection refused or lost, timeout) stays PENDING and is attempted again with
+	 * exponential back-off, until {@code window} has passed since it was queued; then it
+	 * is FAILED. A 5xx reply fails it at once.
+	 *
 	 * @param window how long transient failures are retried
-	 * @param initialBackOff wait after the first failed attempt; doubles with each attempt
+	 * @param initialBackOff wait after the first failed attempt; doubles with each
+	 * attempt
 	 * @param maxBackOff longest wait between attempts
 	 * @param pollInterval how often the notifier looks for notifications due again
-	 * @param orphanAge a PENDING notification whose event has not arrived after this long is sent anyway
-	 * (the event was lost or dead-lettered)
+	 * @param orphanAge a PENDING notification whose event has not arrived after this long
+	 * is sent anyway (the event was lost or dead-lettered)
 	 */
 	public record Retry(@DefaultValue("24h") Duration window, @DefaultValue("30s") Duration initialBackOff,
 			@DefaultValue("15m") Duration maxBackOff, @DefaultValue("5s") Duration pollInterval,

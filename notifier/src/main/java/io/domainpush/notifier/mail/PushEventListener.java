@@ -20,12 +20,13 @@ import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes {@code domain-push.events} in batches and attempts the notifications of the completed pushes
- * at once (over one SMTP connection per send batch). SMTP failures never hold the partition: a transient
- * one leaves the notification PENDING for the {@link NotificationRetrier}. Only a database failure is
- * thrown back to the container, which retries the poll with back-off; dead letters are published last, so
- * a retried poll never publishes them twice. Undecodable records and events of pushes that were never
- * stored go to the dead-letter topic.
+ * Consumes {@code domain-push.events} in batches and attempts the notifications of the
+ * completed pushes at once (over one SMTP connection per send batch). SMTP failures never
+ * hold the partition: a transient one leaves the notification PENDING for the
+ * {@link NotificationRetrier}. Only a database failure is thrown back to the container,
+ * which retries the poll with back-off; dead letters are published last, so a retried
+ * poll never publishes them twice. Undecodable records and events of pushes that were
+ * never stored go to the dead-letter topic.
  */
 @Component
 class PushEventListener {
@@ -57,7 +58,8 @@ class PushEventListener {
 				completed.add(record);
 			}
 			else if (!(record.value() instanceof PushRejected)) {
-				// a rejected push moved nothing and is not announced (R9 is about pushed domains)
+				// a rejected push moved nothing and is not announced (R9 is about pushed
+				// domains)
 				poison.add(new Poison(record, new UnsupportedEventException("unexpected record on " + Topics.EVENTS)));
 			}
 		}

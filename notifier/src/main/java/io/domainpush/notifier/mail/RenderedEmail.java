@@ -15,10 +15,11 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 
 /**
- * A plain-text notification rendered once into its final bytes. Jakarta Mail's MimeMessage re-parses
- * and re-formats its headers on every save and write, which cost the notifier most of its CPU
- * (docs/performance.md); this message hands the transport its bytes as they are. Its Message-ID is
- * derived from the push id, so a resend after a crash carries the same id.
+ * A plain-text notification rendered once into its final bytes. Jakarta Mail's
+ * MimeMessage re-parses and re-formats its headers on every save and write, which cost
+ * the notifier most of its CPU (docs/performance.md); this message hands the transport
+ * its bytes as they are. Its Message-ID is derived from the push id, so a resend after a
+ * crash carries the same id.
  */
 final class RenderedEmail extends MimeMessage {
 
@@ -73,9 +74,10 @@ final class RenderedEmail extends MimeMessage {
 	}
 
 	/**
-	 * Plain ASCII subjects go as they are; others as RFC 2047 encoded words. A subject holding "=?" is
-	 * encoded too, so a name written like an encoded word is shown as written, never decoded by the mail
-	 * reader into something else (a fake header line). Never a CR or LF.
+	 * Plain ASCII subjects go as they are; others as RFC 2047 encoded words. A subject
+	 * holding "=?" is encoded too, so a name written like an encoded word is shown as
+	 * written, never decoded by the mail reader into something else (a fake header line).
+	 * Never a CR or LF.
 	 */
 	private static String encodeHeader(String value) {
 		String single = value.replaceAll("[\\r\\n]", " ");
@@ -86,9 +88,10 @@ final class RenderedEmail extends MimeMessage {
 	}
 
 	/**
-	 * The whole text as RFC 2047 "B" encoded words of at most 45 bytes of UTF-8 each (a 75-character word),
-	 * one per folded line. Unlike MimeUtility.encodeText, which leaves ASCII text as it is, this encodes
-	 * every character, so an "=?...?=" inside the text cannot survive as an encoded word.
+	 * The whole text as RFC 2047 "B" encoded words of at most 45 bytes of UTF-8 each (a
+	 * 75-character word), one per folded line. Unlike MimeUtility.encodeText, which
+	 * leaves ASCII text as it is, this encodes every character, so an "=?...?=" inside
+	 * the text cannot survive as an encoded word.
 	 */
 	private static String encodedWords(String text) {
 		StringBuilder words = new StringBuilder();

@@ -7,9 +7,10 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
 /**
- * Classifies a failed send. A 5xx reply is permanent (the server refused this message for good); a
- * 4xx reply, a refused or broken connection or a timeout is transient and worth another attempt.
- * {@code replyCode} is null when no server reply came (the connection failed).
+ * Classifies a failed send. A 5xx reply is permanent (the server refused this message for
+ * good); a 4xx reply, a refused or broken connection or a timeout is transient and worth
+ * another attempt. {@code replyCode} is null when no server reply came (the connection
+ * failed).
  */
 record SmtpFailure(Integer replyCode, String description) {
 
@@ -25,12 +26,18 @@ record SmtpFailure(Integer replyCode, String description) {
 		return replyCode != null && replyCode >= 500 && replyCode < 600;
 	}
 
-	/** The server answered (the connection works); false for a refused, broken or timed-out connection. */
+	/**
+	 * The server answered (the connection works); false for a refused, broken or
+	 * timed-out connection.
+	 */
 	boolean answered() {
 		return replyCode != null;
 	}
 
-	/** The exception that carries the server's reply (code and text), wherever it is nested. */
+	/**
+	 * The exception that carries the server's reply (code and text), wherever it is
+	 * nested.
+	 */
 	private static Throwable serverReply(Throwable ex) {
 		for (Throwable t = ex; t != null; t = t.getCause()) {
 			if (codeOf(t) != null) {

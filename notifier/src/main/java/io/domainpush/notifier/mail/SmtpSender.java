@@ -17,11 +17,12 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends messages over one SMTP connection and reports, per message, whether the server accepted it.
- * A message the server accepted (250 after DATA) is sent, whatever happens afterwards: a QUIT that times
- * out or a connection reset while closing changes nothing. A reply to one message (4xx, 5xx) concerns that
- * message only; a connection that fails (refused, broken, timed out) fails the current message and every
- * one after it, which are not tried against a server that is not answering.
+ * Sends messages over one SMTP connection and reports, per message, whether the server
+ * accepted it. A message the server accepted (250 after DATA) is sent, whatever happens
+ * afterwards: a QUIT that times out or a connection reset while closing changes nothing.
+ * A reply to one message (4xx, 5xx) concerns that message only; a connection that fails
+ * (refused, broken, timed out) fails the current message and every one after it, which
+ * are not tried against a server that is not answering.
  */
 @Component
 class SmtpSender {
@@ -41,7 +42,10 @@ class SmtpSender {
 		return mail.getSession();
 	}
 
-	/** @return for each message not accepted, why; messages absent from the map were accepted */
+	/**
+	 * @return for each message not accepted, why; messages absent from the map were
+	 * accepted
+	 */
 	<K> Map<K, SmtpFailure> send(Map<K, MimeMessage> messages) {
 		Map<K, SmtpFailure> failures = new LinkedHashMap<>();
 		List<Map.Entry<K, MimeMessage>> queue = List.copyOf(messages.entrySet());
@@ -88,8 +92,10 @@ class SmtpSender {
 			transport.close();
 		}
 		catch (MessagingException ex) {
-			// every message accepted before this stays accepted: resending it would be a duplicate
-			log.info("Closing the SMTP connection failed after sending; accepted messages stay sent: {}", ex.toString());
+			// every message accepted before this stays accepted: resending it would be a
+			// duplicate
+			log.info("Closing the SMTP connection failed after sending; accepted messages stay sent: {}",
+					ex.toString());
 		}
 	}
 

@@ -42,10 +42,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The notifier against a real broker, a real PostgreSQL and a real (scripted) SMTP server: transient
- * failures are retried until the retry window has passed, permanent ones recorded as FAILED with the
- * server's reply, a push is never mailed twice, no row is locked while the SMTP server is talked to, and
- * nothing one record does holds up the records behind it.
+ * The notifier against a real broker, a real PostgreSQL and a real (scripted) SMTP
+ * server: transient failures are retried until the retry window has passed, permanent
+ * ones recorded as FAILED with the server's reply, a push is never mailed twice, no row
+ * is locked while the SMTP server is talked to, and nothing one record does holds up the
+ * records behind it.
  */
 @SpringBootTest(classes = NotifierApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "spring.config.name=" + NotifierApplication.CONFIG_NAME, "push.kafka.partitions=2",
@@ -149,7 +150,8 @@ class NotifierIntegrationTests {
 		SMTP.down();
 		try {
 			publish(event);
-			// far more attempts than the 10 that used to turn an outage into FAILED for good
+			// far more attempts than the 10 that used to turn an outage into FAILED for
+			// good
 			await().atMost(Duration.ofSeconds(30)).until(() -> attempts(event.pushId()) >= 15);
 			assertThat(notification(event.pushId())).containsEntry("status", "PENDING");
 			assertThat(notification(event.pushId()).get("last_error").toString()).contains("Connect");
@@ -179,7 +181,8 @@ class NotifierIntegrationTests {
 	@Test
 	void shouldSendANotificationWhoseEventNeverArrives() {
 		PushCompleted event = completedPush("noc@orphan.example");
-		// no event is published: once the row is older than the orphan age the notifier finds it by itself
+		// no event is published: once the row is older than the orphan age the notifier
+		// finds it by itself
 		db.sql("update notifications set created_at = now() - interval '31 seconds' where push_id = :id")
 			.param("id", event.pushId())
 			.update();
@@ -190,7 +193,8 @@ class NotifierIntegrationTests {
 	@Test
 	void shouldAttemptAgainANotificationWhoseSenderDiedBeforeRecordingTheOutcome() {
 		PushCompleted event = completedPush("noc@abandoned.example");
-		// what a notifier that crashed between claiming and recording leaves behind: an expired claim
+		// what a notifier that crashed between claiming and recording leaves behind: an
+		// expired claim
 		db.sql("update notifications set attempts = 1, next_attempt_at = now() - interval '1 second' where push_id = :id")
 			.param("id", event.pushId())
 			.update();
@@ -206,7 +210,8 @@ class NotifierIntegrationTests {
 		try {
 			publish(event);
 			await().atMost(Duration.ofSeconds(10)).until(() -> SMTP.attempts().contains("<noc@slow.example>"));
-			// the SMTP server has not answered yet: the notification row must be free to lock at once
+			// the SMTP server has not answered yet: the notification row must be free to
+			// lock at once
 			try (Connection connection = DriverManager.getConnection(databaseUrl, "postgres", "")) {
 				connection.setAutoCommit(false);
 				try (PreparedStatement lock = connection
@@ -234,15 +239,15 @@ class NotifierIntegrationTests {
 			publish(valid);
 		});
 		awaitStatus(valid.pushId(), "SENT");
-		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(deadLetters(valid.domain())).hasSize(1));
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(deadLetters(valid.domain())).hasSize(1));
 		assertThat(deadLetters(valid.domain()).get(0)).contains(unknown.pushId().toString());
 	}
 
 	@Test
 	void shouldFailANotificationThatCannotBeRenderedAndNotifyTheNextOne() {
 		PushCompleted broken = completedPush("noc@unrenderable.example");
-		// the push row lacks what the email states (completion time): rendering fails for this one only
+		// the push row lacks what the email states (completion time): rendering fails for
+		// this one only
 		db.sql("update pushes set completed_at = null where push_id = :id").param("id", broken.pushId()).update();
 		PushCompleted valid = completedPush("noc@after-unrenderable.example", broken.domain());
 		whileListenerStopped(() -> {
@@ -263,7 +268,8 @@ class NotifierIntegrationTests {
 			publish(event);
 		});
 		awaitStatus(event.pushId(), "SENT");
-		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+		await().during(Duration.ofSeconds(2))
+			.atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(deadLetters(event.domain())).hasSize(1));
 	}
 

@@ -36,7 +36,8 @@ class RenderedEmailTests {
 	@Test
 	void shouldEncodeNonAsciiNamesAndNeverLetThemBreakAHeader() throws Exception {
 		MimeMessage parsed = roundTrip(event("Müller & Söhne\r\nBcc: victim@example.com"));
-		assertThat(parsed.getSubject()).isEqualTo("Domain example.com was pushed to your account by Müller & Söhne  Bcc: victim@example.com");
+		assertThat(parsed.getSubject())
+			.isEqualTo("Domain example.com was pushed to your account by Müller & Söhne  Bcc: victim@example.com");
 		assertThat(parsed.getHeader("Bcc")).isNull();
 		assertThat(parsed.getAllRecipients()).hasSize(1);
 		assertThat(parsed.getContent().toString()).contains("Müller & Söhne");
@@ -55,7 +56,8 @@ class RenderedEmailTests {
 	@Test
 	void shouldDropInvisibleAndDirectionChangingCharactersFromNames() throws Exception {
 		MimeMessage parsed = roundTrip(event("Evil\u0085Corp\u2028Ltd\u202Egnp.exe"));
-		assertThat(parsed.getSubject()).isEqualTo("Domain example.com was pushed to your account by Evil Corp Ltd gnp.exe");
+		assertThat(parsed.getSubject())
+			.isEqualTo("Domain example.com was pushed to your account by Evil Corp Ltd gnp.exe");
 	}
 
 	@Test
@@ -63,13 +65,14 @@ class RenderedEmailTests {
 		String name = "Ünïcødé Reseller ".repeat(8).strip();
 		MimeMessage parsed = roundTrip(event(name));
 		assertThat(parsed.getSubject()).isEqualTo("Domain example.com was pushed to your account by " + name);
-		assertThat(parsed.getHeader("Subject", null).split("\r\n")).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(78));
+		assertThat(parsed.getHeader("Subject", null).split("\r\n"))
+			.allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(78));
 	}
 
 	@Test
 	void shouldRefuseToRenderAPushThatLacksWhatTheEmailStates() {
-		DueNotification incomplete = new DueNotification(UUID.randomUUID(), "noc@gaining.example", "<id@domain-push>", 1,
-				Instant.now(), "example.com", 1001, "Losing", 1002, "Gaining", 7, null, LocalDate.of(2026, 12, 1));
+		DueNotification incomplete = new DueNotification(UUID.randomUUID(), "noc@gaining.example", "<id@domain-push>",
+				1, Instant.now(), "example.com", 1001, "Losing", 1002, "Gaining", 7, null, LocalDate.of(2026, 12, 1));
 		org.assertj.core.api.Assertions.assertThatThrownBy(() -> NotificationEmail.of(incomplete))
 			.isInstanceOf(NullPointerException.class)
 			.hasMessageContaining("completion time");

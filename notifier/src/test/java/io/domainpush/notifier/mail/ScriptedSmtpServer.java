@@ -20,10 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real SMTP server on loopback whose behaviour is scripted, so the notifier's handling of SMTP is
- * tested over the wire: replies to RCPT TO (e.g. 451 then 250, or 550), a reset connection instead of an
- * answer to QUIT, a recipient whose RCPT is held until the test releases it, and outages (the port
- * refuses connections until {@link #up()}).
+ * A real SMTP server on loopback whose behaviour is scripted, so the notifier's handling
+ * of SMTP is tested over the wire: replies to RCPT TO (e.g. 451 then 250, or 550), a
+ * reset connection instead of an answer to QUIT, a recipient whose RCPT is held until the
+ * test releases it, and outages (the port refuses connections until {@link #up()}).
  */
 final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -53,7 +53,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		return port;
 	}
 
-	/** Replies to the next RCPT TO commands, in order; afterwards every recipient is accepted. */
+	/**
+	 * Replies to the next RCPT TO commands, in order; afterwards every recipient is
+	 * accepted.
+	 */
 	void script(String... replies) {
 		recipientReplies.addAll(List.of(replies));
 	}
@@ -63,12 +66,17 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		standingReplies.put(recipient, reply);
 	}
 
-	/** The next {@code times} QUIT commands get no reply: the connection is reset instead. */
+	/**
+	 * The next {@code times} QUIT commands get no reply: the connection is reset instead.
+	 */
 	void resetOnQuit(int times) {
 		quitResets.addAndGet(times);
 	}
 
-	/** RCPT TO for {@code recipient} gets no answer until the returned latch is counted down. */
+	/**
+	 * RCPT TO for {@code recipient} gets no answer until the returned latch is counted
+	 * down.
+	 */
 	CountDownLatch hold(String recipient) {
 		CountDownLatch release = new CountDownLatch(1);
 		held.put(recipient, release);
@@ -115,7 +123,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
 	}
 
 	private void converse(Socket client) throws IOException {
-		BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+		BufferedReader in = new BufferedReader(
+				new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
 		OutputStream out = client.getOutputStream();
 		reply(out, "220 scripted ESMTP");
 		String line;
@@ -144,7 +153,8 @@ final class ScriptedSmtpServer implements AutoCloseable {
 				}
 				case "QUIT" -> {
 					if (quitResets.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-						client.setSoLinger(true, 0); // close sends RST: the client's read of the reply fails
+						client.setSoLinger(true, 0); // close sends RST: the client's read
+														// of the reply fails
 						return;
 					}
 					reply(out, "221 bye");

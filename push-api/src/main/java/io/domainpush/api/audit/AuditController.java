@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The audit trail: a company's own entries for its admins, all entries for the operator. Newest first. */
+/**
+ * The audit trail: a company's own entries for its admins, all entries for the operator.
+ * Newest first.
+ */
 @RestController
 class AuditController {
 
@@ -51,7 +54,8 @@ class AuditController {
 			@RequestParam(required = false) Integer size) {
 		companies.requireVisible(caller, companyId);
 		PageRequest request = PageRequest.of(page, size, limits);
-		List<Entry> rows = jdbc.sql(SELECT + " where company_id = :company order by audit_id desc limit :limit offset :offset")
+		List<Entry> rows = jdbc
+			.sql(SELECT + " where company_id = :company order by audit_id desc limit :limit offset :offset")
 			.param("company", companyId)
 			.param("limit", request.limit())
 			.param("offset", request.offset())

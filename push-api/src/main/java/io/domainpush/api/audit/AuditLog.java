@@ -12,9 +12,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Records who changed what, in the caller's transaction (the entry exists if and only if the change
- * does), and writes one log line per entry with every control character escaped, so input cannot
- * forge log lines.
+ * Records who changed what, in the caller's transaction (the entry exists if and only if
+ * the change does), and writes one log line per entry with every control character
+ * escaped, so input cannot forge log lines.
  */
 @Component
 public class AuditLog {

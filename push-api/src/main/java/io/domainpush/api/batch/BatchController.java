@@ -46,7 +46,10 @@ class BatchController {
 		this.limits = limits;
 	}
 
-	/** A JSON body {@code {gaining_company_id, domains}} or a text/csv body with {@code ?gaining_company_id=}. */
+	/**
+	 * A JSON body {@code {gaining_company_id, domains}} or a text/csv body with
+	 * {@code ?gaining_company_id=}.
+	 */
 	@PostMapping
 	ResponseEntity<BatchViews.Submitted> submit(Caller caller, HttpServletRequest request,
 			@RequestParam(name = "gaining_company_id", required = false) Long gainingParam) throws IOException {
@@ -69,7 +72,9 @@ class BatchController {
 			throw ApiException.invalid("The batch holds no domain.");
 		}
 		BatchViews.Submitted submitted = batches.submit(caller, gaining, parsed.domains());
-		return ResponseEntity.accepted().location(URI.create("/api/v1/push-batches/" + submitted.batchId())).body(submitted);
+		return ResponseEntity.accepted()
+			.location(URI.create("/api/v1/push-batches/" + submitted.batchId()))
+			.body(submitted);
 	}
 
 	@GetMapping("/{batchId}")

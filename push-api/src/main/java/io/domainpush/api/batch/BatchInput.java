@@ -17,8 +17,8 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a batch body as a stream, token by token or line by line: the body is never held whole in
- * memory, and reading stops at the first domain over the limit (413).
+ * Reads a batch body as a stream, token by token or line by line: the body is never held
+ * whole in memory, and reading stops at the first domain over the limit (413).
  */
 final class BatchInput {
 
@@ -67,7 +67,10 @@ final class BatchInput {
 		return new Parsed(gaining, domains);
 	}
 
-	/** One domain a line; blank lines and lines starting with '#' are ignored, as is a header line "domain". */
+	/**
+	 * One domain a line; blank lines and lines starting with '#' are ignored, as is a
+	 * header line "domain".
+	 */
 	static Parsed csv(InputStream body, Long gaining, int maxDomains) {
 		List<String> domains = new ArrayList<>();
 		try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
@@ -96,7 +99,8 @@ final class BatchInput {
 		if (domains.size() >= maxDomains) {
 			throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "A batch holds at most " + maxDomains + " domains.");
 		}
-		// a line longer than any domain name is kept short: it is refused as invalid anyway
+		// a line longer than any domain name is kept short: it is refused as invalid
+		// anyway
 		domains.add(domain.length() > 300 ? domain.substring(0, 300) : domain);
 	}
 

@@ -31,16 +31,20 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Accepts a bulk migration: every domain is checked up front like a single push (plus duplicates within
- * the batch), the accepted ones become pushes of the batch, and all their requests are written to the
- * outbox with set-based statements in one transaction: no round trip per domain.
+ * Accepts a bulk migration: every domain is checked up front like a single push (plus
+ * duplicates within the batch), the accepted ones become pushes of the batch, and all
+ * their requests are written to the outbox with set-based statements in one transaction:
+ * no round trip per domain.
  */
 @Service
 class BatchService {
 
 	private static final int CHUNK = 5000;
 
-	/** Rejections in the answer to a submission; the rest are read with {@code GET .../rejections}. */
+	/**
+	 * Rejections in the answer to a submission; the rest are read with
+	 * {@code GET .../rejections}.
+	 */
 	static final int SUBMITTED_REJECTIONS = 100;
 
 	private final JdbcClient jdbc;
@@ -60,8 +64,8 @@ class BatchService {
 
 	/**
 	 * Checks every domain, then stores the batch: nothing at all when more than
-	 * {@code push.api.limits.max-batch-rejections} domains are refused (a list that is mostly wrong is sent
-	 * back whole, and cannot fill the database with rejection rows).
+	 * {@code push.api.limits.max-batch-rejections} domains are refused (a list that is
+	 * mostly wrong is sent back whole, and cannot fill the database with rejection rows).
 	 */
 	@Transactional
 	BatchViews.Submitted submit(Caller caller, long gainingCompanyId, List<String> rawDomains) {
@@ -106,13 +110,14 @@ class BatchService {
 			.param("total", rawDomains.size())
 			.param("at", now.atOffset(ZoneOffset.UTC))
 			.update();
-		// every writer inserts pushes in domain order: two batches naming the same domains in different
+		// every writer inserts pushes in domain order: two batches naming the same
+		// domains in different
 		// orders then wait on each other in one direction only, and never deadlock
 		checked.sort(java.util.Comparator.comparingLong(Accepted::domainId));
 		int accepted = 0;
 		for (int from = 0; from < checked.size(); from += CHUNK) {
-			accepted += insert(caller, batchId, gainingCompanyId, checked.subList(from, Math.min(checked.size(), from + CHUNK)),
-					now, refused);
+			accepted += insert(caller, batchId, gainingCompanyId,
+					checked.subList(from, Math.min(checked.size(), from + CHUNK)), now, refused);
 		}
 		refused.sort(java.util.Comparator.comparingInt(Refused::position));
 		recordRejections(batchId, refused);
@@ -132,10 +137,17 @@ class BatchService {
 				new Page<>(firstPage, 0, SUBMITTED_REJECTIONS, refused.size() > SUBMITTED_REJECTIONS));
 	}
 
-	/** A company has at most {@code max-unfinished-batches} batches with pushes still queued. */
+	/**
+	 * A company has at most {@code max-unfinished-batches} batches with pushes still
+	 * queued.
+	 */
 	private void requireRoomForABatch(long companyId) {
-		// the company's row serialises its submissions, so two cannot both take the last place
-		jdbc.sql("select company_id from companies where company_id = :id for update").param("id", companyId).query(Long.class).list();
+		// the company's row serialises its submissions, so two cannot both take the last
+		// place
+		jdbc.sql("select company_id from companies where company_id = :id for update")
+			.param("id", companyId)
+			.query(Long.class)
+			.list();
 		long unfinished = jdbc.sql("""
 				select count(*) from push_batches b
 				 where b.submitter_company_id = :company
@@ -150,16 +162,16 @@ class BatchService {
 	}
 
 	private ApiException tooManyRejections(int total, List<Refused> refused) {
-		ApiException refusal = new ApiException(ErrorCode.TOO_MANY_REJECTIONS, refused.size() + " of " + total
-				+ " domains would be refused, more than the " + limits.maxBatchRejections()
-				+ " a batch may have: nothing was stored. Correct the list and submit it again.");
+		ApiException refusal = new ApiException(ErrorCode.TOO_MANY_REJECTIONS,
+				refused.size() + " of " + total + " domains would be refused, more than the "
+						+ limits.maxBatchRejections()
+						+ " a batch may have: nothing was stored. Correct the list and submit it again.");
 		refusal.getBody().setProperty("total", total);
 		refusal.getBody().setProperty("rejected", refused.size());
 		refusal.getBody().setProperty("rejected_by_code", countByCode(refused));
-		refusal.getBody().setProperty("first_rejections", refused.stream()
-			.limit(20)
-			.map(r -> new BatchViews.Rejection(r.domain(), r.code()))
-			.toList());
+		refusal.getBody()
+			.setProperty("first_rejections",
+					refused.stream().limit(20).map(r -> new BatchViews.Rejection(r.domain(), r.code())).toList());
 		return refusal;
 	}
 
@@ -184,14 +196,16 @@ class BatchService {
 	}
 
 	/**
-	 * The gaining company's cluster. A company admin is told alike that the gaining company does not exist
-	 * or has not allowed its company (as for a single push: companies are known only once they allowed).
+	 * The gaining company's cluster. A company admin is told alike that the gaining
+	 * company does not exist or has not allowed its company (as for a single push:
+	 * companies are known only once they allowed).
 	 */
 	private String gainingCluster(Caller caller, long gainingCompanyId) {
-		Gaining gaining = jdbc.sql("""
-				select cluster, exists (select 1 from push_allowances a
-				                         where a.gaining_company_id = c.company_id and a.losing_company_id = :caller) as allows
-				  from companies c where company_id = :id and deleted_at is null""")
+		Gaining gaining = jdbc
+			.sql("""
+					select cluster, exists (select 1 from push_allowances a
+					                         where a.gaining_company_id = c.company_id and a.losing_company_id = :caller) as allows
+					  from companies c where company_id = :id and deleted_at is null""")
 			.param("id", gainingCompanyId)
 			.param("caller", caller.companyId())
 			.query(Gaining.class)
@@ -206,18 +220,22 @@ class BatchService {
 		return gaining.cluster();
 	}
 
-	/** Checks a chunk like single pushes; returns the domains that may be pushed, refuses the others. */
+	/**
+	 * Checks a chunk like single pushes; returns the domains that may be pushed, refuses
+	 * the others.
+	 */
 	private List<Accepted> check(Caller caller, long gaining, String gainingCluster, List<Candidate> chunk,
 			List<Refused> refused) {
-		List<Row> rows = jdbc.sql("""
-				select q.name, d.domain_id, d.company_id, o.cluster,
-				       exists (select 1 from push_allowances a
-				                where a.gaining_company_id = :gaining and a.losing_company_id = d.company_id) as allowed,
-				       exists (select 1 from pushes p where p.domain_id = d.domain_id and p.status = 'ACCEPTED') as active
-				  from unnest(:names) with ordinality as q(name, n)
-				  left join domains d on d.name = q.name
-				  left join companies o on o.company_id = d.company_id
-				 order by q.n""")
+		List<Row> rows = jdbc
+			.sql("""
+					select q.name, d.domain_id, d.company_id, o.cluster,
+					       exists (select 1 from push_allowances a
+					                where a.gaining_company_id = :gaining and a.losing_company_id = d.company_id) as allowed,
+					       exists (select 1 from pushes p where p.domain_id = d.domain_id and p.status = 'ACCEPTED') as active
+					  from unnest(:names) with ordinality as q(name, n)
+					  left join domains d on d.name = q.name
+					  left join companies o on o.company_id = d.company_id
+					 order by q.n""")
 			.param("gaining", gaining)
 			.param("names", chunk.stream().map(Candidate::name).toArray(String[]::new))
 			.query((rs, n) -> new Row(rs.getString(1), rs.getObject(2, Long.class), rs.getObject(3, Long.class),
@@ -238,10 +256,14 @@ class BatchService {
 		return accepted;
 	}
 
-	/** Stores the pushes of a chunk with their requests; a domain queued meanwhile is refused. */
+	/**
+	 * Stores the pushes of a chunk with their requests; a domain queued meanwhile is
+	 * refused.
+	 */
 	private int insert(Caller caller, UUID batchId, long gaining, List<Accepted> accepted, Instant now,
 			List<Refused> refused) {
-		// a single push of the same domain may have been accepted meanwhile: the unique index decides
+		// a single push of the same domain may have been accepted meanwhile: the unique
+		// index decides
 		List<UUID> inserted = jdbc.sql("""
 				insert into pushes (push_id, domain_id, domain_name, losing_company_id, gaining_company_id, status,
 				                    batch_id, submitted_by, submitted_at)
@@ -267,14 +289,18 @@ class BatchService {
 				requests.add(PushRequested.of(a.pushId(), a.candidate().name(), a.losing(), gaining, now));
 			}
 			else {
-				refused.add(new Refused(a.candidate().position(), a.candidate().name(), ErrorCode.PUSH_IN_PROGRESS.name()));
+				refused.add(
+						new Refused(a.candidate().position(), a.candidate().name(), ErrorCode.PUSH_IN_PROGRESS.name()));
 			}
 		}
 		outbox.appendAll(Topics.REQUESTS, requests);
 		return requests.size();
 	}
 
-	/** The same checks as a single push, answered per domain with a code instead of an HTTP error. */
+	/**
+	 * The same checks as a single push, answered per domain with a code instead of an
+	 * HTTP error.
+	 */
 	private static String refusal(Caller caller, Row row, long gaining, String gainingCluster) {
 		if (row.domainId() == null || !caller.canSee(row.ownerId())) {
 			return PushProblem.DOMAIN_NOT_FOUND.name();
@@ -312,17 +338,14 @@ class BatchService {
 				       count(*) filter (where status = 'CANCELLED') as cancelled,
 				       count(*) filter (where status = 'FAILED') as failed,
 				       max(completed_at) as last
-				  from pushes where batch_id = :id""")
-			.param("id", batchId)
-			.query((rs, n) -> {
-				long pending = rs.getLong("pending");
-				OffsetDateTime last = rs.getObject("last", OffsetDateTime.class);
-				OffsetDateTime finished = pending > 0 ? null : (last != null ? last : batch.submittedAt());
-				return new BatchViews.Progress(batchId, batch.gainingCompanyId(), batch.total(), batch.accepted(),
-						pending, rs.getLong("completed"), batch.rejected() + rs.getLong("rejected"),
-						rs.getLong("cancelled"), rs.getLong("failed"), batch.submittedAt(), finished);
-			})
-			.single();
+				  from pushes where batch_id = :id""").param("id", batchId).query((rs, n) -> {
+			long pending = rs.getLong("pending");
+			OffsetDateTime last = rs.getObject("last", OffsetDateTime.class);
+			OffsetDateTime finished = pending > 0 ? null : (last != null ? last : batch.submittedAt());
+			return new BatchViews.Progress(batchId, batch.gainingCompanyId(), batch.total(), batch.accepted(), pending,
+					rs.getLong("completed"), batch.rejected() + rs.getLong("rejected"), rs.getLong("cancelled"),
+					rs.getLong("failed"), batch.submittedAt(), finished);
+		}).single();
 	}
 
 	/** Cancels what is still queued; the submitter (or the operator) only. */
@@ -334,15 +357,16 @@ class BatchService {
 		}
 		int cancelled = jdbc.sql("""
 				update pushes set status = 'CANCELLED', completed_at = now()
-				 where batch_id = :id and status = 'ACCEPTED'""")
-			.param("id", batchId)
-			.update();
+				 where batch_id = :id and status = 'ACCEPTED'""").param("id", batchId).update();
 		audit.record(caller, batch.submitterCompanyId() != null ? batch.submitterCompanyId() : batch.gainingCompanyId(),
 				"BATCH_CANCELLED", "batch " + batchId, null, java.util.Map.of("cancelled", cancelled));
 		return progress(caller, batchId);
 	}
 
-	/** The operator, the submitting company and the gaining company see a batch; anyone else gets 404. */
+	/**
+	 * The operator, the submitting company and the gaining company see a batch; anyone
+	 * else gets 404.
+	 */
 	Batch visible(Caller caller, UUID batchId) {
 		return jdbc.sql("""
 				select batch_id, gaining_company_id, submitter_company_id, total, accepted, rejected, submitted_at
@@ -374,6 +398,5 @@ class BatchService {
 
 	private record Accepted(UUID pushId, Candidate candidate, long domainId, long losing) {
 	}
-
 
 }

@@ -12,8 +12,9 @@ final class BatchViews {
 	}
 
 	/**
-	 * The answer to a submission: what was accepted, the refusals counted by code, and the first page of
-	 * refused domains with why ({@code GET /push-batches/{id}/rejections} pages through all of them).
+	 * The answer to a submission: what was accepted, the refusals counted by code, and
+	 * the first page of refused domains with why ({@code GET
+	 * /push-batches/{id}/rejections} pages through all of them).
 	 */
 	record Submitted(UUID batchId, int total, int accepted, int rejected, Map<String, Integer> rejectedByCode,
 			Page<Rejection> rejections) {
@@ -23,9 +24,9 @@ final class BatchViews {
 	}
 
 	/**
-	 * Progress of a batch. {@code rejected} counts refusals up front and by the worker; {@code finishedAt}
-	 * is set once nothing is pending. At every moment completed + rejected + cancelled + failed + pending
-	 * = total.
+	 * Progress of a batch. {@code rejected} counts refusals up front and by the worker;
+	 * {@code finishedAt} is set once nothing is pending. At every moment completed +
+	 * rejected + cancelled + failed + pending = total.
 	 */
 	record Progress(UUID batchId, long gainingCompanyId, int total, int accepted, long pending, long completed,
 			long rejected, long cancelled, long failed, OffsetDateTime submittedAt, OffsetDateTime finishedAt) {

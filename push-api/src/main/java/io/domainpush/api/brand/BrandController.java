@@ -43,9 +43,11 @@ class BrandController {
 
 	@PostMapping("/api/v1/companies/{companyId}/brands")
 	@Transactional
-	ResponseEntity<BrandView> create(Caller caller, @PathVariable long companyId, @Valid @RequestBody CreateBrand request) {
+	ResponseEntity<BrandView> create(Caller caller, @PathVariable long companyId,
+			@Valid @RequestBody CreateBrand request) {
 		companies.requireVisible(caller, companyId);
-		BrandView brand = brands.insert(companyId, request.name().strip(), Settings.check(request.settings(), "settings", limits));
+		BrandView brand = brands.insert(companyId, request.name().strip(),
+				Settings.check(request.settings(), "settings", limits));
 		return ResponseEntity.created(URI.create("/api/v1/brands/" + brand.brandId())).body(brand);
 	}
 
@@ -58,7 +60,10 @@ class BrandController {
 		return Page.of(brands.list(companyId, request), request);
 	}
 
-	/** R7: a frozen brand (the copy a pushed domain keeps) cannot be edited: 409 BRAND_NOT_EDITABLE. */
+	/**
+	 * R7: a frozen brand (the copy a pushed domain keeps) cannot be edited: 409
+	 * BRAND_NOT_EDITABLE.
+	 */
 	@PatchMapping("/api/v1/brands/{brandId}")
 	@Transactional
 	BrandView update(Caller caller, @PathVariable long brandId, @Valid @RequestBody UpdateBrand request) {
@@ -74,14 +79,12 @@ class BrandController {
 		return brands.find(brandId).orElseThrow();
 	}
 
-	record CreateBrand(
-			@NotBlank @Size(max = 200) @jakarta.validation.constraints.Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) String name,
-			Map<String, Object> settings) {
+	record CreateBrand(@NotBlank @Size(max = 200) @jakarta.validation.constraints.Pattern(regexp = PlainText.PATTERN,
+			message = PlainText.MESSAGE) String name, Map<String, Object> settings) {
 	}
 
-	record UpdateBrand(
-			@Size(min = 1, max = 200) @jakarta.validation.constraints.Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) String name,
-			Map<String, Object> settings) {
+	record UpdateBrand(@Size(min = 1, max = 200) @jakarta.validation.constraints.Pattern(regexp = PlainText.PATTERN,
+			message = PlainText.MESSAGE) String name, Map<String, Object> settings) {
 	}
 
 }

@@ -30,8 +30,9 @@ public class BrandRepository {
 	}
 
 	BrandView insert(long companyId, String name, Map<String, Object> settings) {
-		return jdbc.sql("insert into brands (company_id, name, settings) values (:company, :name, cast(:settings as jsonb)) returning "
-				+ COLUMNS)
+		return jdbc.sql(
+				"insert into brands (company_id, name, settings) values (:company, :name, cast(:settings as jsonb)) returning "
+						+ COLUMNS)
 			.param("company", companyId)
 			.param("name", name)
 			.param("settings", json.write(settings))
@@ -40,7 +41,10 @@ public class BrandRepository {
 	}
 
 	public Optional<BrandView> find(long brandId) {
-		return jdbc.sql("select " + COLUMNS + " from brands where brand_id = :id").param("id", brandId).query(mapper).optional();
+		return jdbc.sql("select " + COLUMNS + " from brands where brand_id = :id")
+			.param("id", brandId)
+			.query(mapper)
+			.optional();
 	}
 
 	Optional<BrandView> lock(long brandId) {
@@ -51,7 +55,9 @@ public class BrandRepository {
 	}
 
 	List<BrandView> list(long companyId, PageRequest page) {
-		return jdbc.sql("select " + COLUMNS + " from brands where company_id = :company order by brand_id limit :limit offset :offset")
+		return jdbc
+			.sql("select " + COLUMNS
+					+ " from brands where company_id = :company order by brand_id limit :limit offset :offset")
 			.param("company", companyId)
 			.param("limit", page.limit())
 			.param("offset", page.offset())
@@ -60,7 +66,8 @@ public class BrandRepository {
 	}
 
 	void update(long brandId, String name, Map<String, Object> settings) {
-		jdbc.sql("update brands set name = coalesce(:name, name), settings = coalesce(cast(:settings as jsonb), settings) where brand_id = :id")
+		jdbc.sql(
+				"update brands set name = coalesce(:name, name), settings = coalesce(cast(:settings as jsonb), settings) where brand_id = :id")
 			.param("id", brandId)
 			.param("name", name)
 			.param("settings", settings == null ? null : json.write(settings))

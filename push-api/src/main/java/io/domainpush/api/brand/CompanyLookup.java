@@ -7,7 +7,10 @@ import io.domainpush.api.security.Caller;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** "May this caller act inside this company, and does it exist?" — one answer (404) for both. */
+/**
+ * "May this caller act inside this company, and does it exist?" — one answer (404) for
+ * both.
+ */
 @Component
 public class CompanyLookup {
 
@@ -19,7 +22,8 @@ public class CompanyLookup {
 
 	public void requireVisible(Caller caller, long companyId) {
 		caller.requireCompany(companyId);
-		boolean exists = jdbc.sql("select exists (select 1 from companies where company_id = :id and deleted_at is null)")
+		boolean exists = jdbc
+			.sql("select exists (select 1 from companies where company_id = :id and deleted_at is null)")
 			.param("id", companyId)
 			.query(Boolean.class)
 			.single();

@@ -47,7 +47,6 @@ class CompanyRepository {
 			.optional();
 	}
 
-
 	/** Locks the company row so concurrent settings updates serialise. */
 	boolean lock(long companyId) {
 		return jdbc.sql("select company_id from companies where company_id = :id and deleted_at is null for update")

@@ -18,14 +18,17 @@ final class CompanyRequests {
 
 	record CreateCompany(
 			@NotBlank @Size(max = 200) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) String name,
-			@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,31}", message = "must be a cluster name such as 'a'") String cluster,
+			@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,31}",
+					message = "must be a cluster name such as 'a'") String cluster,
 			@Size(max = 254) String notificationEmail, Map<String, Object> defaultSettings) {
 	}
 
-	record DomainPushSettings(@NotNull List<@NotNull Long> allowedCompanies, @Size(max = 254) String notificationEmail) {
+	record DomainPushSettings(@NotNull List<@NotNull Long> allowedCompanies,
+			@Size(max = 254) String notificationEmail) {
 	}
 
-	record CreateToken(@NotBlank @Size(max = 100) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) String label) {
+	record CreateToken(
+			@NotBlank @Size(max = 100) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) String label) {
 	}
 
 }

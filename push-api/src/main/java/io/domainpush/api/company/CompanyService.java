@@ -58,12 +58,17 @@ class CompanyService {
 	@Transactional(readOnly = true)
 	CompanyView get(Caller caller, long companyId) {
 		caller.requireCompany(companyId);
-		return companies.find(companyId).orElseThrow(() -> ApiException.notFound(ErrorCode.COMPANY_NOT_FOUND, "Company"));
+		return companies.find(companyId)
+			.orElseThrow(() -> ApiException.notFound(ErrorCode.COMPANY_NOT_FOUND, "Company"));
 	}
 
-	/** R3 and R9: replaces the allowed companies and the notification email, as one change. */
+	/**
+	 * R3 and R9: replaces the allowed companies and the notification email, as one
+	 * change.
+	 */
 	@Transactional
-	CompanyView.DomainPushView updateDomainPush(Caller caller, long companyId, CompanyRequests.DomainPushSettings request) {
+	CompanyView.DomainPushView updateDomainPush(Caller caller, long companyId,
+			CompanyRequests.DomainPushSettings request) {
 		caller.requireCompany(companyId);
 		if (!companies.lock(companyId)) {
 			throw ApiException.notFound(ErrorCode.COMPANY_NOT_FOUND, "Company");

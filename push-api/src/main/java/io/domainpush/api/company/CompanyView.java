@@ -4,7 +4,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
-/** A company as the API shows it: cluster, default settings and its domain-push settings. */
+/**
+ * A company as the API shows it: cluster, default settings and its domain-push settings.
+ */
 record CompanyView(long companyId, String name, String cluster, Map<String, Object> defaultSettings,
 		DomainPushView domainPush, OffsetDateTime createdAt) {
 

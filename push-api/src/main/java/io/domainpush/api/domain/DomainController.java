@@ -73,12 +73,14 @@ class DomainController {
 		}
 		domains.insert(companyId, name, request.brandId(), Settings.check(request.settings(), "settings", limits),
 				request.users(), billing.currentCycleStart(Instant.now()));
-		return ResponseEntity.created(URI.create("/api/v1/domains/" + name)).body(detail(domains.find(name).orElseThrow()));
+		return ResponseEntity.created(URI.create("/api/v1/domains/" + name))
+			.body(detail(domains.find(name).orElseThrow()));
 	}
 
 	private void checkUsers(DomainRequests.CreateDomain request) {
 		if (request.users().size() > limits.maxUsersPerDomain()) {
-			throw ApiException.invalid("A domain may be provisioned with at most " + limits.maxUsersPerDomain() + " users.");
+			throw ApiException
+				.invalid("A domain may be provisioned with at most " + limits.maxUsersPerDomain() + " users.");
 		}
 		Set<String> mailboxes = new HashSet<>();
 		for (DomainRequests.NewUser user : request.users()) {
@@ -87,7 +89,8 @@ class DomainController {
 			}
 			Settings.check(user.settings(), "users[].settings", limits);
 			if (user.messages() != null && user.messages().size() > limits.maxMessagesPerUser()) {
-				throw ApiException.invalid("A user may be provisioned with at most " + limits.maxMessagesPerUser() + " messages.");
+				throw ApiException
+					.invalid("A user may be provisioned with at most " + limits.maxMessagesPerUser() + " messages.");
 			}
 		}
 	}
@@ -116,7 +119,10 @@ class DomainController {
 		return Page.of(domains.users(row.domainId(), request), request);
 	}
 
-	/** The owner replaces (or removes) the domain's brand, e.g. after a push froze the old one (R7). */
+	/**
+	 * The owner replaces (or removes) the domain's brand, e.g. after a push froze the old
+	 * one (R7).
+	 */
 	@PutMapping("/api/v1/domains/{domain}/brand")
 	@Transactional
 	DomainViews.DomainDetail assignBrand(Caller caller, @PathVariable String domain,
@@ -141,7 +147,9 @@ class DomainController {
 		return new DomainViews.Billing(row.name(), domains.billing(row.domainId()));
 	}
 
-	/** R5: only the current owner (or the operator) sees a domain; anything else is 404. */
+	/**
+	 * R5: only the current owner (or the operator) sees a domain; anything else is 404.
+	 */
 	private DomainRepository.DomainRow visible(Caller caller, String domain) {
 		String name = DomainNames.normalize(domain);
 		if (name == null) {

@@ -35,7 +35,10 @@ class DomainRepository {
 			.single();
 	}
 
-	/** Inserts the domain, its users and their messages with batched statements; counters are written once here. */
+	/**
+	 * Inserts the domain, its users and their messages with batched statements; counters
+	 * are written once here.
+	 */
 	long insert(long companyId, String name, Long brandId, Map<String, Object> settings,
 			List<DomainRequests.NewUser> users, LocalDate billingStart) {
 		long messageCount = 0;
@@ -43,13 +46,15 @@ class DomainRepository {
 		for (DomainRequests.NewUser user : users) {
 			for (DomainRequests.NewMessage message : messages(user)) {
 				messageCount++;
-				// bounded per message and per request; addExact refuses what would still overflow
+				// bounded per message and per request; addExact refuses what would still
+				// overflow
 				messageBytes = Math.addExact(messageBytes, message.sizeBytes());
 			}
 		}
-		long domainId = jdbc.sql("""
-				insert into domains (name, company_id, brand_id, settings, user_count, message_count, message_bytes)
-				values (:name, :company, :brand, cast(:settings as jsonb), :users, :messages, :bytes) returning domain_id""")
+		long domainId = jdbc
+			.sql("""
+					insert into domains (name, company_id, brand_id, settings, user_count, message_count, message_bytes)
+					values (:name, :company, :brand, cast(:settings as jsonb), :users, :messages, :bytes) returning domain_id""")
 			.param("name", name)
 			.param("company", companyId)
 			.param("brand", brandId)
@@ -63,7 +68,8 @@ class DomainRepository {
 		for (DomainRequests.NewUser user : users) {
 			userRows.add(new Object[] { domainId, user.mailbox(), json.write(user.settings()) });
 		}
-		template.batchUpdate("insert into users (domain_id, mailbox, settings) values (?, ?, cast(? as jsonb))", userRows);
+		template.batchUpdate("insert into users (domain_id, mailbox, settings) values (?, ?, cast(? as jsonb))",
+				userRows);
 		List<Object[]> messageRows = new ArrayList<>();
 		List<Long> userIds = jdbc.sql("select user_id from users where domain_id = :id order by user_id")
 			.param("id", domainId)
@@ -71,10 +77,12 @@ class DomainRepository {
 			.list();
 		for (int i = 0; i < users.size(); i++) {
 			for (DomainRequests.NewMessage message : messages(users.get(i))) {
-				messageRows.add(new Object[] { userIds.get(i), message.folder(), message.subject(), message.sizeBytes() });
+				messageRows
+					.add(new Object[] { userIds.get(i), message.folder(), message.subject(), message.sizeBytes() });
 			}
 		}
-		template.batchUpdate("insert into messages (user_id, folder, subject, size_bytes) values (?, ?, ?, ?)", messageRows);
+		template.batchUpdate("insert into messages (user_id, folder, subject, size_bytes) values (?, ?, ?, ?)",
+				messageRows);
 		jdbc.sql("insert into billing_periods (domain_id, company_id, starts_on) values (:domain, :company, :start)")
 			.param("domain", domainId)
 			.param("company", companyId)
@@ -126,9 +134,9 @@ class DomainRepository {
 	}
 
 	/**
-	 * Sets the domain's brand only while {@code owner} still owns it: a push committed since the caller read
-	 * the domain makes this change nothing (after waiting for the push's row lock, PostgreSQL re-checks the
-	 * condition against the pushed row).
+	 * Sets the domain's brand only while {@code owner} still owns it: a push committed
+	 * since the caller read the domain makes this change nothing (after waiting for the
+	 * push's row lock, PostgreSQL re-checks the condition against the pushed row).
 	 * @return whether the brand was set
 	 */
 	boolean assignBrand(long domainId, long owner, Long brandId) {

@@ -15,7 +15,8 @@ final class DomainViews {
 			Map<String, Object> effectiveSettings, int userCount, long messageCount, long messageBytes) {
 	}
 
-	record DomainSummary(String name, long companyId, Long brandId, int userCount, long messageCount, long messageBytes) {
+	record DomainSummary(String name, long companyId, Long brandId, int userCount, long messageCount,
+			long messageBytes) {
 	}
 
 	record UserView(long userId, String mailbox, Map<String, Object> settings, long messageCount, long messageBytes) {
@@ -24,7 +25,10 @@ final class DomainViews {
 	record Billing(String domain, List<BillingPeriod> periods) {
 	}
 
-	/** {@code endsOn} is exclusive: the company pays for cycles from {@code startsOn} up to, not including, it. */
+	/**
+	 * {@code endsOn} is exclusive: the company pays for cycles from {@code startsOn} up
+	 * to, not including, it.
+	 */
 	record BillingPeriod(long companyId, LocalDate startsOn, LocalDate endsOn) {
 	}
 

@@ -30,7 +30,10 @@ public class ApiException extends ErrorResponseException {
 		return new ApiException(code, what + " not found.");
 	}
 
-	/** A push refused by its rules (R2–R4): 422 with the rule's code, whatever the code's usual status. */
+	/**
+	 * A push refused by its rules (R2–R4): 422 with the rule's code, whatever the code's
+	 * usual status.
+	 */
 	public static ApiException refused(io.domainpush.core.rules.PushProblem problem) {
 		ApiException refusal = new ApiException(ErrorCode.valueOf(problem.name()), problem.detail());
 		refusal.getBody().setStatus(422);

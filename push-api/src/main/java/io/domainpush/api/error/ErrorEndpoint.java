@@ -10,9 +10,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * What the servlet container forwards to {@code /error} (an error outside Spring MVC) answers as every
- * other refusal does: problem+json with a code. Asked for directly, {@code /error} is a resource that does
- * not exist (404), not a 500 with status 999.
+ * What the servlet container forwards to {@code /error} (an error outside Spring MVC)
+ * answers as every other refusal does: problem+json with a code. Asked for directly,
+ * {@code /error} is a resource that does not exist (404), not a 500 with status 999.
  */
 @RestController
 class ErrorEndpoint implements ErrorController {

@@ -24,8 +24,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns every refusal into problem+json with a {@code code}. Bodies never carry class names, SQL or
- * stack traces; unexpected failures are logged here and answered with a generic 500.
+ * Turns every refusal into problem+json with a {@code code}. Bodies never carry class
+ * names, SQL or stack traces; unexpected failures are logged here and answered with a
+ * generic 500.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {

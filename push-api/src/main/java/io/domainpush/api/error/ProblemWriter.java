@@ -23,7 +23,8 @@ public class ProblemWriter {
 	public void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
 		response.setStatus(code.status().value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		// written, not closed: a closed response also closes the request body, which may still have to be read
+		// written, not closed: a closed response also closes the request body, which may
+		// still have to be read
 		response.getOutputStream().write(json.writeValueAsBytes(ApiException.problem(code, detail)));
 	}
 

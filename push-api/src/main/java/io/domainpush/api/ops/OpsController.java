@@ -9,7 +9,9 @@ import io.domainpush.core.ops.ConsumerLagReader;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operations: consumer lag of every group of the system, measured now (operator only). */
+/**
+ * Operations: consumer lag of every group of the system, measured now (operator only).
+ */
 @RestController
 class OpsController {
 
@@ -26,7 +28,8 @@ class OpsController {
 			return lag.read();
 		}
 		catch (IllegalStateException ex) {
-			throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The broker did not answer: lag cannot be measured now.");
+			throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
+					"The broker did not answer: lag cannot be measured now.");
 		}
 	}
 

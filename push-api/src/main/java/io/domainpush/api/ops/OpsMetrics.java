@@ -19,8 +19,9 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * Exports what operators watch: consumer lag per group, topic and partition (records and seconds),
- * refreshed on a schedule so a scrape never waits on the broker; and queued pushes, in and out of batches.
+ * Exports what operators watch: consumer lag per group, topic and partition (records and
+ * seconds), refreshed on a schedule so a scrape never waits on the broker; and queued
+ * pushes, in and out of batches.
  */
 @Component
 class OpsMetrics {
@@ -62,18 +63,25 @@ class OpsMetrics {
 		this.deadLetters = MultiGauge.builder("push.dead.letter.records")
 			.description("Records held by a dead-letter topic: each one needs an operator's look")
 			.register(registry);
-		Gauge.builder("push.pushes.pending", jdbc,
-				j -> j.sql("select count(*) from pushes where status = 'ACCEPTED'").query(Long.class).single())
+		Gauge
+			.builder("push.pushes.pending", jdbc,
+					j -> j.sql("select count(*) from pushes where status = 'ACCEPTED'").query(Long.class).single())
 			.description("Pushes accepted and not yet applied")
 			.register(registry);
-		Gauge.builder("push.batches.pending.pushes", jdbc, j -> j
-			.sql("select count(*) from pushes where status = 'ACCEPTED' and batch_id is not null")
-			.query(Long.class)
-			.single()).description("Pushes of bulk migrations not yet applied").register(registry);
-		Gauge.builder("push.batches.unfinished", jdbc, j -> j
-			.sql("select count(distinct batch_id) from pushes where status = 'ACCEPTED' and batch_id is not null")
-			.query(Long.class)
-			.single()).description("Bulk migrations with pushes still queued").register(registry);
+		Gauge
+			.builder("push.batches.pending.pushes", jdbc,
+					j -> j.sql("select count(*) from pushes where status = 'ACCEPTED' and batch_id is not null")
+						.query(Long.class)
+						.single())
+			.description("Pushes of bulk migrations not yet applied")
+			.register(registry);
+		Gauge
+			.builder("push.batches.unfinished", jdbc, j -> j
+				.sql("select count(distinct batch_id) from pushes where status = 'ACCEPTED' and batch_id is not null")
+				.query(Long.class)
+				.single())
+			.description("Bulk migrations with pushes still queued")
+			.register(registry);
 		scheduler.scheduleWithFixedDelay(this::refresh, Instant.now().plus(properties.lagInitialDelay()),
 				properties.lagRefresh());
 	}
@@ -84,8 +92,8 @@ class OpsMetrics {
 			lag = reader.read();
 			deadLetters.register(reader.deadLetters()
 				.entrySet()
-				.stream()
-				.<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("topic", e.getKey()), e.getValue()))
+				.stream().<MultiGauge
+						.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("topic", e.getKey()), e.getValue()))
 				.toList(), true);
 		}
 		catch (RuntimeException ex) {

@@ -66,7 +66,8 @@ class PushController {
 
 	@GetMapping
 	Page<PushView> list(Caller caller, @RequestParam(required = false) String domain,
-			@RequestParam(required = false) String status, @RequestParam(name = "batch_id", required = false) UUID batchId,
+			@RequestParam(required = false) String status,
+			@RequestParam(name = "batch_id", required = false) UUID batchId,
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
 		return queries.list(caller, domain, status, batchId, page, size);
 	}
@@ -76,7 +77,10 @@ class PushController {
 		return service.cancel(caller, pushId);
 	}
 
-	/** 202: the notifier sends it within its poll interval; follow {@code notification.status}. */
+	/**
+	 * 202: the notifier sends it within its poll interval; follow
+	 * {@code notification.status}.
+	 */
 	@PostMapping("/{pushId}/notification/resend")
 	ResponseEntity<PushView> resendNotification(Caller caller, @PathVariable UUID pushId) {
 		PushView push = service.resendNotification(caller, pushId);

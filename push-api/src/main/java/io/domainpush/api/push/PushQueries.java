@@ -12,7 +12,10 @@ import io.domainpush.core.rules.DomainNames;
 
 import org.springframework.stereotype.Component;
 
-/** Listing pushes, with its filters checked: the push feature's facade for other features (batches). */
+/**
+ * Listing pushes, with its filters checked: the push feature's facade for other features
+ * (batches).
+ */
 @Component
 public class PushQueries {
 
@@ -27,7 +30,9 @@ public class PushQueries {
 		this.limits = limits;
 	}
 
-	/** Pushes where the caller's company is a side (all for the operator), newest first. */
+	/**
+	 * Pushes where the caller's company is a side (all for the operator), newest first.
+	 */
 	public Page<PushView> list(Caller caller, String domain, String status, UUID batchId, Integer page, Integer size) {
 		String domainName = null;
 		if (domain != null) {
@@ -40,7 +45,8 @@ public class PushQueries {
 			throw ApiException.invalid("status must be one of " + STATUSES + ".");
 		}
 		PageRequest request = PageRequest.of(page, size, limits);
-		return Page.of(service.list(caller, new PushRepository.PushFilter(domainName, status, batchId), request), request);
+		return Page.of(service.list(caller, new PushRepository.PushFilter(domainName, status, batchId), request),
+				request);
 	}
 
 }

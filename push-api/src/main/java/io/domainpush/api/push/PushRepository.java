@@ -23,15 +23,15 @@ class PushRepository {
 			  from pushes p left join notifications n on n.push_id = p.push_id
 			""";
 
-	private static final RowMapper<StoredPush> MAPPER = (rs, n) -> new StoredPush(new PushView(
-			rs.getObject("push_id", UUID.class), rs.getString("status"), rs.getString("domain_name"),
-			rs.getLong("losing_company_id"), rs.getLong("gaining_company_id"), rs.getObject("batch_id", UUID.class),
-			rs.getObject("submitted_at", OffsetDateTime.class), rs.getObject("completed_at", OffsetDateTime.class),
-			rs.getString("reason"), rs.getObject("users_moved", Integer.class),
-			rs.getObject("billing_starts_on", LocalDate.class),
-			rs.getString("n_status") == null ? null
-					: new PushView.Notification(rs.getString("n_status"), rs.getString("n_to"),
-							rs.getObject("n_sent_at", OffsetDateTime.class), rs.getString("n_error"))),
+	private static final RowMapper<StoredPush> MAPPER = (rs, n) -> new StoredPush(
+			new PushView(rs.getObject("push_id", UUID.class), rs.getString("status"), rs.getString("domain_name"),
+					rs.getLong("losing_company_id"), rs.getLong("gaining_company_id"),
+					rs.getObject("batch_id", UUID.class), rs.getObject("submitted_at", OffsetDateTime.class),
+					rs.getObject("completed_at", OffsetDateTime.class), rs.getString("reason"),
+					rs.getObject("users_moved", Integer.class), rs.getObject("billing_starts_on", LocalDate.class),
+					rs.getString("n_status") == null ? null
+							: new PushView.Notification(rs.getString("n_status"), rs.getString("n_to"),
+									rs.getObject("n_sent_at", OffsetDateTime.class), rs.getString("n_error"))),
 			rs.getString("request_hash"));
 
 	private final JdbcClient jdbc;
@@ -78,18 +78,20 @@ class PushRepository {
 			.update();
 	}
 
-	/** Cancels only while still ACCEPTED; waits for a worker holding the row, then sees its outcome. */
+	/**
+	 * Cancels only while still ACCEPTED; waits for a worker holding the row, then sees
+	 * its outcome.
+	 */
 	boolean cancel(UUID pushId) {
 		return jdbc.sql("""
 				update pushes set status = 'CANCELLED', completed_at = now()
-				 where push_id = :id and status = 'ACCEPTED'""")
-			.param("id", pushId)
-			.update() == 1;
+				 where push_id = :id and status = 'ACCEPTED'""").param("id", pushId).update() == 1;
 	}
 
 	/**
-	 * Queues a FAILED notification again, to the gaining company's current notification address, with a
-	 * new retry window; the notifier attempts it within its poll interval (same Message-ID).
+	 * Queues a FAILED notification again, to the gaining company's current notification
+	 * address, with a new retry window; the notifier attempts it within its poll interval
+	 * (same Message-ID).
 	 * @return whether the notification was FAILED and the company has an address
 	 */
 	boolean resendNotification(UUID pushId) {
@@ -98,9 +100,7 @@ class PushRepository {
 				       next_attempt_at = now(), last_error = null, updated_at = now()
 				  from pushes p join companies c on c.company_id = p.gaining_company_id
 				 where n.push_id = :id and p.push_id = n.push_id and n.status = 'FAILED'
-				   and c.notification_email is not null""")
-			.param("id", pushId)
-			.update() == 1;
+				   and c.notification_email is not null""").param("id", pushId).update() == 1;
 	}
 
 	List<StoredPush> list(Long companyId, PushFilter filter, PageRequest page) {

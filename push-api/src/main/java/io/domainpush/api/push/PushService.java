@@ -26,9 +26,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Accepting a push: check R2–R4 at once so a push that cannot succeed is refused up front, then store
- * it and its {@link PushRequested} in one transaction (the outbox guarantees it reaches Kafka even if
- * this process dies right after answering 202).
+ * Accepting a push: check R2–R4 at once so a push that cannot succeed is refused up
+ * front, then store it and its {@link PushRequested} in one transaction (the outbox
+ * guarantees it reaches Kafka even if this process dies right after answering 202).
  */
 @Service
 class PushService {
@@ -74,8 +74,8 @@ class PushService {
 		}
 		UUID pushId = UUID.randomUUID();
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-		pushes.insert(pushId, current.domainId(), domain, losing, request.gainingCompanyId(),
-				caller.idempotencyScope(), idempotencyKey, requestHash, caller.tokenId(), now);
+		pushes.insert(pushId, current.domainId(), domain, losing, request.gainingCompanyId(), caller.idempotencyScope(),
+				idempotencyKey, requestHash, caller.tokenId(), now);
 		outbox.append(Topics.REQUESTS, PushRequested.of(pushId, domain, losing, request.gainingCompanyId(), now));
 		audit.record(caller, losing, "PUSH_SUBMITTED", "push " + pushId, null,
 				java.util.Map.of("domain", domain, "gaining_company_id", request.gainingCompanyId()));
@@ -87,15 +87,16 @@ class PushService {
 		String domain = domainName(request.domain());
 		PushFacts current = facts.read(domain, request.gainingCompanyId());
 		if (!current.domainExists() || !caller.canSee(current.ownerCompanyId())) {
-			return Precheck.of(List.of(new Precheck.Problem(ErrorCode.DOMAIN_NOT_FOUND.name(),
-					PushProblem.DOMAIN_NOT_FOUND.detail())));
+			return Precheck.of(List
+				.of(new Precheck.Problem(ErrorCode.DOMAIN_NOT_FOUND.name(), PushProblem.DOMAIN_NOT_FOUND.detail())));
 		}
 		List<Precheck.Problem> problems = new java.util.ArrayList<>(PushRules.upFront(current, current.ownerCompanyId())
 			.stream()
 			.map(p -> new Precheck.Problem(p.name(), p.detail()))
 			.toList());
 		if (pushes.hasActivePush(current.domainId())) {
-			problems.add(new Precheck.Problem(ErrorCode.PUSH_IN_PROGRESS.name(), "Another push of this domain is queued."));
+			problems
+				.add(new Precheck.Problem(ErrorCode.PUSH_IN_PROGRESS.name(), "Another push of this domain is queued."));
 		}
 		return Precheck.of(problems);
 	}
@@ -107,13 +108,13 @@ class PushService {
 
 	@Transactional(readOnly = true)
 	List<PushView> list(Caller caller, PushRepository.PushFilter filter, io.domainpush.api.web.PageRequest page) {
-		return pushes.list(caller.companyId(), filter, page)
-			.stream()
-			.map(p -> seenBy(caller, p.view()))
-			.toList();
+		return pushes.list(caller.companyId(), filter, page).stream().map(p -> seenBy(caller, p.view())).toList();
 	}
 
-	/** The losing company (or the operator) may cancel a push the worker has not applied yet. */
+	/**
+	 * The losing company (or the operator) may cancel a push the worker has not applied
+	 * yet.
+	 */
 	@Transactional
 	PushView cancel(Caller caller, UUID pushId) {
 		PushView push = visible(caller, pushId);
@@ -121,8 +122,8 @@ class PushService {
 			throw new ApiException(ErrorCode.FORBIDDEN, "Only the losing company can cancel a push.");
 		}
 		if (!pushes.cancel(pushId)) {
-			throw new ApiException(ErrorCode.PUSH_NOT_CANCELLABLE,
-					"The push is " + pushes.find(pushId).orElseThrow().view().status() + " and can no longer be cancelled.");
+			throw new ApiException(ErrorCode.PUSH_NOT_CANCELLABLE, "The push is "
+					+ pushes.find(pushId).orElseThrow().view().status() + " and can no longer be cancelled.");
 		}
 		audit.record(caller, push.losingCompanyId(), "PUSH_CANCELLED", "push " + pushId, null,
 				java.util.Map.of("domain", push.domain()));
@@ -130,8 +131,8 @@ class PushService {
 	}
 
 	/**
-	 * The gaining company (or the operator) has a FAILED notification sent again, e.g. after fixing its
-	 * notification address: it goes to the company's current address.
+	 * The gaining company (or the operator) has a FAILED notification sent again, e.g.
+	 * after fixing its notification address: it goes to the company's current address.
 	 */
 	@Transactional
 	PushView resendNotification(Caller caller, UUID pushId) {
@@ -151,7 +152,10 @@ class PushService {
 		return seenBy(caller, pushes.find(pushId).orElseThrow().view());
 	}
 
-	/** The notification's address and error are the gaining company's: only it and the operator see them. */
+	/**
+	 * The notification's address and error are the gaining company's: only it and the
+	 * operator see them.
+	 */
 	private static PushView seenBy(Caller caller, PushView push) {
 		return push.forCaller(caller.isOperator() || caller.companyId() == push.gainingCompanyId());
 	}
@@ -163,7 +167,10 @@ class PushService {
 			.orElseThrow(() -> ApiException.notFound(ErrorCode.PUSH_NOT_FOUND, "Push"));
 	}
 
-	/** A company admin naming a domain it does not own gets 404 DOMAIN_NOT_FOUND (DESIGN §4). */
+	/**
+	 * A company admin naming a domain it does not own gets 404 DOMAIN_NOT_FOUND (DESIGN
+	 * §4).
+	 */
 	private static void requireVisibleDomain(Caller caller, PushFacts current) {
 		if (!current.domainExists() || !caller.canSee(current.ownerCompanyId())) {
 			throw ApiException.notFound(ErrorCode.DOMAIN_NOT_FOUND, "Domain");

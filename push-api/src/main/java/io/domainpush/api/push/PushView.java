@@ -9,7 +9,10 @@ public record PushView(UUID pushId, String status, String domain, long losingCom
 		UUID batchId, OffsetDateTime submittedAt, OffsetDateTime completedAt, String reason, Integer usersMoved,
 		LocalDate billingStartsOn, Notification notification) {
 
-	/** {@code to} is shown to the gaining company and the operator only: it is the gaining company's address. */
+	/**
+	 * {@code to} is shown to the gaining company and the operator only: it is the gaining
+	 * company's address.
+	 */
 	public record Notification(String status, String to, OffsetDateTime sentAt, String error) {
 	}
 

@@ -23,10 +23,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Every ACCEPTED push must end in a terminal state even if its request record is lost in Kafka: pushes
- * whose request is older than {@code push.api.recovery.after} are requested again through the outbox (see
- * {@link RecoveryProperties}). Rows are claimed with {@code SKIP LOCKED}: several push-api instances can run
- * it side by side, and a push the worker is applying right now is left alone.
+ * Every ACCEPTED push must end in a terminal state even if its request record is lost in
+ * Kafka: pushes whose request is older than {@code push.api.recovery.after} are requested
+ * again through the outbox (see {@link RecoveryProperties}). Rows are claimed with
+ * {@code SKIP LOCKED}: several push-api instances can run it side by side, and a push the
+ * worker is applying right now is left alone.
  */
 @Component
 class RequestRecovery implements SmartLifecycle {
@@ -59,17 +60,21 @@ class RequestRecovery implements SmartLifecycle {
 			.register(registry);
 	}
 
-	/** Requests again the pushes whose last request is older than {@code age}; @return how many */
+	/**
+	 * Requests again the pushes whose last request is older than {@code age}; @return how
+	 * many
+	 */
 	int requestAgainOlderThan(Duration age) {
 		Integer count = transaction.execute(status -> {
-			List<PushRequested> requests = jdbc.sql("""
-					with stale as (
-					    select push_id from pushes p
-					     where status = 'ACCEPTED' and requested_at < now() - :ageMillis * interval '1 millisecond'
-					       and not exists (select 1 from outbox o where o.topic = :topic and o.record_key = p.domain_name)
-					     order by requested_at limit :limit for update skip locked)
-					update pushes p set requested_at = now() from stale s where p.push_id = s.push_id
-					returning p.push_id, p.domain_name, p.losing_company_id, p.gaining_company_id, p.submitted_at""")
+			List<PushRequested> requests = jdbc
+				.sql("""
+						with stale as (
+						    select push_id from pushes p
+						     where status = 'ACCEPTED' and requested_at < now() - :ageMillis * interval '1 millisecond'
+						       and not exists (select 1 from outbox o where o.topic = :topic and o.record_key = p.domain_name)
+						     order by requested_at limit :limit for update skip locked)
+						update pushes p set requested_at = now() from stale s where p.push_id = s.push_id
+						returning p.push_id, p.domain_name, p.losing_company_id, p.gaining_company_id, p.submitted_at""")
 				.param("ageMillis", age.toMillis())
 				.param("topic", Topics.REQUESTS)
 				.param("limit", properties.batchSize())
@@ -82,7 +87,8 @@ class RequestRecovery implements SmartLifecycle {
 		int requested = count == null ? 0 : count;
 		if (requested > 0) {
 			republished.increment(requested);
-			log.warn("Requested {} ACCEPTED push(es) again: their requests were not consumed within {}", requested, age);
+			log.warn("Requested {} ACCEPTED push(es) again: their requests were not consumed within {}", requested,
+					age);
 		}
 		return requested;
 	}

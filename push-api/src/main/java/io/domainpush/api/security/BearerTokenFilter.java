@@ -20,11 +20,12 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Resolves {@code Authorization: Bearer <token>} to a {@link Caller}; leaves the request anonymous
- * otherwise. A valid token is always looked at first, so it is never refused because others failed from
- * the same address (a NAT shared with an attacker locks nobody out, the operator least of all); then the
- * per-token and per-company rate limits apply. Only failing attempts are throttled per client address:
- * above the limit a wrong token is answered 429 instead of 401. Both answer RATE_LIMITED with Retry-After.
+ * Resolves {@code Authorization: Bearer <token>} to a {@link Caller}; leaves the request
+ * anonymous otherwise. A valid token is always looked at first, so it is never refused
+ * because others failed from the same address (a NAT shared with an attacker locks nobody
+ * out, the operator least of all); then the per-token and per-company rate limits apply.
+ * Only failing attempts are throttled per client address: above the limit a wrong token
+ * is answered 429 instead of 401. Both answer RATE_LIMITED with Retry-After.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -58,12 +59,14 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			String token = header.substring(PREFIX.length()).trim();
 			Optional<Caller> caller;
 			try {
-				// a hash lookup by a unique index: the same cost for a valid token and a wrong one
+				// a hash lookup by a unique index: the same cost for a valid token and a
+				// wrong one
 				caller = token.isEmpty() || token.length() > MAX_TOKEN_LENGTH ? Optional.empty()
 						: tokens.authenticate(Tokens.hash(token));
 			}
 			catch (DataAccessException databaseDown) {
-				// tokens live in the database: without it nothing can be authorised, or stored
+				// tokens live in the database: without it nothing can be authorised, or
+				// stored
 				response.setHeader(HttpHeaders.RETRY_AFTER, "5");
 				problems.write(response, ErrorCode.SERVICE_UNAVAILABLE,
 						"The service cannot check credentials right now; nothing was changed. Retry later.");
@@ -89,7 +92,10 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	/** Per token, and per company (so minting tokens buys no extra allowance); the operator per token only. */
+	/**
+	 * Per token, and per company (so minting tokens buys no extra allowance); the
+	 * operator per token only.
+	 */
 	private boolean withinRateLimits(Caller caller, HttpServletResponse response) throws IOException {
 		long wait = perToken.tryAcquire(caller.tokenId());
 		if (wait > 0) {

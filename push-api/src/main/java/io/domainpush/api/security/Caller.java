@@ -6,8 +6,9 @@ import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
 
 /**
- * Who is calling: the platform's operator ({@code companyId == null}) or an administrator of one company.
- * Object-level checks live here so that every feature asks the same question the same way.
+ * Who is calling: the platform's operator ({@code companyId == null}) or an administrator
+ * of one company. Object-level checks live here so that every feature asks the same
+ * question the same way.
  */
 public record Caller(UUID tokenId, Long companyId) {
 

@@ -7,7 +7,10 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
-/** DESIGN §6: {@code push.security.operator-token} becomes a valid operator token at start-up. */
+/**
+ * DESIGN §6: {@code push.security.operator-token} becomes a valid operator token at
+ * start-up.
+ */
 @Component
 class OperatorTokenBootstrap implements ApplicationRunner {
 
@@ -33,7 +36,8 @@ class OperatorTokenBootstrap implements ApplicationRunner {
 			return;
 		}
 		if (token.length() < MIN_LENGTH) {
-			throw new IllegalStateException("push.security.operator-token must be at least " + MIN_LENGTH + " characters");
+			throw new IllegalStateException(
+					"push.security.operator-token must be at least " + MIN_LENGTH + " characters");
 		}
 		tokens.ensure(null, "bootstrap operator token", Tokens.hash(token));
 		log.info("Bootstrap operator token is valid (its value is not logged)");

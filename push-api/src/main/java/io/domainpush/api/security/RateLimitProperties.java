@@ -4,12 +4,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param requestsPerMinute requests one token may make per minute (429 RATE_LIMITED with Retry-After above)
- * @param requestsPerMinutePerCompany requests all tokens of one company together may make per minute
- * @param failedAuthenticationsPerMinute wrong tokens one client address may present per minute; above it a
- * wrong token is answered 429 instead of 401 (a valid token is never refused for it)
+ * @param requestsPerMinute requests one token may make per minute (429 RATE_LIMITED with
+ * Retry-After above)
+ * @param requestsPerMinutePerCompany requests all tokens of one company together may make
+ * per minute
+ * @param failedAuthenticationsPerMinute wrong tokens one client address may present per
+ * minute; above it a wrong token is answered 429 instead of 401 (a valid token is never
+ * refused for it)
  */
 @ConfigurationProperties("push.api.rate-limit")
 public record RateLimitProperties(@DefaultValue("600") long requestsPerMinute,
-		@DefaultValue("1200") long requestsPerMinutePerCompany, @DefaultValue("20") long failedAuthenticationsPerMinute) {
+		@DefaultValue("1200") long requestsPerMinutePerCompany,
+		@DefaultValue("20") long failedAuthenticationsPerMinute) {
 }

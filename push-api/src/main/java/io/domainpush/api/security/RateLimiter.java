@@ -10,9 +10,10 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
 
 /**
- * Token buckets per key (a token id, a client address), refilled greedily over a minute. In memory and
- * per instance: behind N instances of push-api a client gets up to N times the limit. The map is
- * cleared when it grows past {@value #MAX_KEYS} keys, which at worst resets everybody's allowance.
+ * Token buckets per key (a token id, a client address), refilled greedily over a minute.
+ * In memory and per instance: behind N instances of push-api a client gets up to N times
+ * the limit. The map is cleared when it grows past {@value #MAX_KEYS} keys, which at
+ * worst resets everybody's allowance.
  */
 final class RateLimiter {
 
@@ -26,13 +27,19 @@ final class RateLimiter {
 		this.perMinute = perMinute;
 	}
 
-	/** Uses one unit of {@code key}'s allowance: 0 when allowed, else the seconds until one is available. */
+	/**
+	 * Uses one unit of {@code key}'s allowance: 0 when allowed, else the seconds until
+	 * one is available.
+	 */
 	long tryAcquire(Object key) {
 		ConsumptionProbe probe = bucket(key).tryConsumeAndReturnRemaining(1);
 		return probe.isConsumed() ? 0 : seconds(probe.getNanosToWaitForRefill());
 	}
 
-	/** Without using any allowance: 0 when {@code key} could act now, else the seconds to wait. */
+	/**
+	 * Without using any allowance: 0 when {@code key} could act now, else the seconds to
+	 * wait.
+	 */
 	long retryAfter(Object key) {
 		Bucket bucket = buckets.get(key);
 		if (bucket == null) {
@@ -46,9 +53,10 @@ final class RateLimiter {
 		if (buckets.size() > MAX_KEYS) {
 			buckets.clear();
 		}
-		return buckets.computeIfAbsent(key, k -> Bucket.builder()
-			.addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
-			.build());
+		return buckets.computeIfAbsent(key,
+				k -> Bucket.builder()
+					.addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
+					.build());
 	}
 
 	private static long seconds(long nanos) {

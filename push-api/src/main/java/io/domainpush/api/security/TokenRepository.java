@@ -50,7 +50,9 @@ public class TokenRepository {
 			.single();
 	}
 
-	/** Makes a known token valid (operator bootstrap); does nothing if it already exists. */
+	/**
+	 * Makes a known token valid (operator bootstrap); does nothing if it already exists.
+	 */
 	void ensure(Long companyId, String label, byte[] hash) {
 		jdbc.sql("""
 				insert into api_tokens (token_id, company_id, label, token_hash) values (:id, :company, :label, :hash)
@@ -73,7 +75,10 @@ public class TokenRepository {
 			.list();
 	}
 
-	/** Tokens of the company that are not revoked; counted under the company row's lock by the caller. */
+	/**
+	 * Tokens of the company that are not revoked; counted under the company row's lock by
+	 * the caller.
+	 */
 	public int countActive(long companyId) {
 		return jdbc.sql("select count(*) from api_tokens where company_id = :company and revoked_at is null")
 			.param("company", companyId)

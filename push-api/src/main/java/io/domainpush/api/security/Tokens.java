@@ -7,8 +7,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Bearer tokens: 256 random bits, shown once; only their SHA-256 is stored. A fast hash is enough
- * because the secret has full entropy (nothing to brute-force as with passwords).
+ * Bearer tokens: 256 random bits, shown once; only their SHA-256 is stored. A fast hash
+ * is enough because the secret has full entropy (nothing to brute-force as with
+ * passwords).
  */
 public final class Tokens {
 

@@ -2,7 +2,10 @@ package io.domainpush.api.web;
 
 import java.util.List;
 
-/** One page of a listing; {@code hasMore} says whether asking for {@code page + 1} returns anything. */
+/**
+ * One page of a listing; {@code hasMore} says whether asking for {@code page + 1} returns
+ * anything.
+ */
 public record Page<T>(List<T> items, int page, int size, boolean hasMore) {
 
 	/** Builds a page from a query that fetched {@code size + 1} rows. */

@@ -2,7 +2,10 @@ package io.domainpush.api.web;
 
 import io.domainpush.api.error.ApiException;
 
-/** {@code ?page=&size=} checked against the limit; {@link #limit()} fetches one extra row to know if more follow. */
+/**
+ * {@code ?page=&size=} checked against the limit; {@link #limit()} fetches one extra row
+ * to know if more follow.
+ */
 public record PageRequest(int page, int size) {
 
 	public static final int DEFAULT_SIZE = 50;

@@ -20,15 +20,17 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Admits request bodies, before anything reads them. A body over its size limit is refused with 413 by
- * Content-Length when given, and by counting otherwise. A body must arrive within
- * {@code max-body-read-time} (408 after). A client address has at most {@code max-bodies-per-address}
- * requests with a body in progress at once (429 beyond): reading a body blocks a thread until its bytes
- * come, so a slow client could otherwise take every thread. "In progress" lasts until the body is read to
- * its end, also when the request was refused without reading it (401, say): the rest is read here, within
- * the time limit, still counted. Requests without a body (health, reads) are never counted. A request
- * refused before admission, or whose body did not come in time, is marked so that Tomcat does not wait
- * for the rest either ({@link UnreadBodyValve}): its connection is closed after the answer.
+ * Admits request bodies, before anything reads them. A body over its size limit is
+ * refused with 413 by Content-Length when given, and by counting otherwise. A body must
+ * arrive within {@code max-body-read-time} (408 after). A client address has at most
+ * {@code max-bodies-per-address} requests with a body in progress at once (429 beyond):
+ * reading a body blocks a thread until its bytes come, so a slow client could otherwise
+ * take every thread. "In progress" lasts until the body is read to its end, also when the
+ * request was refused without reading it (401, say): the rest is read here, within the
+ * time limit, still counted. Requests without a body (health, reads) are never counted. A
+ * request refused before admission, or whose body did not come in time, is marked so that
+ * Tomcat does not wait for the rest either ({@link UnreadBodyValve}): its connection is
+ * closed after the answer.
  */
 class RequestBodyFilter extends OncePerRequestFilter {
 
@@ -76,7 +78,10 @@ class RequestBodyFilter extends OncePerRequestFilter {
 		}
 	}
 
-	/** Reads what is left of the body, until {@code deadline}: whether its end was reached. */
+	/**
+	 * Reads what is left of the body, until {@code deadline}: whether its end was
+	 * reached.
+	 */
 	private static boolean readToTheEnd(HttpServletRequest request, long deadline) {
 		try {
 			ServletInputStream in = request.getInputStream();
@@ -134,7 +139,10 @@ class RequestBodyFilter extends OncePerRequestFilter {
 		return "The request body exceeds " + limit + " bytes.";
 	}
 
-	/** Refusals thrown from the body stream reach the caller as problem+json (ProblemHandler). */
+	/**
+	 * Refusals thrown from the body stream reach the caller as problem+json
+	 * (ProblemHandler).
+	 */
 	private static final class LimitedRequest extends HttpServletRequestWrapper {
 
 		private final long limit;

@@ -7,10 +7,12 @@ import java.util.Map;
 import io.domainpush.api.error.ApiException;
 
 /**
- * Settings objects sent by clients (company defaults, brands, domains, users) are bounded: at most
- * {@value #MAX_KEYS} keys at the top, {@value #MAX_DEPTH} levels of nesting, {@code max-settings-entries}
- * keys and values in all, {@code max-settings-bytes} of text (keys, strings and numbers as JSON would write
- * them), finite numbers only. Beyond any of these: 400. Every response that lists them stays small.
+ * Settings objects sent by clients (company defaults, brands, domains, users) are
+ * bounded: at most {@value #MAX_KEYS} keys at the top, {@value #MAX_DEPTH} levels of
+ * nesting, {@code max-settings-entries} keys and values in all,
+ * {@code max-settings-bytes} of text (keys, strings and numbers as JSON would write
+ * them), finite numbers only. Beyond any of these: 400. Every response that lists them
+ * stays small.
  */
 public final class Settings {
 

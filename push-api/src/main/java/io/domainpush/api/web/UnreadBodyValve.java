@@ -12,11 +12,12 @@ import org.apache.catalina.valves.ValveBase;
 import org.apache.coyote.ActionCode;
 
 /**
- * After a response, Tomcat reads ("swallows") whatever is left of the request body so that the connection
- * can serve another request, blocking a thread until those bytes come or the read times out. For a request
- * the {@link RequestBodyFilter} refused before admitting it, or whose body did not come in time, that wait
- * would hand a slow client a thread per connection: this valve tells Tomcat not to wait, and the
- * connection is closed after the answer instead. Every other body is read to its end by the filter.
+ * After a response, Tomcat reads ("swallows") whatever is left of the request body so
+ * that the connection can serve another request, blocking a thread until those bytes come
+ * or the read times out. For a request the {@link RequestBodyFilter} refused before
+ * admitting it, or whose body did not come in time, that wait would hand a slow client a
+ * thread per connection: this valve tells Tomcat not to wait, and the connection is
+ * closed after the answer instead. Every other body is read to its end by the filter.
  */
 final class UnreadBodyValve extends ValveBase {
 

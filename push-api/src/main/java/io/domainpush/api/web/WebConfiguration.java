@@ -25,17 +25,22 @@ class WebConfiguration implements WebMvcConfigurer {
 		resolvers.add(new CurrentCaller());
 	}
 
-	/** The {@link io.domainpush.api.security.Caller} argument comes from the token, not from the request: not a parameter. */
+	/**
+	 * The {@link io.domainpush.api.security.Caller} argument comes from the token, not
+	 * from the request: not a parameter.
+	 */
 	@Bean
 	ParameterCustomizer callerIsNoParameter() {
-		return (parameter, methodParameter) -> methodParameter.getParameterType() == io.domainpush.api.security.Caller.class
-				? null : parameter;
+		return (parameter,
+				methodParameter) -> methodParameter.getParameterType() == io.domainpush.api.security.Caller.class ? null
+						: parameter;
 	}
 
 	/** See {@link UnreadBodyValve}: a body nobody reads never holds a thread. */
 	@Bean
 	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> unreadBodiesCloseTheConnection() {
-		return factory -> factory.addContextCustomizers(context -> context.getPipeline().addValve(new UnreadBodyValve()));
+		return factory -> factory
+			.addContextCustomizers(context -> context.getPipeline().addValve(new UnreadBodyValve()));
 	}
 
 	@Bean

@@ -12,9 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Request binding of bulk migrations under Jazzer: whatever bytes a client sends, the streaming readers
- * either return at most the limit of domains or refuse with a problem the API answers (400 or 413),
- * never another exception (a 500).
+ * Request binding of bulk migrations under Jazzer: whatever bytes a client sends, the
+ * streaming readers either return at most the limit of domains or refuse with a problem
+ * the API answers (400 or 413), never another exception (a 500).
  */
 class BatchInputFuzzTests {
 

@@ -6,7 +6,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
-/** What the consuming services (push-worker, notifier) share: dead letters and the error handler. */
+/**
+ * What the consuming services (push-worker, notifier) share: dead letters and the error
+ * handler.
+ */
 @Configuration(proxyBeanMethods = false)
 public class ConsumerConfiguration {
 
@@ -16,8 +19,8 @@ public class ConsumerConfiguration {
 	}
 
 	/**
-	 * Picked up by Boot's listener container factory. A failed poll (database, broker or SMTP server down)
-	 * is retried with back-off, forever: never skipped.
+	 * Picked up by Boot's listener container factory. A failed poll (database, broker or
+	 * SMTP server down) is retried with back-off, forever: never skipped.
 	 */
 	@Bean
 	CommonErrorHandler consumerErrorHandler(DeadLetterPublishingRecoverer deadLetters, RetryProperties retry) {

@@ -27,10 +27,10 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The one error-handling policy of every consumer: a record that cannot be understood (malformed,
- * unknown type or version) goes to {@code <topic>.DLT} at once, with the original bytes and error
- * headers; anything else (database or broker down, SMTP unreachable) is retried with exponential
- * back-off and never skipped.
+ * The one error-handling policy of every consumer: a record that cannot be understood
+ * (malformed, unknown type or version) goes to {@code <topic>.DLT} at once, with the
+ * original bytes and error headers; anything else (database or broker down, SMTP
+ * unreachable) is retried with exponential back-off and never skipped.
  */
 public final class ConsumerErrorHandling {
 
@@ -40,15 +40,19 @@ public final class ConsumerErrorHandling {
 	}
 
 	/**
-	 * The failure of a record whose value could not be decoded (set by {@code ErrorHandlingDeserializer});
-	 * null for a decoded record. Batch listeners see such records and must dead-letter them themselves.
+	 * The failure of a record whose value could not be decoded (set by
+	 * {@code ErrorHandlingDeserializer}); null for a decoded record. Batch listeners see
+	 * such records and must dead-letter them themselves.
 	 */
 	public static DeserializationException undecodable(ConsumerRecord<?, ?> record) {
 		return SerializationUtils.getExceptionFromHeader(record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER,
 				LOG);
 	}
 
-	/** Publishes a record to {@code <topic>.DLT}, same partition, original bytes and error headers. */
+	/**
+	 * Publishes a record to {@code <topic>.DLT}, same partition, original bytes and error
+	 * headers.
+	 */
 	public static DeadLetterPublishingRecoverer deadLetterRecoverer(KafkaProperties kafka) {
 		Map<String, Object> producer = kafka.buildProducerProperties();
 		producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -69,7 +73,10 @@ public final class ConsumerErrorHandling {
 		return handler;
 	}
 
-	/** Writes what a dead-lettered record held: the raw bytes of a poison record, or a decoded event. */
+	/**
+	 * Writes what a dead-lettered record held: the raw bytes of a poison record, or a
+	 * decoded event.
+	 */
 	public static class DeadLetterValueSerializer implements Serializer<Object> {
 
 		@Override

@@ -22,7 +22,10 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** What every service gets from push-core: topics, the outbox and its relay, billing rules. */
+/**
+ * What every service gets from push-core: topics, the outbox and its relay, billing
+ * rules.
+ */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan(basePackages = { "io.domainpush.core.outbox", "io.domainpush.core.rules" })
 @EnableConfigurationProperties({ PushKafkaProperties.class, BillingProperties.class, OutboxProperties.class,
@@ -34,7 +37,10 @@ public class CoreConfiguration {
 		return new KafkaAdmin.NewTopics(
 				TopicBuilder.name(Topics.REQUESTS).partitions(kafka.partitions()).replicas(kafka.replicas()).build(),
 				TopicBuilder.name(Topics.EVENTS).partitions(kafka.partitions()).replicas(kafka.replicas()).build(),
-				TopicBuilder.name(Topics.REQUESTS_DLT).partitions(kafka.partitions()).replicas(kafka.replicas()).build(),
+				TopicBuilder.name(Topics.REQUESTS_DLT)
+					.partitions(kafka.partitions())
+					.replicas(kafka.replicas())
+					.build(),
 				TopicBuilder.name(Topics.EVENTS_DLT).partitions(kafka.partitions()).replicas(kafka.replicas()).build());
 	}
 
@@ -62,10 +68,12 @@ public class CoreConfiguration {
 	OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transaction, KafkaTemplate<String, String> kafka,
 			OutboxSignal signal, OutboxProperties properties, MeterRegistry registry) {
 		if (!properties.topics().isEmpty()) {
-			Gauge.builder("push.outbox.backlog", jdbc, j -> j.sql("select count(*) from outbox where topic in (:t)")
-				.param("t", properties.topics())
-				.query(Long.class)
-				.single())
+			Gauge
+				.builder("push.outbox.backlog", jdbc,
+						j -> j.sql("select count(*) from outbox where topic in (:t)")
+							.param("t", properties.topics())
+							.query(Long.class)
+							.single())
 				.description("Outbox rows not yet acknowledged by the broker")
 				.register(registry);
 			Gauge.builder("push.outbox.oldest.age", jdbc, j -> j.sql("""

@@ -9,12 +9,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Test-only deterministic crashes for the fault-injection suite: with {@code push.test.crash.point=NAME}
- * and {@code push.test.crash.after=N}, the N-th time the code reaches NAME the process halts at once,
- * as {@code kill -9} would (no shutdown hooks, no commit of anything in flight). Off unless configured.
- * Points: {@code worker-after-commit} (the database committed, the offsets not), {@code notifier-after-smtp}
- * (the SMTP server accepted, the notification not recorded), {@code outbox-after-commit} (a change and its
- * outbox row committed, nothing published).
+ * Test-only deterministic crashes for the fault-injection suite: with
+ * {@code push.test.crash.point=NAME} and {@code push.test.crash.after=N}, the N-th time
+ * the code reaches NAME the process halts at once, as {@code kill -9} would (no shutdown
+ * hooks, no commit of anything in flight). Off unless configured. Points:
+ * {@code worker-after-commit} (the database committed, the offsets not),
+ * {@code notifier-after-smtp} (the SMTP server accepted, the notification not recorded),
+ * {@code outbox-after-commit} (a change and its outbox row committed, nothing published).
  */
 @ConfigurationProperties("push.test.crash")
 public record CrashPoints(String point, @DefaultValue("1") int after, AtomicInteger reached) {

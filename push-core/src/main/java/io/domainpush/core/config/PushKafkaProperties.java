@@ -7,10 +7,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Topic layout. Partitions bound how many workers or notifiers can share a group; the key is the
- * domain name, so pushes of one domain stay ordered on one partition.
+ * Topic layout. Partitions bound how many workers or notifiers can share a group; the key
+ * is the domain name, so pushes of one domain stay ordered on one partition.
  */
 @Validated
 @ConfigurationProperties("push.kafka")
-public record PushKafkaProperties(@DefaultValue("12") @Min(1) int partitions, @DefaultValue("1") @Min(1) short replicas) {
+public record PushKafkaProperties(@DefaultValue("12") @Min(1) int partitions,
+		@DefaultValue("1") @Min(1) short replicas) {
 }

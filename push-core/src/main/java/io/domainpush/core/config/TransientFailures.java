@@ -12,9 +12,10 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * Tells a failure that goes away by itself (database or broker unreachable, connection lost, deadlock,
- * serialization conflict, server shutting down) from one that comes back on every attempt with the same
- * input (a constraint violated, a bug). Consumers retry the first kind forever and isolate the second.
+ * Tells a failure that goes away by itself (database or broker unreachable, connection
+ * lost, deadlock, serialization conflict, server shutting down) from one that comes back
+ * on every attempt with the same input (a constraint violated, a bug). Consumers retry
+ * the first kind forever and isolate the second.
  */
 public final class TransientFailures {
 
@@ -37,8 +38,9 @@ public final class TransientFailures {
 	}
 
 	/**
-	 * SQLSTATE classes 08 (connection exception), 40 (transaction rollback: serialization failure,
-	 * deadlock), 53 (insufficient resources), 57 (operator intervention: shutdown, cancel).
+	 * SQLSTATE classes 08 (connection exception), 40 (transaction rollback: serialization
+	 * failure, deadlock), 53 (insufficient resources), 57 (operator intervention:
+	 * shutdown, cancel).
 	 */
 	private static boolean transientState(String state) {
 		return state != null && (state.startsWith("08") || state.startsWith("40") || state.startsWith("53")

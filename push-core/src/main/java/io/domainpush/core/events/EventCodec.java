@@ -9,13 +9,14 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * JSON form of the events on the wire: snake_case fields, ISO-8601 instants and dates. Decoding
- * dispatches on {@code type} and refuses unknown types and versions with {@link UnsupportedEventException}.
+ * JSON form of the events on the wire: snake_case fields, ISO-8601 instants and dates.
+ * Decoding dispatches on {@code type} and refuses unknown types and versions with
+ * {@link UnsupportedEventException}.
  */
 public final class EventCodec {
 
-	private static final Map<String, Class<? extends PushEvent>> TYPES = Map.of(PushRequested.TYPE,
-			PushRequested.class, PushCompleted.TYPE, PushCompleted.class, PushRejected.TYPE, PushRejected.class);
+	private static final Map<String, Class<? extends PushEvent>> TYPES = Map.of(PushRequested.TYPE, PushRequested.class,
+			PushCompleted.TYPE, PushCompleted.class, PushRejected.TYPE, PushRejected.class);
 
 	private static final JsonMapper MAPPER = JsonMapper.builder()
 		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

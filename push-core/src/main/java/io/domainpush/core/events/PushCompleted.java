@@ -6,13 +6,13 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A push was applied: the domain now belongs to the gaining company (topic {@link Topics#EVENTS}).
- * {@code notificationEmail} is the gaining company's address when the push completed, or null (R9).
+ * A push was applied: the domain now belongs to the gaining company (topic
+ * {@link Topics#EVENTS}). {@code notificationEmail} is the gaining company's address when
+ * the push completed, or null (R9).
  */
-public record PushCompleted(String type, int version, UUID eventId, UUID pushId, String domain,
-		long losingCompanyId, String losingCompanyName, long gainingCompanyId, String gainingCompanyName,
-		int usersMoved, Instant submittedAt, Instant completedAt, LocalDate billingStartsOn,
-		String notificationEmail) implements PushEvent {
+public record PushCompleted(String type, int version, UUID eventId, UUID pushId, String domain, long losingCompanyId,
+		String losingCompanyName, long gainingCompanyId, String gainingCompanyName, int usersMoved, Instant submittedAt,
+		Instant completedAt, LocalDate billingStartsOn, String notificationEmail) implements PushEvent {
 
 	public static final String TYPE = "PushCompleted";
 
@@ -28,11 +28,11 @@ public record PushCompleted(String type, int version, UUID eventId, UUID pushId,
 	}
 
 	public static PushCompleted of(UUID pushId, String domain, long losingCompanyId, String losingCompanyName,
-			long gainingCompanyId, String gainingCompanyName, int usersMoved, Instant submittedAt,
-			Instant completedAt, LocalDate billingStartsOn, String notificationEmail) {
-		return new PushCompleted(TYPE, VERSION, UUID.randomUUID(), pushId, domain, losingCompanyId,
-				losingCompanyName, gainingCompanyId, gainingCompanyName, usersMoved, submittedAt, completedAt,
-				billingStartsOn, notificationEmail);
+			long gainingCompanyId, String gainingCompanyName, int usersMoved, Instant submittedAt, Instant completedAt,
+			LocalDate billingStartsOn, String notificationEmail) {
+		return new PushCompleted(TYPE, VERSION, UUID.randomUUID(), pushId, domain, losingCompanyId, losingCompanyName,
+				gainingCompanyId, gainingCompanyName, usersMoved, submittedAt, completedAt, billingStartsOn,
+				notificationEmail);
 	}
 
 }

@@ -4,9 +4,12 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-/** The worker refused a push when it came to apply it; {@code reason} is a code of DESIGN §5. */
-public record PushRejected(String type, int version, UUID eventId, UUID pushId, String domain,
-		long losingCompanyId, long gainingCompanyId, String reason, Instant rejectedAt) implements PushEvent {
+/**
+ * The worker refused a push when it came to apply it; {@code reason} is a code of DESIGN
+ * §5.
+ */
+public record PushRejected(String type, int version, UUID eventId, UUID pushId, String domain, long losingCompanyId,
+		long gainingCompanyId, String reason, Instant rejectedAt) implements PushEvent {
 
 	public static final String TYPE = "PushRejected";
 
@@ -22,8 +25,8 @@ public record PushRejected(String type, int version, UUID eventId, UUID pushId, 
 
 	public static PushRejected of(UUID pushId, String domain, long losingCompanyId, long gainingCompanyId,
 			String reason, Instant rejectedAt) {
-		return new PushRejected(TYPE, VERSION, UUID.randomUUID(), pushId, domain, losingCompanyId,
-				gainingCompanyId, reason, rejectedAt);
+		return new PushRejected(TYPE, VERSION, UUID.randomUUID(), pushId, domain, losingCompanyId, gainingCompanyId,
+				reason, rejectedAt);
 	}
 
 }

@@ -4,9 +4,12 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-/** An admin asked to push {@code domain} from the losing to the gaining company (topic {@link Topics#REQUESTS}). */
-public record PushRequested(String type, int version, UUID eventId, UUID pushId, String domain,
-		long losingCompanyId, long gainingCompanyId, Instant submittedAt) implements PushEvent {
+/**
+ * An admin asked to push {@code domain} from the losing to the gaining company (topic
+ * {@link Topics#REQUESTS}).
+ */
+public record PushRequested(String type, int version, UUID eventId, UUID pushId, String domain, long losingCompanyId,
+		long gainingCompanyId, Instant submittedAt) implements PushEvent {
 
 	public static final String TYPE = "PushRequested";
 
@@ -22,8 +25,8 @@ public record PushRequested(String type, int version, UUID eventId, UUID pushId,
 
 	public static PushRequested of(UUID pushId, String domain, long losingCompanyId, long gainingCompanyId,
 			Instant submittedAt) {
-		return new PushRequested(TYPE, VERSION, UUID.randomUUID(), pushId, domain, losingCompanyId,
-				gainingCompanyId, submittedAt);
+		return new PushRequested(TYPE, VERSION, UUID.randomUUID(), pushId, domain, losingCompanyId, gainingCompanyId,
+				submittedAt);
 	}
 
 }

@@ -3,10 +3,16 @@ package io.domainpush.core.events;
 /** Every Kafka topic of the system, in one place (DESIGN §3, Kafka). */
 public final class Topics {
 
-	/** {@link PushRequested}, keyed by domain name; produced by push-api, consumed by push-worker. */
+	/**
+	 * {@link PushRequested}, keyed by domain name; produced by push-api, consumed by
+	 * push-worker.
+	 */
 	public static final String REQUESTS = "domain-push.requests";
 
-	/** {@link PushCompleted} and {@link PushRejected}, keyed by domain name; consumed by notifier. */
+	/**
+	 * {@link PushCompleted} and {@link PushRejected}, keyed by domain name; consumed by
+	 * notifier.
+	 */
 	public static final String EVENTS = "domain-push.events";
 
 	/** Suffix of the dead-letter topic of each source topic. */

@@ -28,16 +28,17 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Measures consumer lag the way {@code kafka-consumer-groups --describe} does: committed offsets from
- * the group coordinator, end offsets from the partition leaders, both through the admin client, so it
- * works while a group has no live member. Lag in seconds is the age of the oldest unconsumed record,
- * read with a short-lived consumer that belongs to no group.
+ * Measures consumer lag the way {@code kafka-consumer-groups --describe} does: committed
+ * offsets from the group coordinator, end offsets from the partition leaders, both
+ * through the admin client, so it works while a group has no live member. Lag in seconds
+ * is the age of the oldest unconsumed record, read with a short-lived consumer that
+ * belongs to no group.
  */
 public class ConsumerLagReader {
 
 	/** The system's consumer groups and the topic each consumes. */
-	public static final Map<String, String> GROUPS = Map.of(Topics.WORKER_GROUP, Topics.REQUESTS,
-			Topics.NOTIFIER_GROUP, Topics.EVENTS);
+	public static final Map<String, String> GROUPS = Map.of(Topics.WORKER_GROUP, Topics.REQUESTS, Topics.NOTIFIER_GROUP,
+			Topics.EVENTS);
 
 	/** Closing a client never waits longer than this for requests still in flight. */
 	private static final Duration CLOSE_TIMEOUT = Duration.ofMillis(500);
@@ -51,8 +52,9 @@ public class ConsumerLagReader {
 	private final Duration timeout;
 
 	/**
-	 * @param timeout what one measurement may take in all: with the broker down, {@link #read()} and
-	 * {@link #deadLetters()} fail after about this long instead of the clients' defaults (a minute)
+	 * @param timeout what one measurement may take in all: with the broker down,
+	 * {@link #read()} and {@link #deadLetters()} fail after about this long instead of
+	 * the clients' defaults (a minute)
 	 */
 	public ConsumerLagReader(Map<String, Object> adminProperties, Map<String, Object> consumerProperties, Clock clock,
 			Duration timeout) {
@@ -96,7 +98,10 @@ public class ConsumerLagReader {
 		}
 	}
 
-	/** Records held by each dead-letter topic (end offset minus start offset over its partitions). */
+	/**
+	 * Records held by each dead-letter topic (end offset minus start offset over its
+	 * partitions).
+	 */
 	public Map<String, Long> deadLetters() {
 		Deadline deadline = new Deadline(timeout);
 		Admin admin = Admin.create(adminProperties);
@@ -104,10 +109,12 @@ public class ConsumerLagReader {
 			Map<String, Long> counts = new java.util.TreeMap<>();
 			for (String topic : List.of(Topics.REQUESTS_DLT, Topics.EVENTS_DLT)) {
 				List<TopicPartition> partitions = partitions(admin, deadline, topic);
-				Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(admin, deadline, partitions, OffsetSpec.latest());
+				Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(admin, deadline, partitions,
+						OffsetSpec.latest());
 				Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(admin, deadline, partitions,
 						OffsetSpec.earliest());
-				counts.put(topic, partitions.stream().mapToLong(p -> ends.get(p).offset() - starts.get(p).offset()).sum());
+				counts.put(topic,
+						partitions.stream().mapToLong(p -> ends.get(p).offset() - starts.get(p).offset()).sum());
 			}
 			return counts;
 		}
@@ -133,7 +140,8 @@ public class ConsumerLagReader {
 		Map<TopicPartition, Long> positions = new LinkedHashMap<>();
 		for (TopicPartition partition : partitions) {
 			OffsetAndMetadata offset = committed.get(partition);
-			// a group that never committed here starts from the beginning (auto.offset.reset=earliest)
+			// a group that never committed here starts from the beginning
+			// (auto.offset.reset=earliest)
 			positions.put(partition, offset != null ? offset.offset() : starts.get(partition).offset());
 		}
 		Map<TopicPartition, Long> oldest = oldestUnconsumedTimestamps(deadline, positions, ends);

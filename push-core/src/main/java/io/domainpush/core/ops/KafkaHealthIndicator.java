@@ -12,8 +12,9 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Readiness needs the broker: the cluster must answer a describe within a few seconds. One admin client
- * serves every check (it reconnects by itself): creating one per check cost more than the check.
+ * Readiness needs the broker: the cluster must answer a describe within a few seconds.
+ * One admin client serves every check (it reconnects by itself): creating one per check
+ * cost more than the check.
  */
 public class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
 

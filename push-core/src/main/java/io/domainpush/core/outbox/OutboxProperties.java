@@ -10,9 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param topics the topics whose outbox rows this service publishes; none = no relay runs here
+ * @param topics the topics whose outbox rows this service publishes; none = no relay runs
+ * here
  * @param batchSize rows published per relay transaction
- * @param pollInterval how often the relay looks when nobody woke it (rows left by a crashed peer)
+ * @param pollInterval how often the relay looks when nobody woke it (rows left by a
+ * crashed peer)
  * @param sendTimeout how long the relay waits for the broker's acknowledgement of a batch
  */
 @Validated

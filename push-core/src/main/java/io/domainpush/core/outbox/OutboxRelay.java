@@ -16,10 +16,11 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes outbox rows to Kafka and deletes them once the broker acknowledged them (acks=all,
- * idempotent producer). Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several instances of
- * a service can relay side by side. A crash between the send and the delete republishes the batch:
- * consumers are idempotent by push id, so a duplicate has no effect.
+ * Publishes outbox rows to Kafka and deletes them once the broker acknowledged them
+ * (acks=all, idempotent producer). Rows are claimed with {@code FOR UPDATE SKIP LOCKED},
+ * so several instances of a service can relay side by side. A crash between the send and
+ * the delete republishes the batch: consumers are idempotent by push id, so a duplicate
+ * has no effect.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -111,8 +112,10 @@ public class OutboxRelay implements SmartLifecycle {
 				return;
 			}
 			catch (Throwable ex) {
-				// an Error too: a relay thread that ends while the service reports running loses nothing but
-				// delays everything, silently; it backs off and tries again, and readiness shows it is alive
+				// an Error too: a relay thread that ends while the service reports
+				// running loses nothing but
+				// delays everything, silently; it backs off and tries again, and
+				// readiness shows it is alive
 				if (!running) {
 					return;
 				}
@@ -128,7 +131,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private static boolean pause(Duration backoff) {
 		try {
-			Thread.sleep(backoff.toMillis()); // back-off between attempts of a background loop
+			Thread.sleep(backoff.toMillis()); // back-off between attempts of a background
+												// loop
 			return true;
 		}
 		catch (InterruptedException ie) {
@@ -138,8 +142,9 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * Whether this service's outbox is being relayed: its loop runs and went round recently. A loop round
-	 * takes at most one broker acknowledgement, one poll interval and one error back-off.
+	 * Whether this service's outbox is being relayed: its loop runs and went round
+	 * recently. A loop round takes at most one broker acknowledgement, one poll interval
+	 * and one error back-off.
 	 */
 	public boolean isAlive() {
 		if (properties.topics().isEmpty()) {
@@ -187,7 +192,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	@Override
 	public int getPhase() {
-		// stop after the listener containers (which stop at a higher phase) so their last outbox rows go out
+		// stop after the listener containers (which stop at a higher phase) so their last
+		// outbox rows go out
 		return Integer.MAX_VALUE - 2000;
 	}
 

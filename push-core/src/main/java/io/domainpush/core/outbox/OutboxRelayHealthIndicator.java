@@ -4,8 +4,8 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Readiness includes the outbox relay: a service whose relay loop died or hangs accepts work it will
- * never announce. Services that relay no topic are always UP here.
+ * Readiness includes the outbox relay: a service whose relay loop died or hangs accepts
+ * work it will never announce. Services that relay no topic are always UP here.
  */
 public class OutboxRelayHealthIndicator extends AbstractHealthIndicator {
 

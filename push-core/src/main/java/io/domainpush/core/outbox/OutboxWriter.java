@@ -10,8 +10,9 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Appends an event to the outbox inside the caller's transaction, so the event exists if and only if
- * the change it announces committed. The relay is woken once the transaction commits.
+ * Appends an event to the outbox inside the caller's transaction, so the event exists if
+ * and only if the change it announces committed. The relay is woken once the transaction
+ * commits.
  */
 @Component
 public class OutboxWriter {

@@ -6,8 +6,9 @@ import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 
 /**
- * R8: the gaining company pays from the start of the next full billing cycle after the push completed;
- * the losing company pays until the current cycle ends. Cycles are calendar months in {@code zone}.
+ * R8: the gaining company pays from the start of the next full billing cycle after the
+ * push completed; the losing company pays until the current cycle ends. Cycles are
+ * calendar months in {@code zone}.
  */
 public final class BillingCycle {
 
@@ -17,12 +18,18 @@ public final class BillingCycle {
 		this.zone = zone;
 	}
 
-	/** First day of the cycle after the one containing {@code instant}: where the gaining company starts. */
+	/**
+	 * First day of the cycle after the one containing {@code instant}: where the gaining
+	 * company starts.
+	 */
 	public LocalDate nextCycleStart(Instant instant) {
 		return instant.atZone(zone).toLocalDate().with(TemporalAdjusters.firstDayOfNextMonth());
 	}
 
-	/** First day of the cycle containing {@code instant}: where a newly provisioned domain starts. */
+	/**
+	 * First day of the cycle containing {@code instant}: where a newly provisioned domain
+	 * starts.
+	 */
 	public LocalDate currentCycleStart(Instant instant) {
 		return instant.atZone(zone).toLocalDate().withDayOfMonth(1);
 	}

@@ -3,7 +3,10 @@ package io.domainpush.core.rules;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Email domain names as the platform accepts them: LDH labels, at least two, 253 characters at most. */
+/**
+ * Email domain names as the platform accepts them: LDH labels, at least two, 253
+ * characters at most.
+ */
 public final class DomainNames {
 
 	public static final int MAX_LENGTH = 253;
@@ -13,7 +16,10 @@ public final class DomainNames {
 	private DomainNames() {
 	}
 
-	/** The canonical (lower-case) form, or null when {@code raw} is not a valid domain name. */
+	/**
+	 * The canonical (lower-case) form, or null when {@code raw} is not a valid domain
+	 * name.
+	 */
 	public static String normalize(String raw) {
 		if (raw == null || raw.isEmpty() || raw.length() > MAX_LENGTH) {
 			return null;

@@ -3,8 +3,9 @@ package io.domainpush.core.rules;
 import java.util.regex.Pattern;
 
 /**
- * Notification addresses: exactly one plain {@code local@domain} address, printable ASCII, no spaces,
- * no CR/LF, no display name or comments, so nothing stored can add a header or a recipient to an email.
+ * Notification addresses: exactly one plain {@code local@domain} address, printable
+ * ASCII, no spaces, no CR/LF, no display name or comments, so nothing stored can add a
+ * header or a recipient to an email.
  */
 public final class EmailAddresses {
 

@@ -3,11 +3,12 @@ package io.domainpush.core.rules;
 import java.util.regex.Pattern;
 
 /**
- * Names people give things (companies, brands, token labels) are shown in pages, logs and email headers:
- * they may hold letters, digits, punctuation, symbols and spaces of any script, but no control (Cc) or
- * format (Cf: bidi overrides, zero-width characters) characters, no line or paragraph separators, no
- * private-use, surrogate or unassigned code points. The API refuses such names
- * ({@code @Pattern(regexp = PlainText.PATTERN)}); what reaches an email header is cleaned again.
+ * Names people give things (companies, brands, token labels) are shown in pages, logs and
+ * email headers: they may hold letters, digits, punctuation, symbols and spaces of any
+ * script, but no control (Cc) or format (Cf: bidi overrides, zero-width characters)
+ * characters, no line or paragraph separators, no private-use, surrogate or unassigned
+ * code points. The API refuses such names ({@code @Pattern(regexp = PlainText.PATTERN)});
+ * what reaches an email header is cleaned again.
  */
 public final class PlainText {
 
@@ -24,7 +25,10 @@ public final class PlainText {
 		return text != null && !NOT_PLAIN.matcher(text).find();
 	}
 
-	/** {@code text} with every character a name may not hold replaced by a space, stripped. */
+	/**
+	 * {@code text} with every character a name may not hold replaced by a space,
+	 * stripped.
+	 */
 	public static String clean(String text) {
 		return text == null ? "" : NOT_PLAIN.matcher(text).replaceAll(" ").strip();
 	}

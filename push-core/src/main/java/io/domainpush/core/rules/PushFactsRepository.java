@@ -3,7 +3,10 @@ package io.domainpush.core.rules;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads {@link PushFacts} for one domain in one round trip (the worker reads them for a batch, under lock). */
+/**
+ * Reads {@link PushFacts} for one domain in one round trip (the worker reads them for a
+ * batch, under lock).
+ */
 @Repository
 public class PushFactsRepository {
 
@@ -27,7 +30,6 @@ public class PushFactsRepository {
 	public PushFacts read(String domain, long gainingCompanyId) {
 		return query(domain, gainingCompanyId);
 	}
-
 
 	private PushFacts query(String domain, long gainingCompanyId) {
 		return jdbc.sql(FACTS)

@@ -1,8 +1,8 @@
 package io.domainpush.core.rules;
 
 /**
- * Why a push cannot be applied (DESIGN §5). The same codes are answered by the API at submission and
- * recorded by the worker as the {@code reason} of a REJECTED push.
+ * Why a push cannot be applied (DESIGN §5). The same codes are answered by the API at
+ * submission and recorded by the worker as the {@code reason} of a REJECTED push.
  */
 public enum PushProblem {
 
@@ -16,7 +16,9 @@ public enum PushProblem {
 	SAME_COMPANY,
 	/** R2: both companies must be on the same email cluster. */
 	CLUSTER_MISMATCH,
-	/** R3: the gaining company has not listed the losing company in its allowed companies. */
+	/**
+	 * R3: the gaining company has not listed the losing company in its allowed companies.
+	 */
 	PUSH_NOT_ALLOWED;
 
 	public String detail() {

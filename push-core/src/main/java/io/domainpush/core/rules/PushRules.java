@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * R2–R4 of DESIGN §2, checked the same way by the API (up front) and by the worker (when applying,
- * against the state locked in its transaction).
+ * R2–R4 of DESIGN §2, checked the same way by the API (up front) and by the worker (when
+ * applying, against the state locked in its transaction).
  */
 public final class PushRules {
 
@@ -14,8 +14,9 @@ public final class PushRules {
 	}
 
 	/**
-	 * Every problem that stands in the way of pushing the domain from {@code losingCompanyId}, in a
-	 * fixed order (most fundamental first). Empty when the push may proceed.
+	 * Every problem that stands in the way of pushing the domain from
+	 * {@code losingCompanyId}, in a fixed order (most fundamental first). Empty when the
+	 * push may proceed.
 	 */
 	public static List<PushProblem> problems(PushFacts facts, long losingCompanyId) {
 		List<PushProblem> problems = new ArrayList<>();
@@ -39,7 +40,8 @@ public final class PushRules {
 		if (!facts.gainingCluster().equals(facts.ownerCluster())) {
 			problems.add(PushProblem.CLUSTER_MISMATCH);
 		}
-		// R3: the gaining company allowed the losing company once; any number of pushes may follow.
+		// R3: the gaining company allowed the losing company once; any number of pushes
+		// may follow.
 		if (!facts.gainingAllowsOwner()) {
 			problems.add(PushProblem.PUSH_NOT_ALLOWED);
 		}
@@ -47,16 +49,18 @@ public final class PushRules {
 	}
 
 	/**
-	 * The problems as the losing side is told them before a push is accepted. A gaining company that does
-	 * not exist and one that has not allowed the losing company answer alike, {@code PUSH_NOT_ALLOWED}:
-	 * a company is known to another only once it allowed it, so no probe can tell which companies exist
-	 * or on which cluster they are. Only after that does the cluster check (R2) speak.
+	 * The problems as the losing side is told them before a push is accepted. A gaining
+	 * company that does not exist and one that has not allowed the losing company answer
+	 * alike, {@code PUSH_NOT_ALLOWED}: a company is known to another only once it allowed
+	 * it, so no probe can tell which companies exist or on which cluster they are. Only
+	 * after that does the cluster check (R2) speak.
 	 */
 	public static List<PushProblem> upFront(PushFacts facts, long losingCompanyId) {
 		List<PushProblem> problems = problems(facts, losingCompanyId);
 		if (problems.contains(PushProblem.COMPANY_NOT_FOUND) || problems.contains(PushProblem.PUSH_NOT_ALLOWED)) {
 			List<PushProblem> hidden = new ArrayList<>(problems);
-			hidden.removeAll(List.of(PushProblem.COMPANY_NOT_FOUND, PushProblem.CLUSTER_MISMATCH, PushProblem.PUSH_NOT_ALLOWED));
+			hidden.removeAll(
+					List.of(PushProblem.COMPANY_NOT_FOUND, PushProblem.CLUSTER_MISMATCH, PushProblem.PUSH_NOT_ALLOWED));
 			hidden.add(PushProblem.PUSH_NOT_ALLOWED);
 			return hidden;
 		}

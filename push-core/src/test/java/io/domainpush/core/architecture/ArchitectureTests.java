@@ -7,10 +7,13 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** push-core is what the services share: contracts, schema, rules. No web, no listeners. */
+/**
+ * push-core is what the services share: contracts, schema, rules. No web, no listeners.
+ */
 class ArchitectureTests {
 
-	private final JavaClasses core = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+	private final JavaClasses core = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("io.domainpush.core");
 
 	@Test

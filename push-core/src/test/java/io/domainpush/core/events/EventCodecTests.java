@@ -40,8 +40,7 @@ class EventCodecTests {
 	void shouldRefuseMalformedAndUnknownRecords() {
 		for (String bad : new String[] { "{not json", "[]", "{\"type\":\"Nope\",\"version\":1}",
 				"{\"type\":\"PushRequested\",\"version\":1}" }) {
-			assertThatThrownBy(() -> EventCodec.decode(bad.getBytes(StandardCharsets.UTF_8)))
-				.as(bad)
+			assertThatThrownBy(() -> EventCodec.decode(bad.getBytes(StandardCharsets.UTF_8))).as(bad)
 				.isInstanceOf(UnsupportedEventException.class);
 		}
 	}

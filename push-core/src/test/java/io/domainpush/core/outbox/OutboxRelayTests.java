@@ -27,7 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The relay against a real PostgreSQL, with a broker stand-in that can fail the way a JVM can. */
+/**
+ * The relay against a real PostgreSQL, with a broker stand-in that can fail the way a JVM
+ * can.
+ */
 class OutboxRelayTests {
 
 	private JdbcClient jdbc;
@@ -44,7 +47,8 @@ class OutboxRelayTests {
 		jdbc = JdbcClient.create(dataSource);
 		kafka = new ScriptedTemplate();
 		relay = new OutboxRelay(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), kafka,
-				new OutboxSignal(), new OutboxProperties(List.of("t"), 10, Duration.ofMillis(50), Duration.ofSeconds(5)));
+				new OutboxSignal(),
+				new OutboxProperties(List.of("t"), 10, Duration.ofMillis(50), Duration.ofSeconds(5)));
 	}
 
 	@AfterEach
@@ -95,7 +99,9 @@ class OutboxRelayTests {
 		return jdbc.sql("select count(*) from outbox").query(Long.class).single();
 	}
 
-	/** Accepts every send, except that the first {@code failures} sends throw an Error. */
+	/**
+	 * Accepts every send, except that the first {@code failures} sends throw an Error.
+	 */
 	private static final class ScriptedTemplate extends KafkaTemplate<String, String> {
 
 		final AtomicInteger failures = new AtomicInteger();

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ValidatorsTests {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "example.com", "mail.example.co.uk", "a-b.example", "xn--bcher-kva.example", "EXAMPLE.COM" })
+	@ValueSource(
+			strings = { "example.com", "mail.example.co.uk", "a-b.example", "xn--bcher-kva.example", "EXAMPLE.COM" })
 	void shouldAcceptDomainNames(String name) {
 		assertThat(DomainNames.isValid(name)).isTrue();
 	}

@@ -11,7 +11,10 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client for tests that talk to a running push-api over the network, as clients do. */
+/**
+ * A plain HTTP client for tests that talk to a running push-api over the network, as
+ * clients do.
+ */
 public final class ApiClient {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -45,7 +48,8 @@ public final class ApiClient {
 	}
 
 	public Response send(String method, String path, String token, String body, Map<String, String> headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+			.timeout(Duration.ofSeconds(30));
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}

@@ -7,8 +7,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Builds test data through the public API only: companies with admin tokens, permissions, domains.
- * Names are unique per call, so tests sharing one running system do not see each other.
+ * Builds test data through the public API only: companies with admin tokens, permissions,
+ * domains. Names are unique per call, so tests sharing one running system do not see each
+ * other.
  */
 public final class Scenario {
 
@@ -25,11 +26,12 @@ public final class Scenario {
 
 	public Company company(String cluster, String defaultSettingsJson) {
 		String name = "Company " + SEQUENCE.incrementAndGet();
-		ApiClient.Response created = api.post("/api/v1/companies", operatorToken,
-				"{\"name\":\"" + name + "\",\"cluster\":\"" + cluster + "\",\"default_settings\":" + defaultSettingsJson + "}");
+		ApiClient.Response created = api.post("/api/v1/companies", operatorToken, "{\"name\":\"" + name
+				+ "\",\"cluster\":\"" + cluster + "\",\"default_settings\":" + defaultSettingsJson + "}");
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		long id = created.json().get("company_id").asLong();
-		ApiClient.Response token = api.post("/api/v1/companies/" + id + "/tokens", operatorToken, "{\"label\":\"admin\"}");
+		ApiClient.Response token = api.post("/api/v1/companies/" + id + "/tokens", operatorToken,
+				"{\"label\":\"admin\"}");
 		assertThat(token.status()).as(token.toString()).isEqualTo(201);
 		return new Company(id, name, token.json().get("token").asString());
 	}
@@ -38,7 +40,10 @@ public final class Scenario {
 		return company(cluster, "{}");
 	}
 
-	/** The gaining company allows the losing one (R3) and optionally sets a notification email (R9). */
+	/**
+	 * The gaining company allows the losing one (R3) and optionally sets a notification
+	 * email (R9).
+	 */
 	public void allow(Company gaining, String notificationEmail, Company... losing) {
 		StringBuilder ids = new StringBuilder();
 		for (Company company : losing) {
@@ -68,13 +73,16 @@ public final class Scenario {
 		body.append(",\"users\":[");
 		for (int i = 0; i < users; i++) {
 			body.append(i == 0 ? "" : ",")
-				.append("{\"mailbox\":\"user").append(i)
-				.append("\",\"settings\":{\"quota_mb\":").append(100 + i)
+				.append("{\"mailbox\":\"user")
+				.append(i)
+				.append("\",\"settings\":{\"quota_mb\":")
+				.append(100 + i)
 				.append("},\"messages\":[{\"folder\":\"INBOX\",\"subject\":\"Hello\",\"size_bytes\":100},")
 				.append("{\"folder\":\"Sent\",\"subject\":\"Re: Hello\",\"size_bytes\":250}]}");
 		}
 		body.append("]}");
-		ApiClient.Response created = api.post("/api/v1/companies/" + owner.id() + "/domains", owner.token(), body.toString());
+		ApiClient.Response created = api.post("/api/v1/companies/" + owner.id() + "/domains", owner.token(),
+				body.toString());
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		return name;
 	}

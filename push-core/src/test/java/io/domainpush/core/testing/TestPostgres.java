@@ -11,9 +11,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * A real PostgreSQL for integration tests: a fresh database per call on the server named by
- * {@code PUSH_TEST_PG} (default {@code 127.0.0.1:5432}, user postgres, as on CI), or, where no server
- * answers there, an embedded PostgreSQL started once per JVM. Never a mock.
+ * A real PostgreSQL for integration tests: a fresh database per call on the server named
+ * by {@code PUSH_TEST_PG} (default {@code 127.0.0.1:5432}, user postgres, as on CI), or,
+ * where no server answers there, an embedded PostgreSQL started once per JVM. Never a
+ * mock.
  */
 public final class TestPostgres {
 
@@ -26,12 +27,13 @@ public final class TestPostgres {
 	private TestPostgres() {
 	}
 
-	/** Creates an empty database and returns its JDBC URL (user postgres, no password). */
+	/**
+	 * Creates an empty database and returns its JDBC URL (user postgres, no password).
+	 */
 	public static synchronized String newDatabase() {
 		String admin = adminUrl();
 		String name = "domainpush_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		try (Connection c = DriverManager.getConnection(admin, "postgres", "");
-				Statement s = c.createStatement()) {
+		try (Connection c = DriverManager.getConnection(admin, "postgres", ""); Statement s = c.createStatement()) {
 			s.execute("create database " + name);
 		}
 		catch (SQLException ex) {
@@ -70,8 +72,7 @@ public final class TestPostgres {
 	}
 
 	private static void drop(String admin, String name) {
-		try (Connection c = DriverManager.getConnection(admin, "postgres", "");
-				Statement s = c.createStatement()) {
+		try (Connection c = DriverManager.getConnection(admin, "postgres", ""); Statement s = c.createStatement()) {
 			s.execute("drop database if exists " + name + " with (force)");
 		}
 		catch (SQLException ignored) {

@@ -6,8 +6,8 @@ import java.time.Instant;
 import io.domainpush.core.rules.PushProblem;
 
 /**
- * What applying a request did: completed, rejected (with a reason), failed (given up after failing every
- * attempt), nothing (already terminal), or unknown push.
+ * What applying a request did: completed, rejected (with a reason), failed (given up
+ * after failing every attempt), nothing (already terminal), or unknown push.
  */
 record Outcome(String status, String reason, Duration latency) {
 

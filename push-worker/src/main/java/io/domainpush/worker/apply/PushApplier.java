@@ -28,12 +28,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Applies a set of pushes in one transaction with set-based SQL (DESIGN §3), keeping every per-push
- * guarantee: each push row is locked and skipped unless still ACCEPTED (redelivery, replay,
- * cancellation), each domain row is locked, R2–R4 are re-checked per push against the locked state,
- * and each push gets exactly one outcome. A completed push moves one domain row (R1, R5), freezes its
- * brand (R7), switches billing (R8) and writes history, outcome, notification record (R9) and event.
- * Users and messages are not touched: they belong to the domain and follow it.
+ * Applies a set of pushes in one transaction with set-based SQL (DESIGN §3), keeping
+ * every per-push guarantee: each push row is locked and skipped unless still ACCEPTED
+ * (redelivery, replay, cancellation), each domain row is locked, R2–R4 are re-checked per
+ * push against the locked state, and each push gets exactly one outcome. A completed push
+ * moves one domain row (R1, R5), freezes its brand (R7), switches billing (R8) and writes
+ * history, outcome, notification record (R9) and event. Users and messages are not
+ * touched: they belong to the domain and follow it.
  */
 @Component
 class PushApplier {
@@ -54,7 +55,8 @@ class PushApplier {
 	}
 
 	/**
-	 * @return one outcome per distinct push id asked for; ids never stored are reported as unknown
+	 * @return one outcome per distinct push id asked for; ids never stored are reported
+	 * as unknown
 	 */
 	@Transactional
 	public Map<UUID, Outcome> apply(List<UUID> pushIds) {
@@ -85,8 +87,7 @@ class PushApplier {
 		List<Rejection> rejections = new ArrayList<>();
 		for (QueuedPush push : queued) {
 			DomainState domain = domains.get(push.domainId());
-			PushFacts facts = domain != null ? domain.facts(push)
-					: new PushFacts(null, null, null, null, null, false);
+			PushFacts facts = domain != null ? domain.facts(push) : new PushFacts(null, null, null, null, null, false);
 			Optional<PushProblem> problem = PushRules.firstProblem(facts, push.losing());
 			if (problem.isPresent()) {
 				rejections.add(new Rejection(push.pushId(), problem.get()));
@@ -114,9 +115,10 @@ class PushApplier {
 	}
 
 	/**
-	 * Gives up on a push that failed the same way on every attempt (a bug, a violated constraint): it
-	 * becomes FAILED ("processing gave up", DESIGN §5) so it ends in a terminal state and is not requested
-	 * again; its request goes to the dead-letter topic for an operator to look at.
+	 * Gives up on a push that failed the same way on every attempt (a bug, a violated
+	 * constraint): it becomes FAILED ("processing gave up", DESIGN §5) so it ends in a
+	 * terminal state and is not requested again; its request goes to the dead-letter
+	 * topic for an operator to look at.
 	 * @return whether the push was still ACCEPTED
 	 */
 	@Transactional
@@ -136,14 +138,17 @@ class PushApplier {
 				select push_id, status, domain_id, domain_name, losing_company_id, gaining_company_id, submitted_at
 				  from pushes where push_id = any(:ids) order by push_id for update""")
 			.param("ids", pushIds.toArray(UUID[]::new))
-			.query((rs, n) -> new QueuedPush(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getString(4),
-					rs.getLong(5), rs.getLong(6), rs.getObject(7, OffsetDateTime.class).toInstant()))
+			.query((rs, n) -> new QueuedPush(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3),
+					rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getObject(7, OffsetDateTime.class).toInstant()))
 			.list()
 			.forEach(p -> pushes.put(p.pushId(), p));
 		return pushes;
 	}
 
-	/** Locks the domains (in id order) and reads, per push, what R2–R4 look at and what the move needs. */
+	/**
+	 * Locks the domains (in id order) and reads, per push, what R2–R4 look at and what
+	 * the move needs.
+	 */
 	private Map<Long, DomainState> lockDomains(List<QueuedPush> queued) {
 		Long[] domainIds = queued.stream().map(QueuedPush::domainId).toArray(Long[]::new);
 		Long[] gainingIds = queued.stream().map(QueuedPush::gaining).toArray(Long[]::new);
@@ -151,8 +156,10 @@ class PushApplier {
 			.param("ids", domainIds)
 			.query(Long.class)
 			.list();
-		// a company is deleted under FOR UPDATE after checking it owns no domain: sharing the lock here
-		// makes deletion and this move take turns, so a domain never lands in a deleted company
+		// a company is deleted under FOR UPDATE after checking it owns no domain: sharing
+		// the lock here
+		// makes deletion and this move take turns, so a domain never lands in a deleted
+		// company
 		jdbc.sql("select company_id from companies where company_id = any(:ids) order by company_id for share")
 			.param("ids", gainingIds)
 			.query(Long.class)
@@ -178,10 +185,11 @@ class PushApplier {
 	}
 
 	/**
-	 * R7: the gaining company gets an unlabelled, uneditable copy of each brand that comes with a domain;
-	 * the losing company keeps its brand. One copy per original brand, gaining company and settings, made
-	 * once and then reused (a unique key decides between workers making it at the same time): migrating
-	 * 100,000 domains of one brand creates one frozen brand, not 100,000. Two statements per poll.
+	 * R7: the gaining company gets an unlabelled, uneditable copy of each brand that
+	 * comes with a domain; the losing company keeps its brand. One copy per original
+	 * brand, gaining company and settings, made once and then reused (a unique key
+	 * decides between workers making it at the same time): migrating 100,000 domains of
+	 * one brand creates one frozen brand, not 100,000. Two statements per poll.
 	 */
 	private List<Move> freezeBrands(List<Move> moves) {
 		List<Move> branded = moves.stream().filter(m -> m.domain().brandId() != null).toList();
@@ -190,21 +198,24 @@ class PushApplier {
 		}
 		Long[] brands = branded.stream().map(m -> m.domain().brandId()).toArray(Long[]::new);
 		Long[] gainings = branded.stream().map(m -> m.push().gaining()).toArray(Long[]::new);
-		// in key order, so that workers copying the same brands never wait on each other in a cycle
-		jdbc.sql("""
-				insert into brands (company_id, name, editable, settings, source_brand_id, frozen_key)
-				select distinct w.gaining, null::text, false, s.settings, s.brand_id, s.brand_id || ':' || md5(s.settings::text)
-				  from unnest(:brands, :gainings) as w(brand_id, gaining) join brands s on s.brand_id = w.brand_id
-				 order by 1, 6
-				on conflict (company_id, frozen_key) where frozen_key is not null do nothing""")
+		// in key order, so that workers copying the same brands never wait on each other
+		// in a cycle
+		jdbc.sql(
+				"""
+						insert into brands (company_id, name, editable, settings, source_brand_id, frozen_key)
+						select distinct w.gaining, null::text, false, s.settings, s.brand_id, s.brand_id || ':' || md5(s.settings::text)
+						  from unnest(:brands, :gainings) as w(brand_id, gaining) join brands s on s.brand_id = w.brand_id
+						 order by 1, 6
+						on conflict (company_id, frozen_key) where frozen_key is not null do nothing""")
 			.param("brands", brands)
 			.param("gainings", gainings)
 			.update();
 		Map<FrozenKey, Long> frozen = new java.util.HashMap<>();
-		jdbc.sql("""
-				select distinct w.brand_id, w.gaining, f.brand_id
-				  from unnest(:brands, :gainings) as w(brand_id, gaining) join brands s on s.brand_id = w.brand_id
-				  join brands f on f.company_id = w.gaining and f.frozen_key = s.brand_id || ':' || md5(s.settings::text)""")
+		jdbc.sql(
+				"""
+						select distinct w.brand_id, w.gaining, f.brand_id
+						  from unnest(:brands, :gainings) as w(brand_id, gaining) join brands s on s.brand_id = w.brand_id
+						  join brands f on f.company_id = w.gaining and f.frozen_key = s.brand_id || ':' || md5(s.settings::text)""")
 			.param("brands", brands)
 			.param("gainings", gainings)
 			.query((rs, n) -> frozen.put(new FrozenKey(rs.getLong(1), rs.getLong(2)), rs.getLong(3)))
@@ -215,7 +226,10 @@ class PushApplier {
 			.toList();
 	}
 
-	/** R1/R5: one row per domain changes owner (and brand); users and messages follow by reference. */
+	/**
+	 * R1/R5: one row per domain changes owner (and brand); users and messages follow by
+	 * reference.
+	 */
 	private void moveDomains(List<Move> moves) {
 		jdbc.sql("""
 				update domains d set company_id = m.gaining, brand_id = m.brand
@@ -227,11 +241,16 @@ class PushApplier {
 			.update();
 	}
 
-	/** R8: the losing company pays until the current cycle ends, the gaining one from the next cycle. */
+	/**
+	 * R8: the losing company pays until the current cycle ends, the gaining one from the
+	 * next cycle.
+	 */
 	private void switchBilling(List<Move> moves, LocalDate start) {
 		Long[] domains = moves.stream().map(m -> m.push().domainId()).toArray(Long[]::new);
-		// a period that would only have begun at the next cycle (pushed twice in one cycle) never starts
-		jdbc.sql("delete from billing_periods where domain_id = any(:domains) and ends_on is null and starts_on >= :start")
+		// a period that would only have begun at the next cycle (pushed twice in one
+		// cycle) never starts
+		jdbc.sql(
+				"delete from billing_periods where domain_id = any(:domains) and ends_on is null and starts_on >= :start")
 			.param("domains", domains)
 			.param("start", start)
 			.update();
@@ -253,11 +272,12 @@ class PushApplier {
 	private void recordCompletions(List<Move> moves, Instant now, LocalDate billingStart) {
 		UUID[] pushes = moves.stream().map(m -> m.push().pushId()).toArray(UUID[]::new);
 		Integer[] users = moves.stream().map(m -> m.domain().userCount()).toArray(Integer[]::new);
-		jdbc.sql("""
-				insert into push_history (push_id, domain_id, from_company_id, to_company_id, from_brand_id, to_brand_id,
-				                          users_moved, applied_at)
-				select h.*, :now from unnest(:pushes, :domains, :froms, :tos, :fromBrands, :toBrands, :users)
-				    as h(push_id, domain_id, from_company_id, to_company_id, from_brand_id, to_brand_id, users_moved)""")
+		jdbc.sql(
+				"""
+						insert into push_history (push_id, domain_id, from_company_id, to_company_id, from_brand_id, to_brand_id,
+						                          users_moved, applied_at)
+						select h.*, :now from unnest(:pushes, :domains, :froms, :tos, :fromBrands, :toBrands, :users)
+						    as h(push_id, domain_id, from_company_id, to_company_id, from_brand_id, to_brand_id, users_moved)""")
 			.param("pushes", pushes)
 			.param("domains", moves.stream().map(m -> m.push().domainId()).toArray(Long[]::new))
 			.param("froms", moves.stream().map(m -> m.push().losing()).toArray(Long[]::new))
@@ -303,7 +323,6 @@ class PushApplier {
 		return instant.atOffset(ZoneOffset.UTC);
 	}
 
-
 	private record QueuedPush(UUID pushId, String status, long domainId, String domain, long losing, long gaining,
 			Instant submittedAt) {
 	}
@@ -335,6 +354,5 @@ class PushApplier {
 
 	private record FrozenKey(long sourceBrandId, long gainingCompanyId) {
 	}
-
 
 }

@@ -29,12 +29,13 @@ import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes {@code domain-push.requests} in batches. The valid requests of a poll are applied together
- * in one transaction ({@link PushApplier}); records that cannot be understood go to the dead-letter
- * topic without holding up their neighbours. Offsets are committed after the transaction committed; if
- * it fails (database down) the whole batch is retried with back-off, and already-applied pushes are
- * then recognised and skipped. A request that fails on every attempt is isolated and given up on alone.
- * Dead letters are published last, once, after everything else of the poll succeeded.
+ * Consumes {@code domain-push.requests} in batches. The valid requests of a poll are
+ * applied together in one transaction ({@link PushApplier}); records that cannot be
+ * understood go to the dead-letter topic without holding up their neighbours. Offsets are
+ * committed after the transaction committed; if it fails (database down) the whole batch
+ * is retried with back-off, and already-applied pushes are then recognised and skipped. A
+ * request that fails on every attempt is isolated and given up on alone. Dead letters are
+ * published last, once, after everything else of the poll succeeded.
  */
 @Component
 class PushRequestListener {
@@ -79,8 +80,8 @@ class PushRequestListener {
 				requests.putIfAbsent(request.pushId(), record);
 			}
 			else {
-				poison.add(new Poison(record, new UnsupportedEventException(
-						"unexpected " + (record.value() == null ? "null" : record.value().type()) + " on " + Topics.REQUESTS)));
+				poison.add(new Poison(record, new UnsupportedEventException("unexpected "
+						+ (record.value() == null ? "null" : record.value().type()) + " on " + Topics.REQUESTS)));
 			}
 		}
 		Map<UUID, Outcome> outcomes = requests.isEmpty() ? Map.of() : apply(requests, poison);
@@ -93,17 +94,19 @@ class PushRequestListener {
 			}
 			count(outcome);
 		}
-		// after the commit: a failure here retries the batch, whose pushes are then skipped as terminal
+		// after the commit: a failure here retries the batch, whose pushes are then
+		// skipped as terminal
 		for (Poison bad : poison) {
 			deadLetters.accept(bad.record(), null, bad.error());
 		}
 	}
 
 	/**
-	 * Applies the poll in one transaction. If that fails for a reason that would come back on every attempt
-	 * (a violated constraint, a bug), each request is applied on its own, so the one at fault is isolated and
-	 * its neighbours complete. A transient failure (database unreachable) is thrown: the container retries
-	 * the whole poll with back-off, forever, and requests applied meanwhile are then skipped as terminal.
+	 * Applies the poll in one transaction. If that fails for a reason that would come
+	 * back on every attempt (a violated constraint, a bug), each request is applied on
+	 * its own, so the one at fault is isolated and its neighbours complete. A transient
+	 * failure (database unreachable) is thrown: the container retries the whole poll with
+	 * back-off, forever, and requests applied meanwhile are then skipped as terminal.
 	 */
 	private Map<UUID, Outcome> apply(Map<UUID, ConsumerRecord<String, PushEvent>> requests, List<Poison> poison) {
 		try {
