@@ -75,4 +75,16 @@ final class Fixtures {
 			.single();
 	}
 
+	/**
+	 * A batch body {@code {gaining_company_id, domains: [prefix1.example ...
+	 * prefixN.example]}}.
+	 */
+	static String batchBody(long gaining, String prefix, int count) {
+		StringBuilder body = new StringBuilder("{\"gaining_company_id\":" + gaining + ",\"domains\":[");
+		for (int i = 1; i <= count; i++) {
+			body.append(i == 1 ? "\"" : ",\"").append(prefix).append(i).append(".example\"");
+		}
+		return body.append("]}").toString();
+	}
+
 }

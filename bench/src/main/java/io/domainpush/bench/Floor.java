@@ -1,159 +1,154 @@
 package io.domainpush.bench;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import javax.sql.DataSource;
+
+import io.domainpush.core.config.CrashPoints;
+import io.domainpush.core.events.Topics;
+import io.domainpush.core.outbox.OutboxProperties;
+import io.domainpush.core.outbox.OutboxRelay;
+import io.domainpush.core.outbox.OutboxSignal;
+import io.domainpush.core.outbox.OutboxWriter;
+import io.domainpush.core.push.DueNotification;
+import io.domainpush.core.push.NewPush;
+import io.domainpush.core.push.NotificationOutcome;
+import io.domainpush.core.push.Notifications;
+import io.domainpush.core.push.Pushes;
+import io.domainpush.core.push.Submission;
+import io.domainpush.core.rules.BillingCycle;
+import io.domainpush.core.rules.PushFacts;
+import io.domainpush.core.rules.PushFactsRepository;
+import io.domainpush.worker.apply.PushApplier;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * (a) The floor: the SQL the pipeline writes per push (accept + outbox, relay, lock and
- * migrate, billing, history, outcome, notification record, event outbox, relay,
- * notification sent), batched as the API and the worker batch it, straight on PostgreSQL
- * with no Kafka, HTTP or SMTP in between. Kept in step with {@code BatchService} and
- * {@code PushApplier} by hand: change both together.
+ * (a) The floor: what the pipeline does per push, done by the pipeline's own code (the
+ * API's checks and acceptance, the outbox relay, the worker's {@link PushApplier}, the
+ * notifier's claim and record) on one database connection, batched as the API and the
+ * worker batch it, with no Kafka, HTTP or SMTP in between: the relay's broker
+ * acknowledges at once and no email is sent. It cannot drift from the pipeline, since it
+ * is the pipeline's code.
  */
 final class Floor {
 
-	private Floor() {
+	private final TransactionTemplate transaction;
+
+	private final PushFactsRepository facts;
+
+	private final Pushes pushes;
+
+	private final Notifications notifications;
+
+	private final PushApplier applier;
+
+	private final OutboxRelay relay;
+
+	private Floor(DataSource dataSource) {
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		OutboxSignal signal = new OutboxSignal();
+		OutboxWriter outbox = new OutboxWriter(jdbc, signal, CrashPoints.none());
+		facts = new PushFactsRepository(jdbc);
+		pushes = new Pushes(jdbc, outbox);
+		notifications = new Notifications(jdbc);
+		applier = new PushApplier(jdbc, pushes, facts, notifications, outbox, new BillingCycle(ZoneOffset.UTC));
+		relay = new OutboxRelay(jdbc, transaction, new AcknowledgingBroker(), signal, new OutboxProperties(
+				List.of(Topics.REQUESTS, Topics.EVENTS), 500, Duration.ofSeconds(1), Duration.ofSeconds(30)));
 	}
 
-	static double pushesPerSecond(JdbcClient db, long losing, long gaining, String prefix, int count, int batch) {
-		List<Long> domainIds = db.sql("select domain_id from domains where name like :p || '%' order by domain_id")
-			.param("p", prefix)
-			.query(Long.class)
-			.list();
+	/** One connection, as one worker thread has. */
+	static Floor connect(String url) {
+		return new Floor(new SingleConnectionDataSource(url, "postgres", "", true));
+	}
+
+	/**
+	 * Pushes {@code prefix1.example ... prefix<count>.example} to {@code gaining},
+	 * {@code batch} at a time.
+	 */
+	double pushesPerSecond(long gaining, String prefix, int count, int batch) {
 		long start = System.nanoTime();
-		for (int from = 0; from < count; from += batch) {
-			List<Long> ids = domainIds.subList(from, Math.min(count, from + batch));
-			UUID[] pushes = ids.stream().map(i -> UUID.randomUUID()).toArray(UUID[]::new);
-			Long[] domains = ids.toArray(Long[]::new);
-			accept(db, pushes, domains, losing, gaining);
-			migrate(db, pushes, domains, gaining);
-			notify(db, pushes);
+		for (int from = 1; from <= count; from += batch) {
+			List<String> names = new ArrayList<>();
+			for (int i = from; i < Math.min(count + 1, from + batch); i++) {
+				names.add(prefix + i + ".example");
+			}
+			List<UUID> accepted = accept(names, gaining);
+			relayAll();
+			transaction.executeWithoutResult(status -> applier.apply(accepted));
+			relayAll();
+			notifyAll(accepted);
 		}
 		return count / ((System.nanoTime() - start) / 1e9);
 	}
 
-	private static void accept(JdbcClient db, UUID[] pushes, Long[] domains, long losing, long gaining) {
-		inTransaction(db, () -> {
-			db.sql("""
-					insert into pushes (push_id, domain_id, domain_name, losing_company_id, gaining_company_id, status, submitted_at)
-					select p, d, 'x', :l, :g, 'ACCEPTED', now() from unnest(:pushes, :domains) as a(p, d)
-					on conflict (domain_id) where status = 'ACCEPTED' do nothing returning push_id""")
-				.param("pushes", pushes)
-				.param("domains", domains)
-				.param("l", losing)
-				.param("g", gaining)
-				.query(UUID.class)
-				.list();
-			outbox(db, "domain-push.requests", pushes);
-		});
-		relay(db, "domain-push.requests");
-	}
-
-	private static void migrate(JdbcClient db, UUID[] pushes, Long[] domains, long gaining) {
-		inTransaction(db, () -> {
-			db.sql("select push_id from pushes where push_id = any(:p) order by push_id for update")
-				.param("p", pushes)
-				.query(UUID.class)
-				.list();
-			db.sql("select domain_id from domains where domain_id = any(:d) order by domain_id for update")
-				.param("d", domains)
-				.query(Long.class)
-				.list();
-			db.sql("""
-					select d.domain_id, exists (select 1 from push_allowances a where a.gaining_company_id = :g
-					       and a.losing_company_id = d.company_id) from unnest(:d) as q(id) join domains d on d.domain_id = q.id
-					  join companies o on o.company_id = d.company_id left join companies g on g.company_id = :g""")
-				.param("d", domains)
-				.param("g", gaining)
-				.query()
-				.listOfRows();
-			db.sql("update domains d set company_id = :g from unnest(:d) as m(id) where d.domain_id = m.id")
-				.param("d", domains)
-				.param("g", gaining)
-				.update();
-			db.sql("delete from billing_periods where domain_id = any(:d) and ends_on is null and starts_on >= date_trunc('month', now() + interval '1 month')::date")
-				.param("d", domains)
-				.update();
-			db.sql("update billing_periods set ends_on = date_trunc('month', now() + interval '1 month')::date where domain_id = any(:d) and ends_on is null")
-				.param("d", domains)
-				.update();
-			db.sql("""
-					insert into billing_periods (domain_id, company_id, starts_on, push_id)
-					select d, :g, date_trunc('month', now() + interval '1 month')::date, p from unnest(:d, :p) as b(d, p)""")
-				.param("d", domains)
-				.param("p", pushes)
-				.param("g", gaining)
-				.update();
-			db.sql("""
-					insert into push_history (push_id, domain_id, from_company_id, to_company_id, users_moved, applied_at)
-					select p, d, (select company_id from companies order by company_id limit 1), :g, 10, now()
-					  from unnest(:p, :d) as h(p, d)""")
-				.param("p", pushes)
-				.param("d", domains)
-				.param("g", gaining)
-				.update();
-			db.sql("""
-					update pushes p set status = 'COMPLETED', completed_at = now(), users_moved = 10,
-					       billing_starts_on = date_trunc('month', now() + interval '1 month')::date
-					  from unnest(:p) as c(id) where p.push_id = c.id""").param("p", pushes).update();
-			db.sql("""
-					insert into notifications (push_id, status, recipient, message_id)
-					select p, 'PENDING', 'noc@example.com', '<' || p || '@domain-push>' from unnest(:p) as n(p)""")
-				.param("p", pushes)
-				.update();
-			outbox(db, "domain-push.events", pushes);
-		});
-		relay(db, "domain-push.events");
-	}
-
-	private static void notify(JdbcClient db, UUID[] pushes) {
-		inTransaction(db, () -> {
-			db.sql("select push_id from notifications where push_id = any(:p) for update")
-				.param("p", pushes)
-				.query(UUID.class)
-				.list();
-			db.sql("update notifications set status = 'SENT', attempts = 1, sent_at = now(), updated_at = now() where push_id = any(:p)")
-				.param("p", pushes)
-				.update();
+	/**
+	 * The API's batch acceptance: the facts of every domain, then the pushes and their
+	 * requests.
+	 */
+	private List<UUID> accept(List<String> names, long gaining) {
+		return transaction.execute(status -> {
+			List<NewPush> batch = new ArrayList<>();
+			for (PushFacts domain : facts.read(names, gaining)) {
+				batch.add(new NewPush(UUID.randomUUID(), domain.domainId(), domain.domain(), domain.ownerCompanyId(),
+						gaining));
+			}
+			pushes.accept(batch, Submission.batch(null, Instant.now(), null));
+			return batch.stream().map(NewPush::pushId).toList();
 		});
 	}
 
-	private static void outbox(JdbcClient db, String topic, UUID[] pushes) {
-		db.sql("""
-				insert into outbox (topic, record_key, payload)
-				select :t, 'domain', '{"type":"PushRequested","version":1,"push_id":"' || p || '","padding":"'
-				       || repeat('x', 200) || '"}' from unnest(:p) as o(p)""")
-			.param("t", topic)
-			.param("p", pushes)
-			.update();
+	/** Until the outbox is empty. */
+	private void relayAll() {
+		int published;
+		do {
+			published = relay.publishBatch();
+		}
+		while (published > 0);
 	}
 
-	private static void relay(JdbcClient db, String topic) {
-		inTransaction(db, () -> {
-			List<Long> ids = db.sql(
-					"select outbox_id from outbox where topic = :t order by outbox_id limit 500 for update skip locked")
-				.param("t", topic)
-				.query(Long.class)
-				.list();
-			db.sql("delete from outbox where outbox_id = any(:ids)").param("ids", ids.toArray(Long[]::new)).update();
-		});
+	/**
+	 * The notifier's claim and record around an SMTP server that accepts everything at
+	 * once.
+	 */
+	private void notifyAll(List<UUID> pushIds) {
+		List<DueNotification> claimed = notifications.claim(pushIds, pushIds.size(), Duration.ofMinutes(10));
+		notifications.record(claimed.stream().map(n -> NotificationOutcome.sent(n.pushId())).toList());
 	}
 
-	private static void inTransaction(JdbcClient db, Runnable work) {
-		transaction.executeWithoutResult(status -> work.run());
-	}
+	/**
+	 * A broker that acknowledges every record at once: the floor measures the database's
+	 * share only.
+	 */
+	private static final class AcknowledgingBroker extends KafkaTemplate<String, String> {
 
-	private static org.springframework.transaction.support.TransactionTemplate transaction;
+		AcknowledgingBroker() {
+			super(new DefaultKafkaProducerFactory<>(Map.of()));
+		}
 
-	/** One connection, as one worker thread has. */
-	static JdbcClient connect(String url) {
-		javax.sql.DataSource dataSource = new org.springframework.jdbc.datasource.SingleConnectionDataSource(url,
-				"postgres", "", true);
-		transaction = new org.springframework.transaction.support.TransactionTemplate(
-				new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource));
-		return JdbcClient.create(dataSource);
+		@Override
+		public CompletableFuture<SendResult<String, String>> send(String topic, String key, String data) {
+			return CompletableFuture.completedFuture(new SendResult<>(null, null));
+		}
+
+		@Override
+		public void flush() {
+		}
+
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -39,7 +40,7 @@ final class SmtpSink implements AutoCloseable {
 	 * after DATA), "reject" always gets 5xx, and a connection that carried "quitfail" is
 	 * reset instead of answering QUIT.
 	 */
-	private final Map<String, java.util.concurrent.atomic.AtomicInteger> attempts = new ConcurrentHashMap<>();
+	private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
 
 	SmtpSink() throws IOException {
 		socket = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
@@ -106,63 +107,24 @@ final class SmtpSink implements AutoCloseable {
 					new InputStreamReader(client.getInputStream(), StandardCharsets.ISO_8859_1));
 			OutputStream out = client.getOutputStream();
 			reply(out, "220 sink ESMTP");
+			Conversation conversation = new Conversation();
 			String line;
-			String recipient = "";
-			boolean resetOnQuit = false;
 			while ((line = in.readLine()) != null) {
 				String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
-				if (command.equals("RCPT")) {
-					recipient = line.toLowerCase();
-					int attempt = attempts
-						.computeIfAbsent(recipient, r -> new java.util.concurrent.atomic.AtomicInteger())
-						.incrementAndGet();
-					resetOnQuit |= recipient.contains("quitfail");
-					if (recipient.contains("reject")) {
-						reply(out, "550 5.1.1 mailbox unavailable");
-						continue;
-					}
-					if (recipient.contains("tempfail") && attempt <= 2) {
-						reply(out, "451 4.3.0 try again later");
-						continue;
-					}
-					if (recipient.contains("stall") && attempt <= 1) {
-						Thread.sleep(15_000); // longer than the notifier's read timeout
-					}
-					reply(out, "250 OK");
-				}
-				else if (command.equals("DATA")) {
-					reply(out, "354 go ahead");
-					String messageId = null;
-					while ((line = in.readLine()) != null && !line.equals(".")) {
-						if (messageId == null && line.regionMatches(true, 0, "Message-ID:", 0, 11)) {
-							messageId = line.substring(11).trim();
+				switch (command) {
+					case "RCPT" -> rcpt(out, line, conversation);
+					case "DATA" -> {
+						if (!data(in, out, conversation)) {
+							return; // the connection breaks after DATA, before the
+									// server's answer
 						}
 					}
-					if (recipient.contains("drop") && attempts.get(recipient).get() <= 1) {
-						return; // the connection breaks after DATA, before the server's
-								// answer
-					}
-					if (messageId != null) {
-						acceptedAt.putIfAbsent(messageId, System.currentTimeMillis());
-						copies.merge(messageId, 1, Integer::sum);
-					}
-					messages.incrementAndGet();
-					reply(out, "250 queued");
-				}
-				else if (command.equals("QUIT")) {
-					if (resetOnQuit) {
-						client.setSoLinger(true, 0); // the connection is reset instead of
-														// 221: closing fails
+					case "QUIT" -> {
+						quit(client, out, conversation);
 						return;
 					}
-					reply(out, "221 bye");
-					return;
-				}
-				else if (command.equals("EHLO") || command.equals("HELO")) {
-					reply(out, "250 sink");
-				}
-				else {
-					reply(out, "250 OK");
+					case "EHLO", "HELO" -> reply(out, "250 sink");
+					default -> reply(out, "250 OK");
 				}
 			}
 		}
@@ -174,6 +136,65 @@ final class SmtpSink implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The recipient's address chooses the behaviour: reject, tempfail (twice), stall
+	 * (once), or accept.
+	 */
+	private void rcpt(OutputStream out, String line, Conversation conversation)
+			throws IOException, InterruptedException {
+		String recipient = line.toLowerCase();
+		conversation.recipient = recipient;
+		int attempt = attempts.computeIfAbsent(recipient, r -> new AtomicInteger()).incrementAndGet();
+		conversation.resetOnQuit |= recipient.contains("quitfail");
+		if (recipient.contains("reject")) {
+			reply(out, "550 5.1.1 mailbox unavailable");
+		}
+		else if (recipient.contains("tempfail") && attempt <= 2) {
+			reply(out, "451 4.3.0 try again later");
+		}
+		else {
+			if (recipient.contains("stall") && attempt <= 1) {
+				Thread.sleep(15_000); // longer than the notifier's read timeout
+			}
+			reply(out, "250 OK");
+		}
+	}
+
+	/**
+	 * Reads the message and counts its Message-ID; @return false when the connection is
+	 * to break instead of answering (the "drop" recipient's first attempt)
+	 */
+	private boolean data(BufferedReader in, OutputStream out, Conversation conversation) throws IOException {
+		reply(out, "354 go ahead");
+		String messageId = null;
+		String line;
+		while ((line = in.readLine()) != null && !line.equals(".")) {
+			if (messageId == null && line.regionMatches(true, 0, "Message-ID:", 0, 11)) {
+				messageId = line.substring(11).trim();
+			}
+		}
+		String recipient = conversation.recipient;
+		if (recipient.contains("drop") && attempts.get(recipient).get() <= 1) {
+			return false;
+		}
+		if (messageId != null) {
+			acceptedAt.putIfAbsent(messageId, System.currentTimeMillis());
+			copies.merge(messageId, 1, Integer::sum);
+		}
+		messages.incrementAndGet();
+		reply(out, "250 queued");
+		return true;
+	}
+
+	private static void quit(Socket client, OutputStream out, Conversation conversation) throws IOException {
+		if (conversation.resetOnQuit) {
+			client.setSoLinger(true, 0); // the connection is reset instead of 221:
+											// closing fails
+			return;
+		}
+		reply(out, "221 bye");
+	}
+
 	private static void reply(OutputStream out, String text) throws IOException {
 		out.write((text + "\r\n").getBytes(StandardCharsets.US_ASCII));
 		out.flush();
@@ -183,6 +204,15 @@ final class SmtpSink implements AutoCloseable {
 	public void close() throws IOException {
 		socket.close();
 		connections.shutdownNow();
+	}
+
+	/** What one connection has seen so far. */
+	private static final class Conversation {
+
+		String recipient = "";
+
+		boolean resetOnQuit;
+
 	}
 
 }

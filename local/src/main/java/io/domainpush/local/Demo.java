@@ -6,8 +6,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+
+import io.domainpush.core.push.NotificationStatus;
+import io.domainpush.core.push.PushStatus;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -40,25 +44,45 @@ final class Demo {
 
 	void run() throws Exception {
 		LocalMode.say("Demo: creating two resellers on cluster 'a' ...");
-		long losing = call("POST", "/api/v1/companies", operatorToken,
-				"{\"name\":\"Losing Reseller\",\"cluster\":\"a\",\"default_settings\":{\"webmail_theme\":\"classic\"}}")
-			.get("company_id")
-			.asLong();
-		long gaining = call("POST", "/api/v1/companies", operatorToken,
-				"{\"name\":\"Gaining Reseller\",\"cluster\":\"a\",\"default_settings\":{\"webmail_theme\":\"modern\"}}")
-			.get("company_id")
-			.asLong();
-		String losingToken = call("POST", "/api/v1/companies/" + losing + "/tokens", operatorToken,
-				"{\"label\":\"demo\"}")
-			.get("token")
-			.asString();
-		String gainingToken = call("POST", "/api/v1/companies/" + gaining + "/tokens", operatorToken,
-				"{\"label\":\"demo\"}")
-			.get("token")
-			.asString();
+		long losing = company("Losing Reseller", "classic");
+		long gaining = company("Gaining Reseller", "modern");
+		String losingToken = token(losing);
+		String gainingToken = token(gaining);
 		LocalMode.say("Demo: gaining reseller " + gaining + " allows " + losing + " and sets a notification email ...");
 		call("PUT", "/api/v1/companies/" + gaining + "/domain-push", gainingToken,
 				"{\"allowed_companies\":[" + losing + "],\"notification_email\":\"noc@gaining.example\"}");
+		List<String> pushes = pushThreeDomains(losing, gaining, losingToken);
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		for (String push : pushes) {
+			report(push, awaitFinished(push, gainingToken, deadline));
+		}
+		LocalMode.say("Demo: emails received by the SMTP server:");
+		for (MimeMessage message : mail.received()) {
+			LocalMode.say("  To: " + recipients(message) + " | Subject: " + message.getSubject() + " | Message-ID: "
+					+ message.getMessageID());
+		}
+		LocalMode.say("Demo done. The system keeps running; try the API with the operator token above.");
+	}
+
+	private long company(String name, String theme) throws IOException, InterruptedException {
+		return call("POST", "/api/v1/companies", operatorToken, "{\"name\":\"" + name
+				+ "\",\"cluster\":\"a\",\"default_settings\":{\"webmail_theme\":\"" + theme + "\"}}")
+			.get("company_id")
+			.asLong();
+	}
+
+	private String token(long company) throws IOException, InterruptedException {
+		return call("POST", "/api/v1/companies/" + company + "/tokens", operatorToken, "{\"label\":\"demo\"}")
+			.get("token")
+			.asString();
+	}
+
+	/**
+	 * Provisions three domains with users and messages and pushes each; @return the push
+	 * ids
+	 */
+	private List<String> pushThreeDomains(long losing, long gaining, String losingToken)
+			throws IOException, InterruptedException {
 		List<String> pushes = new ArrayList<>();
 		for (int i = 1; i <= 3; i++) {
 			String domain = "demo" + i + "-" + System.currentTimeMillis() % 100000 + ".example";
@@ -72,43 +96,42 @@ final class Demo {
 			LocalMode.say("Demo: pushed " + domain + " -> push " + push.get("push_id").asString() + " "
 					+ push.get("status").asString());
 		}
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		for (String push : pushes) {
-			JsonNode status;
-			do {
-				status = call("GET", "/api/v1/pushes/" + push, gainingToken, null);
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("push " + push + " did not finish in 60 s");
-				}
-				if (isPending(status)) {
-					Thread.sleep(100); // polling an HTTP API for a human-facing demo, not
-										// a test
-				}
+		return pushes;
+	}
+
+	private JsonNode awaitFinished(String push, String token, long deadline) throws IOException, InterruptedException {
+		JsonNode status;
+		do {
+			status = call("GET", "/api/v1/pushes/" + push, token, null);
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("push " + push + " did not finish in 60 s");
 			}
-			while (isPending(status));
-			java.time.OffsetDateTime submitted = java.time.OffsetDateTime.parse(status.get("submitted_at").asString());
-			java.time.OffsetDateTime completed = java.time.OffsetDateTime.parse(status.get("completed_at").asString());
-			JsonNode sentAt = status.get("notification").get("sent_at");
-			String emailed = sentAt == null || sentAt.isNull() ? "-"
-					: Duration.between(submitted, java.time.OffsetDateTime.parse(sentAt.asString())).toMillis() + " ms";
-			LocalMode
-				.say("Demo: push " + push + " " + status.get("status").asString() + ", " + status.get("users_moved")
-						+ " users moved, billing starts " + status.get("billing_starts_on").asString() + ", email "
-						+ status.get("notification").get("status").asString() + " (accepted->completed "
-						+ Duration.between(submitted, completed).toMillis() + " ms, accepted->email " + emailed + ")");
+			if (isPending(status)) {
+				Thread.sleep(100); // polling an HTTP API for a human-facing demo, not a
+									// test
+			}
 		}
-		LocalMode.say("Demo: emails received by the SMTP server:");
-		for (MimeMessage message : mail.received()) {
-			LocalMode.say("  To: " + recipients(message) + " | Subject: " + message.getSubject() + " | Message-ID: "
-					+ message.getMessageID());
-		}
-		LocalMode.say("Demo done. The system keeps running; try the API with the operator token above.");
+		while (isPending(status));
+		return status;
+	}
+
+	private static void report(String push, JsonNode status) {
+		OffsetDateTime submitted = OffsetDateTime.parse(status.get("submitted_at").asString());
+		OffsetDateTime completed = OffsetDateTime.parse(status.get("completed_at").asString());
+		JsonNode sentAt = status.get("notification").get("sent_at");
+		String emailed = sentAt == null || sentAt.isNull() ? "-"
+				: Duration.between(submitted, OffsetDateTime.parse(sentAt.asString())).toMillis() + " ms";
+		LocalMode.say("Demo: push " + push + " " + status.get("status").asString() + ", " + status.get("users_moved")
+				+ " users moved, billing starts " + status.get("billing_starts_on").asString() + ", email "
+				+ status.get("notification").get("status").asString() + " (accepted->completed "
+				+ Duration.between(submitted, completed).toMillis() + " ms, accepted->email " + emailed + ")");
 	}
 
 	private static boolean isPending(JsonNode push) {
 		JsonNode notification = push.get("notification");
-		return "ACCEPTED".equals(push.get("status").asString()) || notification == null || notification.isNull()
-				|| "PENDING".equals(notification.get("status").asString());
+		return PushStatus.ACCEPTED.name().equals(push.get("status").asString()) || notification == null
+				|| notification.isNull()
+				|| NotificationStatus.PENDING.name().equals(notification.get("status").asString());
 	}
 
 	private static String recipients(MimeMessage message) throws MessagingException {

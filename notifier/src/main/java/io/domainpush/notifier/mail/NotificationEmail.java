@@ -4,6 +4,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
+import io.domainpush.core.push.DueNotification;
 import io.domainpush.core.rules.PlainText;
 
 /** Subject and body of the email a gaining reseller receives (R9). */

@@ -1,9 +1,10 @@
 package io.domainpush.notifier.mail;
 
+import io.domainpush.core.push.Notifications;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,16 +15,11 @@ import org.springframework.stereotype.Component;
 @Component
 class NotificationMetrics {
 
-	NotificationMetrics(JdbcClient jdbc, MeterRegistry registry) {
-		Gauge.builder("push.notifications.pending", jdbc,
-				j -> j.sql("select count(*) from notifications where status = 'PENDING'").query(Long.class).single())
+	NotificationMetrics(Notifications notifications, MeterRegistry registry) {
+		Gauge.builder("push.notifications.pending", notifications, n -> n.waiting().count())
 			.description("Notifications not yet sent (first attempt due, or retrying after a transient failure)")
 			.register(registry);
-		Gauge.builder("push.notifications.pending.oldest.age", jdbc, j -> j
-			.sql("""
-					select coalesce(extract(epoch from now() - min(queued_at)), 0) from notifications where status = 'PENDING'""")
-			.query(Double.class)
-			.single())
+		Gauge.builder("push.notifications.pending.oldest.age", notifications, n -> n.waiting().oldestAgeSeconds())
 			.description("Seconds since the oldest PENDING notification was queued")
 			.baseUnit("seconds")
 			.register(registry);

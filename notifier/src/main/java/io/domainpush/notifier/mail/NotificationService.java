@@ -15,6 +15,9 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
 
+import io.domainpush.core.push.DueNotification;
+import io.domainpush.core.push.NotificationOutcome;
+import io.domainpush.core.push.Notifications;
 import io.domainpush.core.rules.EmailAddresses;
 
 import io.micrometer.core.instrument.Counter;
@@ -39,7 +42,7 @@ class NotificationService {
 
 	private static final Logger log = LoggerFactory.getLogger(NotificationService.class);
 
-	private final NotificationQueue queue;
+	private final Notifications queue;
 
 	private final SmtpSender smtp;
 
@@ -49,7 +52,7 @@ class NotificationService {
 
 	private final Map<Delivery, Counter> counters = new java.util.EnumMap<>(Delivery.class);
 
-	NotificationService(NotificationQueue queue, SmtpSender smtp, NotifierProperties properties, MeterRegistry registry)
+	NotificationService(Notifications queue, SmtpSender smtp, NotifierProperties properties, MeterRegistry registry)
 			throws MessagingException {
 		this.queue = queue;
 		this.smtp = smtp;
@@ -102,16 +105,16 @@ class NotificationService {
 		if (claimed.isEmpty()) {
 			return Map.of();
 		}
-		List<NotificationQueue.Outcome> outcomes = new ArrayList<>();
+		List<NotificationOutcome> outcomes = new ArrayList<>();
 		Map<DueNotification, MimeMessage> outgoing = new LinkedHashMap<>();
 		Date now = new Date();
 		String formattedNow = new MailDateFormat().format(now);
 		for (DueNotification notification : claimed) {
 			if (notification.recipient() == null) {
-				outcomes.add(NotificationQueue.Outcome.skipped(notification.pushId()));
+				outcomes.add(NotificationOutcome.skipped(notification.pushId()));
 			}
 			else if (!EmailAddresses.isValid(notification.recipient())) {
-				outcomes.add(NotificationQueue.Outcome.failed(notification.pushId(),
+				outcomes.add(NotificationOutcome.failed(notification.pushId(),
 						"stored notification address is not a valid address"));
 			}
 			else {
@@ -120,7 +123,7 @@ class NotificationService {
 				}
 				catch (RuntimeException | MessagingException ex) {
 					log.error("Notification of push {} cannot be rendered", notification.pushId(), ex);
-					outcomes.add(NotificationQueue.Outcome.failed(notification.pushId(),
+					outcomes.add(NotificationOutcome.failed(notification.pushId(),
 							"the email could not be rendered: " + ex.getMessage()));
 				}
 			}
@@ -128,12 +131,12 @@ class NotificationService {
 		Map<DueNotification, SmtpFailure> failures = outgoing.isEmpty() ? Map.of() : smtp.send(outgoing);
 		for (DueNotification notification : outgoing.keySet()) {
 			SmtpFailure failure = failures.get(notification);
-			outcomes.add(failure == null ? NotificationQueue.Outcome.sent(notification.pushId())
+			outcomes.add(failure == null ? NotificationOutcome.sent(notification.pushId())
 					: afterFailure(notification, failure));
 		}
 		queue.record(outcomes);
 		Map<UUID, Delivery> deliveries = new LinkedHashMap<>();
-		for (NotificationQueue.Outcome outcome : outcomes) {
+		for (NotificationOutcome outcome : outcomes) {
 			Delivery delivery = Delivery.of(outcome);
 			deliveries.put(outcome.pushId(), delivery);
 			counters.get(delivery).increment();
@@ -141,7 +144,7 @@ class NotificationService {
 		return deliveries;
 	}
 
-	private NotificationQueue.Outcome afterFailure(DueNotification notification, SmtpFailure failure) {
+	private NotificationOutcome afterFailure(DueNotification notification, SmtpFailure failure) {
 		NotifierProperties.Retry retry = properties.retry();
 		Instant now = Instant.now();
 		Instant windowEnd = notification.queuedAt().plus(retry.window());
@@ -150,7 +153,7 @@ class NotificationService {
 					notification.attempts(), failure.description());
 			String error = failure.permanent() ? failure.description()
 					: failure.description() + " (gave up after retrying for " + retry.window() + ")";
-			return NotificationQueue.Outcome.failed(notification.pushId(), error);
+			return NotificationOutcome.failed(notification.pushId(), error);
 		}
 		// the last attempt comes when the window ends, not after it
 		Duration wait = retry.backOffAfter(notification.attempts());
@@ -159,7 +162,7 @@ class NotificationService {
 		}
 		log.info("Notification of push {} failed (attempt {}), next attempt in {}: {}", notification.pushId(),
 				notification.attempts(), wait, failure.description());
-		return NotificationQueue.Outcome.retryAfter(notification.pushId(), failure.description(), wait);
+		return NotificationOutcome.retryAfter(notification.pushId(), failure.description(), wait);
 	}
 
 	private MimeMessage render(DueNotification notification, Date now, String formattedNow) throws MessagingException {
@@ -177,12 +180,12 @@ class NotificationService {
 
 		SENT, SKIPPED, FAILED, RETRY, ALREADY_DONE;
 
-		static Delivery of(NotificationQueue.Outcome outcome) {
+		static Delivery of(NotificationOutcome outcome) {
 			return switch (outcome.status()) {
-				case "SENT" -> SENT;
-				case "SKIPPED" -> SKIPPED;
-				case "FAILED" -> FAILED;
-				default -> RETRY;
+				case SENT -> SENT;
+				case SKIPPED -> SKIPPED;
+				case FAILED -> FAILED;
+				case PENDING -> RETRY;
 			};
 		}
 

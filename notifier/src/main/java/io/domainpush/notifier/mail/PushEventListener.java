@@ -11,6 +11,7 @@ import io.domainpush.core.events.PushEvent;
 import io.domainpush.core.events.PushRejected;
 import io.domainpush.core.events.Topics;
 import io.domainpush.core.events.UnsupportedEventException;
+import io.domainpush.core.push.Notifications;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -31,13 +32,13 @@ import org.springframework.stereotype.Component;
 @Component
 class PushEventListener {
 
-	private final NotificationQueue queue;
+	private final Notifications queue;
 
 	private final NotificationService notifications;
 
 	private final DeadLetterPublishingRecoverer deadLetters;
 
-	PushEventListener(NotificationQueue queue, NotificationService notifications,
+	PushEventListener(Notifications queue, NotificationService notifications,
 			DeadLetterPublishingRecoverer deadLetters) {
 		this.queue = queue;
 		this.notifications = notifications;
@@ -73,7 +74,7 @@ class PushEventListener {
 
 	private void notify(List<ConsumerRecord<String, PushEvent>> records, List<Poison> poison) {
 		List<PushCompleted> events = records.stream().map(r -> (PushCompleted) r.value()).toList();
-		Set<UUID> unknown = queue.register(events);
+		Set<UUID> unknown = queue.record(events);
 		List<UUID> known = new ArrayList<>();
 		for (ConsumerRecord<String, PushEvent> record : records) {
 			UUID pushId = record.value().pushId();

@@ -47,7 +47,14 @@ class CompanyRepository {
 			.optional();
 	}
 
-	/** Locks the company row so concurrent settings updates serialise. */
+	boolean exists(long companyId) {
+		return jdbc.sql("select exists (select 1 from companies where company_id = :id and deleted_at is null)")
+			.param("id", companyId)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/** Locks the company row so concurrent changes inside the company serialise. */
 	boolean lock(long companyId) {
 		return jdbc.sql("select company_id from companies where company_id = :id and deleted_at is null for update")
 			.param("id", companyId)

@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.domainpush.api.audit.AuditLog;
-import io.domainpush.api.brand.CompanyLookup;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.security.Caller;
@@ -82,8 +81,8 @@ class CompanyService {
 		}
 		List<Long> missing = companies.missing(allowed);
 		if (!missing.isEmpty()) {
-			ApiException ex = new ApiException(ErrorCode.COMPANY_NOT_FOUND, "Unknown company in allowed_companies.");
-			ex.getBody().setStatus(422);
+			ApiException ex = ApiException.unprocessable(ErrorCode.COMPANY_NOT_FOUND,
+					"Unknown company in allowed_companies.");
 			ex.getBody().setProperty("companies", missing);
 			throw ex;
 		}

@@ -2,6 +2,8 @@ package io.domainpush.api.error;
 
 import java.net.URI;
 
+import io.domainpush.core.rules.PushProblem;
+
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
@@ -31,13 +33,24 @@ public class ApiException extends ErrorResponseException {
 	}
 
 	/**
-	 * A push refused by its rules (R2–R4): 422 with the rule's code, whatever the code's
-	 * usual status.
+	 * The request is understood but its content cannot be honoured: 422 whatever the
+	 * code's usual status.
 	 */
-	public static ApiException refused(io.domainpush.core.rules.PushProblem problem) {
-		ApiException refusal = new ApiException(ErrorCode.valueOf(problem.name()), problem.detail());
+	public static ApiException unprocessable(ErrorCode code, String detail) {
+		ApiException refusal = new ApiException(code, detail);
 		refusal.getBody().setStatus(422);
 		return refusal;
+	}
+
+	/**
+	 * A push refused by its rules (DESIGN §5): 422 for R2–R4 (a gaining company named in
+	 * a body that does not exist included), 409 when another push of the domain is
+	 * queued.
+	 */
+	public static ApiException refused(PushProblem problem) {
+		ErrorCode code = ErrorCode.valueOf(problem.name());
+		return problem == PushProblem.PUSH_IN_PROGRESS ? new ApiException(code, problem.detail())
+				: unprocessable(code, problem.detail());
 	}
 
 	public static ApiException invalid(String detail) {

@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.domainpush.core.ops.ConsumerLag;
 import io.domainpush.core.ops.ConsumerLagReader;
+import io.domainpush.core.push.Pushes;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +15,6 @@ import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
@@ -42,7 +42,7 @@ class OpsMetrics {
 
 	private final MultiGauge deadLetters;
 
-	OpsMetrics(ConsumerLagReader reader, MeterRegistry registry, JdbcClient jdbc, TaskScheduler scheduler,
+	OpsMetrics(ConsumerLagReader reader, MeterRegistry registry, Pushes pushes, TaskScheduler scheduler,
 			OpsProperties properties) {
 		this.reader = reader;
 		this.lagRecords = MultiGauge.builder("push.consumer.lag.records")
@@ -63,23 +63,13 @@ class OpsMetrics {
 		this.deadLetters = MultiGauge.builder("push.dead.letter.records")
 			.description("Records held by a dead-letter topic: each one needs an operator's look")
 			.register(registry);
-		Gauge
-			.builder("push.pushes.pending", jdbc,
-					j -> j.sql("select count(*) from pushes where status = 'ACCEPTED'").query(Long.class).single())
+		Gauge.builder("push.pushes.pending", pushes, p -> p.countQueued().pushes())
 			.description("Pushes accepted and not yet applied")
 			.register(registry);
-		Gauge
-			.builder("push.batches.pending.pushes", jdbc,
-					j -> j.sql("select count(*) from pushes where status = 'ACCEPTED' and batch_id is not null")
-						.query(Long.class)
-						.single())
+		Gauge.builder("push.batches.pending.pushes", pushes, p -> p.countQueued().inBatches())
 			.description("Pushes of bulk migrations not yet applied")
 			.register(registry);
-		Gauge
-			.builder("push.batches.unfinished", jdbc, j -> j
-				.sql("select count(distinct batch_id) from pushes where status = 'ACCEPTED' and batch_id is not null")
-				.query(Long.class)
-				.single())
+		Gauge.builder("push.batches.unfinished", pushes, p -> p.countQueued().batches())
 			.description("Bulk migrations with pushes still queued")
 			.register(registry);
 		scheduler.scheduleWithFixedDelay(this::refresh, Instant.now().plus(properties.lagInitialDelay()),

@@ -9,7 +9,6 @@ import io.domainpush.api.error.ApiException;
 import io.domainpush.api.security.Caller;
 import io.domainpush.api.web.Page;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,18 +37,7 @@ class PushController {
 	ResponseEntity<PushView> submit(Caller caller, @Valid @RequestBody PushRequests.SubmitPush request,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
 		checkIdempotencyKey(idempotencyKey);
-		PushService.Submitted submitted;
-		try {
-			submitted = service.submit(caller, request, idempotencyKey);
-		}
-		catch (DuplicateKeyException race) {
-			// a concurrent request won the race: answer as if we had come second
-			if (idempotencyKey == null) {
-				throw new ApiException(io.domainpush.api.error.ErrorCode.PUSH_IN_PROGRESS,
-						"Another push of this domain is queued.");
-			}
-			submitted = service.submit(caller, request, idempotencyKey);
-		}
+		PushService.Submitted submitted = service.submit(caller, request, idempotencyKey);
 		PushView push = submitted.push();
 		return ResponseEntity.accepted().location(URI.create("/api/v1/pushes/" + push.pushId())).body(push);
 	}

@@ -1,6 +1,5 @@
 package io.domainpush.api.push;
 
-import java.util.Set;
 import java.util.UUID;
 
 import io.domainpush.api.error.ApiException;
@@ -8,6 +7,7 @@ import io.domainpush.api.security.Caller;
 import io.domainpush.api.web.ApiLimits;
 import io.domainpush.api.web.Page;
 import io.domainpush.api.web.PageRequest;
+import io.domainpush.core.push.PushStatus;
 import io.domainpush.core.rules.DomainNames;
 
 import org.springframework.stereotype.Component;
@@ -18,8 +18,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class PushQueries {
-
-	private static final Set<String> STATUSES = Set.of("ACCEPTED", "COMPLETED", "REJECTED", "CANCELLED", "FAILED");
 
 	private final PushService service;
 
@@ -41,12 +39,22 @@ public class PushQueries {
 				throw ApiException.invalid("domain is not a valid domain name.");
 			}
 		}
-		if (status != null && !STATUSES.contains(status)) {
-			throw ApiException.invalid("status must be one of " + STATUSES + ".");
-		}
 		PageRequest request = PageRequest.of(page, size, limits);
-		return Page.of(service.list(caller, new PushRepository.PushFilter(domainName, status, batchId), request),
+		return Page.of(
+				service.list(caller, new PushRepository.PushFilter(domainName, status(status), batchId), request),
 				request);
+	}
+
+	private static PushStatus status(String status) {
+		if (status == null) {
+			return null;
+		}
+		try {
+			return PushStatus.valueOf(status);
+		}
+		catch (IllegalArgumentException unknown) {
+			throw ApiException.invalid("status must be one of " + java.util.Arrays.toString(PushStatus.values()) + ".");
+		}
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.domainpush.api.push;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -8,11 +7,18 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.domainpush.api.web.PageRequest;
+import io.domainpush.core.push.NotificationStatus;
+import io.domainpush.core.push.PushStatus;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/**
+ * Pushes as the API shows them, with their notification: the read side of the push
+ * feature. Every change of a push or notification row goes through push-core
+ * ({@code Pushes}, {@code Notifications}).
+ */
 @Repository
 class PushRepository {
 
@@ -23,16 +29,18 @@ class PushRepository {
 			  from pushes p left join notifications n on n.push_id = p.push_id
 			""";
 
-	private static final RowMapper<StoredPush> MAPPER = (rs, n) -> new StoredPush(
-			new PushView(rs.getObject("push_id", UUID.class), rs.getString("status"), rs.getString("domain_name"),
+	private static final RowMapper<StoredPush> MAPPER = (rs,
+			n) -> new StoredPush(new PushView(rs.getObject("push_id", UUID.class),
+					PushStatus.valueOf(rs.getString("status")), rs.getString("domain_name"),
 					rs.getLong("losing_company_id"), rs.getLong("gaining_company_id"),
 					rs.getObject("batch_id", UUID.class), rs.getObject("submitted_at", OffsetDateTime.class),
 					rs.getObject("completed_at", OffsetDateTime.class), rs.getString("reason"),
 					rs.getObject("users_moved", Integer.class), rs.getObject("billing_starts_on", LocalDate.class),
 					rs.getString("n_status") == null ? null
-							: new PushView.Notification(rs.getString("n_status"), rs.getString("n_to"),
-									rs.getObject("n_sent_at", OffsetDateTime.class), rs.getString("n_error"))),
-			rs.getString("request_hash"));
+							: new PushView.Notification(NotificationStatus.valueOf(rs.getString("n_status")),
+									rs.getString("n_to"), rs.getObject("n_sent_at", OffsetDateTime.class),
+									rs.getString("n_error"))),
+					rs.getString("request_hash"));
 
 	private final JdbcClient jdbc;
 
@@ -52,57 +60,11 @@ class PushRepository {
 			.optional();
 	}
 
-	boolean hasActivePush(long domainId) {
-		return jdbc.sql("select exists (select 1 from pushes where domain_id = :id and status = 'ACCEPTED')")
-			.param("id", domainId)
-			.query(Boolean.class)
-			.single();
-	}
-
-	void insert(UUID pushId, long domainId, String domain, long losing, long gaining, String scope, String key,
-			String requestHash, UUID submittedBy, Instant submittedAt) {
-		jdbc.sql("""
-				insert into pushes (push_id, domain_id, domain_name, losing_company_id, gaining_company_id, status,
-				                    idempotency_scope, idempotency_key, request_hash, submitted_by, submitted_at)
-				values (:id, :domainId, :domain, :losing, :gaining, 'ACCEPTED', :scope, :key, :hash, :by, :at)""")
-			.param("id", pushId)
-			.param("domainId", domainId)
-			.param("domain", domain)
-			.param("losing", losing)
-			.param("gaining", gaining)
-			.param("scope", key == null ? null : scope)
-			.param("key", key)
-			.param("hash", requestHash)
-			.param("by", submittedBy)
-			.param("at", OffsetDateTime.ofInstant(submittedAt, java.time.ZoneOffset.UTC))
-			.update();
-	}
-
 	/**
-	 * Cancels only while still ACCEPTED; waits for a worker holding the row, then sees
-	 * its outcome.
+	 * Pushes where {@code companyId} is a side (all when null), matching the filter,
+	 * newest first. The statement holds only the conditions asked for, so each can use
+	 * its index.
 	 */
-	boolean cancel(UUID pushId) {
-		return jdbc.sql("""
-				update pushes set status = 'CANCELLED', completed_at = now()
-				 where push_id = :id and status = 'ACCEPTED'""").param("id", pushId).update() == 1;
-	}
-
-	/**
-	 * Queues a FAILED notification again, to the gaining company's current notification
-	 * address, with a new retry window; the notifier attempts it within its poll interval
-	 * (same Message-ID).
-	 * @return whether the notification was FAILED and the company has an address
-	 */
-	boolean resendNotification(UUID pushId) {
-		return jdbc.sql("""
-				update notifications n set status = 'PENDING', recipient = c.notification_email, queued_at = now(),
-				       next_attempt_at = now(), last_error = null, updated_at = now()
-				  from pushes p join companies c on c.company_id = p.gaining_company_id
-				 where n.push_id = :id and p.push_id = n.push_id and n.status = 'FAILED'
-				   and c.notification_email is not null""").param("id", pushId).update() == 1;
-	}
-
 	List<StoredPush> list(Long companyId, PushFilter filter, PageRequest page) {
 		StringBuilder sql = new StringBuilder(SELECT).append(" where true");
 		if (companyId != null) {
@@ -128,7 +90,7 @@ class PushRepository {
 			statement = statement.param("domain", filter.domain());
 		}
 		if (filter.status() != null) {
-			statement = statement.param("status", filter.status());
+			statement = statement.param("status", filter.status().name());
 		}
 		if (filter.batchId() != null) {
 			statement = statement.param("batch", filter.batchId());
@@ -139,7 +101,7 @@ class PushRepository {
 	record StoredPush(PushView view, String requestHash) {
 	}
 
-	record PushFilter(String domain, String status, UUID batchId) {
+	record PushFilter(String domain, PushStatus status, UUID batchId) {
 	}
 
 }

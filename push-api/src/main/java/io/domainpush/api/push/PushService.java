@@ -7,53 +7,84 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.domainpush.api.audit.AuditLog;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.security.Caller;
-import io.domainpush.core.events.PushRequested;
-import io.domainpush.core.events.Topics;
-import io.domainpush.core.outbox.OutboxWriter;
+import io.domainpush.core.push.NewPush;
+import io.domainpush.core.push.NotificationStatus;
+import io.domainpush.core.push.Notifications;
+import io.domainpush.core.push.Pushes;
+import io.domainpush.core.push.Submission;
 import io.domainpush.core.rules.DomainNames;
 import io.domainpush.core.rules.PushFacts;
 import io.domainpush.core.rules.PushFactsRepository;
 import io.domainpush.core.rules.PushProblem;
 import io.domainpush.core.rules.PushRules;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accepting a push: check R2–R4 at once so a push that cannot succeed is refused up
- * front, then store it and its {@link PushRequested} in one transaction (the outbox
- * guarantees it reaches Kafka even if this process dies right after answering 202).
+ * front, then store it and its {@link io.domainpush.core.events.PushRequested} in one
+ * transaction (the outbox guarantees it reaches Kafka even if this process dies right
+ * after answering 202).
  */
 @Service
 class PushService {
 
 	private final PushFactsRepository facts;
 
-	private final PushRepository pushes;
+	private final Pushes pushes;
 
-	private final OutboxWriter outbox;
+	private final Notifications notifications;
+
+	private final PushRepository views;
 
 	private final AuditLog audit;
 
-	PushService(PushFactsRepository facts, PushRepository pushes, OutboxWriter outbox, AuditLog audit) {
+	private final TransactionTemplate transaction;
+
+	PushService(PushFactsRepository facts, Pushes pushes, Notifications notifications, PushRepository views,
+			AuditLog audit, TransactionTemplate transaction) {
 		this.facts = facts;
 		this.pushes = pushes;
-		this.outbox = outbox;
+		this.notifications = notifications;
+		this.views = views;
 		this.audit = audit;
+		this.transaction = transaction;
 	}
 
-	@Transactional
+	/**
+	 * Submits a push; with an Idempotency-Key, the same key and body give the same push
+	 * again. Two requests with one key racing each other: the second one's transaction
+	 * fails on the key's unique index and is answered, in a new transaction, with the
+	 * push the first one stored.
+	 */
 	Submitted submit(Caller caller, PushRequests.SubmitPush request, String idempotencyKey) {
+		try {
+			return transaction.execute(status -> accept(caller, request, idempotencyKey));
+		}
+		catch (DuplicateKeyException race) {
+			if (idempotencyKey == null) {
+				throw ApiException.refused(PushProblem.PUSH_IN_PROGRESS);
+			}
+			return transaction.execute(status -> accept(caller, request, idempotencyKey));
+		}
+	}
+
+	private Submitted accept(Caller caller, PushRequests.SubmitPush request, String idempotencyKey) {
 		String domain = domainName(request.domain());
 		String requestHash = hash(domain + "|" + request.gainingCompanyId());
 		if (idempotencyKey != null) {
-			var existing = pushes.findByIdempotencyKey(caller.idempotencyScope(), idempotencyKey);
+			var existing = views.findByIdempotencyKey(caller.idempotencyScope(), idempotencyKey);
 			if (existing.isPresent()) {
 				if (!existing.get().requestHash().equals(requestHash)) {
 					throw new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
@@ -69,17 +100,18 @@ class PushService {
 		if (!problems.isEmpty()) {
 			throw ApiException.refused(problems.get(0));
 		}
-		if (pushes.hasActivePush(current.domainId())) {
-			throw new ApiException(ErrorCode.PUSH_IN_PROGRESS, "Another push of this domain is queued.");
-		}
 		UUID pushId = UUID.randomUUID();
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-		pushes.insert(pushId, current.domainId(), domain, losing, request.gainingCompanyId(), caller.idempotencyScope(),
-				idempotencyKey, requestHash, caller.tokenId(), now);
-		outbox.append(Topics.REQUESTS, PushRequested.of(pushId, domain, losing, request.gainingCompanyId(), now));
+		Set<UUID> stored = pushes.accept(
+				List.of(new NewPush(pushId, current.domainId(), domain, losing, request.gainingCompanyId())),
+				Submission.single(caller.tokenId(), now, caller.idempotencyScope(), idempotencyKey, requestHash));
+		if (stored.isEmpty()) {
+			// queued by a concurrent request since the facts were read
+			throw ApiException.refused(PushProblem.PUSH_IN_PROGRESS);
+		}
 		audit.record(caller, losing, "PUSH_SUBMITTED", "push " + pushId, null,
-				java.util.Map.of("domain", domain, "gaining_company_id", request.gainingCompanyId()));
-		return new Submitted(seenBy(caller, pushes.find(pushId).orElseThrow().view()), true);
+				Map.of("domain", domain, "gaining_company_id", request.gainingCompanyId()));
+		return new Submitted(seenBy(caller, views.find(pushId).orElseThrow().view()), true);
 	}
 
 	@Transactional(readOnly = true)
@@ -87,18 +119,9 @@ class PushService {
 		String domain = domainName(request.domain());
 		PushFacts current = facts.read(domain, request.gainingCompanyId());
 		if (!current.domainExists() || !caller.canSee(current.ownerCompanyId())) {
-			return Precheck.of(List
-				.of(new Precheck.Problem(ErrorCode.DOMAIN_NOT_FOUND.name(), PushProblem.DOMAIN_NOT_FOUND.detail())));
+			return Precheck.of(List.of(PushProblem.DOMAIN_NOT_FOUND));
 		}
-		List<Precheck.Problem> problems = new java.util.ArrayList<>(PushRules.upFront(current, current.ownerCompanyId())
-			.stream()
-			.map(p -> new Precheck.Problem(p.name(), p.detail()))
-			.toList());
-		if (pushes.hasActivePush(current.domainId())) {
-			problems
-				.add(new Precheck.Problem(ErrorCode.PUSH_IN_PROGRESS.name(), "Another push of this domain is queued."));
-		}
-		return Precheck.of(problems);
+		return Precheck.of(PushRules.upFront(current, current.ownerCompanyId()));
 	}
 
 	@Transactional(readOnly = true)
@@ -108,7 +131,7 @@ class PushService {
 
 	@Transactional(readOnly = true)
 	List<PushView> list(Caller caller, PushRepository.PushFilter filter, io.domainpush.api.web.PageRequest page) {
-		return pushes.list(caller.companyId(), filter, page).stream().map(p -> seenBy(caller, p.view())).toList();
+		return views.list(caller.companyId(), filter, page).stream().map(p -> seenBy(caller, p.view())).toList();
 	}
 
 	/**
@@ -123,11 +146,11 @@ class PushService {
 		}
 		if (!pushes.cancel(pushId)) {
 			throw new ApiException(ErrorCode.PUSH_NOT_CANCELLABLE, "The push is "
-					+ pushes.find(pushId).orElseThrow().view().status() + " and can no longer be cancelled.");
+					+ views.find(pushId).orElseThrow().view().status() + " and can no longer be cancelled.");
 		}
 		audit.record(caller, push.losingCompanyId(), "PUSH_CANCELLED", "push " + pushId, null,
-				java.util.Map.of("domain", push.domain()));
-		return seenBy(caller, pushes.find(pushId).orElseThrow().view());
+				Map.of("domain", push.domain()));
+		return seenBy(caller, views.find(pushId).orElseThrow().view());
 	}
 
 	/**
@@ -140,16 +163,17 @@ class PushService {
 		if (!caller.isOperator() && caller.companyId() != push.gainingCompanyId()) {
 			throw new ApiException(ErrorCode.FORBIDDEN, "Only the gaining company can have its notification resent.");
 		}
-		if (!pushes.resendNotification(pushId)) {
-			String status = push.notification() == null ? "not due" : push.notification().status();
-			String detail = "FAILED".equals(status)
+		if (!notifications.resend(pushId)) {
+			NotificationStatus status = push.notification() == null ? null : push.notification().status();
+			String detail = status == NotificationStatus.FAILED
 					? "The gaining company has no notification email: set one, then resend."
-					: "Only a FAILED notification can be resent; this one is " + status + ".";
+					: "Only a FAILED notification can be resent; this one is " + (status == null ? "not due" : status)
+							+ ".";
 			throw new ApiException(ErrorCode.NOTIFICATION_NOT_RESENDABLE, detail);
 		}
 		audit.record(caller, push.gainingCompanyId(), "NOTIFICATION_RESENT", "push " + pushId, null,
-				java.util.Map.of("domain", push.domain()));
-		return seenBy(caller, pushes.find(pushId).orElseThrow().view());
+				Map.of("domain", push.domain()));
+		return seenBy(caller, views.find(pushId).orElseThrow().view());
 	}
 
 	/**
@@ -161,7 +185,7 @@ class PushService {
 	}
 
 	private PushView visible(Caller caller, UUID pushId) {
-		return pushes.find(pushId)
+		return views.find(pushId)
 			.map(PushRepository.StoredPush::view)
 			.filter(p -> caller.canSee(p.losingCompanyId()) || caller.canSee(p.gainingCompanyId()))
 			.orElseThrow(() -> ApiException.notFound(ErrorCode.PUSH_NOT_FOUND, "Push"));
@@ -200,8 +224,9 @@ class PushService {
 
 	record Precheck(boolean ok, List<Problem> problems) {
 
-		static Precheck of(List<Problem> problems) {
-			return new Precheck(problems.isEmpty(), problems);
+		static Precheck of(List<PushProblem> problems) {
+			return new Precheck(problems.isEmpty(),
+					problems.stream().map(p -> new Problem(p.name(), p.detail())).toList());
 		}
 
 		record Problem(String code, String detail) {

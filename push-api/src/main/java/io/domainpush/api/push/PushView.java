@@ -4,8 +4,11 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import io.domainpush.core.push.NotificationStatus;
+import io.domainpush.core.push.PushStatus;
+
 /** A push as its two companies (and the operator) see it. */
-public record PushView(UUID pushId, String status, String domain, long losingCompanyId, long gainingCompanyId,
+public record PushView(UUID pushId, PushStatus status, String domain, long losingCompanyId, long gainingCompanyId,
 		UUID batchId, OffsetDateTime submittedAt, OffsetDateTime completedAt, String reason, Integer usersMoved,
 		LocalDate billingStartsOn, Notification notification) {
 
@@ -13,7 +16,7 @@ public record PushView(UUID pushId, String status, String domain, long losingCom
 	 * {@code to} is shown to the gaining company and the operator only: it is the gaining
 	 * company's address.
 	 */
-	public record Notification(String status, String to, OffsetDateTime sentAt, String error) {
+	public record Notification(NotificationStatus status, String to, OffsetDateTime sentAt, String error) {
 	}
 
 	PushView forCaller(boolean seesRecipient) {

@@ -2,14 +2,9 @@ package io.domainpush.api.push;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 
-import io.domainpush.core.events.PushRequested;
-import io.domainpush.core.events.Topics;
-import io.domainpush.core.outbox.OutboxWriter;
+import io.domainpush.core.push.Pushes;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,11 +28,9 @@ class RequestRecovery implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(RequestRecovery.class);
 
-	private final JdbcClient jdbc;
+	private final Pushes pushes;
 
 	private final TransactionTemplate transaction;
-
-	private final OutboxWriter outbox;
 
 	private final TaskScheduler scheduler;
 
@@ -48,11 +40,10 @@ class RequestRecovery implements SmartLifecycle {
 
 	private volatile ScheduledFuture<?> task;
 
-	RequestRecovery(JdbcClient jdbc, TransactionTemplate transaction, OutboxWriter outbox, TaskScheduler scheduler,
+	RequestRecovery(Pushes pushes, TransactionTemplate transaction, TaskScheduler scheduler,
 			RecoveryProperties properties, MeterRegistry registry) {
-		this.jdbc = jdbc;
+		this.pushes = pushes;
 		this.transaction = transaction;
-		this.outbox = outbox;
 		this.scheduler = scheduler;
 		this.properties = properties;
 		this.republished = Counter.builder("push.requests.republished")
@@ -65,25 +56,7 @@ class RequestRecovery implements SmartLifecycle {
 	 * many
 	 */
 	int requestAgainOlderThan(Duration age) {
-		Integer count = transaction.execute(status -> {
-			List<PushRequested> requests = jdbc
-				.sql("""
-						with stale as (
-						    select push_id from pushes p
-						     where status = 'ACCEPTED' and requested_at < now() - :ageMillis * interval '1 millisecond'
-						       and not exists (select 1 from outbox o where o.topic = :topic and o.record_key = p.domain_name)
-						     order by requested_at limit :limit for update skip locked)
-						update pushes p set requested_at = now() from stale s where p.push_id = s.push_id
-						returning p.push_id, p.domain_name, p.losing_company_id, p.gaining_company_id, p.submitted_at""")
-				.param("ageMillis", age.toMillis())
-				.param("topic", Topics.REQUESTS)
-				.param("limit", properties.batchSize())
-				.query((rs, n) -> PushRequested.of(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3),
-						rs.getLong(4), rs.getObject(5, OffsetDateTime.class).toInstant()))
-				.list();
-			outbox.appendAll(Topics.REQUESTS, requests);
-			return requests.size();
-		});
+		Integer count = transaction.execute(status -> pushes.requestAgain(age, properties.batchSize()));
 		int requested = count == null ? 0 : count;
 		if (requested > 0) {
 			republished.increment(requested);

@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * rules.
  */
 @Configuration(proxyBeanMethods = false)
-@ComponentScan(basePackages = { "io.domainpush.core.outbox", "io.domainpush.core.rules" })
+@ComponentScan(basePackages = { "io.domainpush.core.outbox", "io.domainpush.core.rules", "io.domainpush.core.push" })
 @EnableConfigurationProperties({ PushKafkaProperties.class, BillingProperties.class, OutboxProperties.class,
 		RetryProperties.class, CrashPoints.class })
 public class CoreConfiguration {

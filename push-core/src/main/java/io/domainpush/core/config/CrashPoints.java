@@ -18,12 +18,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code outbox-after-commit} (a change and its outbox row committed, nothing published).
  */
 @ConfigurationProperties("push.test.crash")
-public record CrashPoints(String point, @DefaultValue("1") int after, AtomicInteger reached) {
+public final class CrashPoints {
 
 	private static final Logger log = LoggerFactory.getLogger(CrashPoints.class);
 
-	public CrashPoints {
-		reached = new AtomicInteger();
+	private final String point;
+
+	private final int after;
+
+	/**
+	 * How often the point was reached: state of the running process, not configuration.
+	 */
+	private final AtomicInteger reached = new AtomicInteger();
+
+	public CrashPoints(String point, @DefaultValue("1") int after) {
+		this.point = point;
+		this.after = after;
+	}
+
+	/** No crash point: what every production configuration has. */
+	public static CrashPoints none() {
+		return new CrashPoints(null, 1);
 	}
 
 	public void reach(String name) {

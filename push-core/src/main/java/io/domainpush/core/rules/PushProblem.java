@@ -19,7 +19,9 @@ public enum PushProblem {
 	/**
 	 * R3: the gaining company has not listed the losing company in its allowed companies.
 	 */
-	PUSH_NOT_ALLOWED;
+	PUSH_NOT_ALLOWED,
+	/** Another push of the domain is queued (checked before acceptance only). */
+	PUSH_IN_PROGRESS;
 
 	public String detail() {
 		return switch (this) {
@@ -29,6 +31,7 @@ public enum PushProblem {
 			case SAME_COMPANY -> "The domain already belongs to the gaining company.";
 			case CLUSTER_MISMATCH -> "Both companies must be on the same email cluster.";
 			case PUSH_NOT_ALLOWED -> "The gaining company has not allowed pushes from the losing company.";
+			case PUSH_IN_PROGRESS -> "Another push of this domain is queued.";
 		};
 	}
 

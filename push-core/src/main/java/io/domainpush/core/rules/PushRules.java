@@ -56,13 +56,15 @@ public final class PushRules {
 	 * after that does the cluster check (R2) speak.
 	 */
 	public static List<PushProblem> upFront(PushFacts facts, long losingCompanyId) {
-		List<PushProblem> problems = problems(facts, losingCompanyId);
+		List<PushProblem> problems = new ArrayList<>(problems(facts, losingCompanyId));
 		if (problems.contains(PushProblem.COMPANY_NOT_FOUND) || problems.contains(PushProblem.PUSH_NOT_ALLOWED)) {
-			List<PushProblem> hidden = new ArrayList<>(problems);
-			hidden.removeAll(
+			problems.removeAll(
 					List.of(PushProblem.COMPANY_NOT_FOUND, PushProblem.CLUSTER_MISMATCH, PushProblem.PUSH_NOT_ALLOWED));
-			hidden.add(PushProblem.PUSH_NOT_ALLOWED);
-			return hidden;
+			problems.add(PushProblem.PUSH_NOT_ALLOWED);
+		}
+		// one queued push per domain: a second one could only conflict with it
+		if (facts.domainExists() && facts.queued()) {
+			problems.add(PushProblem.PUSH_IN_PROGRESS);
 		}
 		return problems;
 	}

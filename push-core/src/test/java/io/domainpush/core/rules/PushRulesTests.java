@@ -12,44 +12,44 @@ class PushRulesTests {
 
 	@Test
 	void shouldAllowPushWhenSameClusterAndAllowed() {
-		assertThat(PushRules.problems(new PushFacts(1L, LOSING, "a", GAINING, "a", true), LOSING)).isEmpty();
+		assertThat(PushRules.problems(PushFacts.of(1L, LOSING, "a", GAINING, "a", true), LOSING)).isEmpty();
 	}
 
 	@Test
 	void shouldRefuseUnknownDomainFirst() {
-		assertThat(PushRules.problems(new PushFacts(null, null, null, GAINING, "a", false), LOSING))
+		assertThat(PushRules.problems(PushFacts.of(null, null, null, GAINING, "a", false), LOSING))
 			.containsExactly(PushProblem.DOMAIN_NOT_FOUND);
 	}
 
 	@Test
 	void shouldRefuseWhenDomainOwnedByAnotherCompany() {
-		assertThat(PushRules.firstProblem(new PushFacts(1L, 1003L, "a", GAINING, "a", true), LOSING))
+		assertThat(PushRules.firstProblem(PushFacts.of(1L, 1003L, "a", GAINING, "a", true), LOSING))
 			.contains(PushProblem.NOT_DOMAIN_OWNER);
 	}
 
 	@Test
 	void shouldRefuseMissingGainingCompany() {
-		assertThat(PushRules.problems(new PushFacts(1L, LOSING, "a", null, null, false), LOSING))
+		assertThat(PushRules.problems(PushFacts.of(1L, LOSING, "a", null, null, false), LOSING))
 			.containsExactly(PushProblem.COMPANY_NOT_FOUND);
 	}
 
 	@Test
 	void shouldRefusePushToItself() {
-		assertThat(PushRules.problems(new PushFacts(1L, LOSING, "a", LOSING, "a", false), LOSING))
+		assertThat(PushRules.problems(PushFacts.of(1L, LOSING, "a", LOSING, "a", false), LOSING))
 			.containsExactly(PushProblem.SAME_COMPANY);
 	}
 
 	@Test
 	void shouldReportClusterMismatchAndMissingPermissionTogether() {
-		assertThat(PushRules.problems(new PushFacts(1L, LOSING, "a", GAINING, "b", false), LOSING))
+		assertThat(PushRules.problems(PushFacts.of(1L, LOSING, "a", GAINING, "b", false), LOSING))
 			.containsExactly(PushProblem.CLUSTER_MISMATCH, PushProblem.PUSH_NOT_ALLOWED);
 	}
 
 	@Test
 	void shouldTellTheLosingSideAMissingCompanyAndANotAllowingOneAlike() {
-		PushFacts missing = new PushFacts(1L, LOSING, "a", null, null, false);
-		PushFacts notAllowingElsewhere = new PushFacts(1L, LOSING, "a", GAINING, "b", false);
-		PushFacts notAllowingHere = new PushFacts(1L, LOSING, "a", GAINING, "a", false);
+		PushFacts missing = PushFacts.of(1L, LOSING, "a", null, null, false);
+		PushFacts notAllowingElsewhere = PushFacts.of(1L, LOSING, "a", GAINING, "b", false);
+		PushFacts notAllowingHere = PushFacts.of(1L, LOSING, "a", GAINING, "a", false);
 		for (PushFacts facts : java.util.List.of(missing, notAllowingElsewhere, notAllowingHere)) {
 			assertThat(PushRules.upFront(facts, LOSING)).containsExactly(PushProblem.PUSH_NOT_ALLOWED);
 		}
@@ -57,9 +57,9 @@ class PushRulesTests {
 
 	@Test
 	void shouldTellTheLosingSideTheClusterOnceAllowed() {
-		assertThat(PushRules.upFront(new PushFacts(1L, LOSING, "a", GAINING, "b", true), LOSING))
+		assertThat(PushRules.upFront(PushFacts.of(1L, LOSING, "a", GAINING, "b", true), LOSING))
 			.containsExactly(PushProblem.CLUSTER_MISMATCH);
-		assertThat(PushRules.upFront(new PushFacts(1L, LOSING, "a", LOSING, "a", false), LOSING))
+		assertThat(PushRules.upFront(PushFacts.of(1L, LOSING, "a", LOSING, "a", false), LOSING))
 			.containsExactly(PushProblem.SAME_COMPANY);
 	}
 

@@ -3,36 +3,47 @@ package io.domainpush.worker.apply;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.domainpush.core.push.PushStatus;
 import io.domainpush.core.rules.PushProblem;
 
 /**
- * What applying a request did: completed, rejected (with a reason), failed (given up
- * after failing every attempt), nothing (already terminal), or unknown push.
+ * What applying a request did, as counted in {@code push_outcomes_total{outcome,reason}}:
+ * the push was completed, rejected (with the rule's code), or given up on (failed); or
+ * nothing was done because it was already terminal (skipped, with its status as reason)
+ * or was never stored (unknown).
  */
-record Outcome(String status, String reason, Duration latency) {
+public record Outcome(Kind kind, String reason, Duration latency) {
+
+	static final String NONE = "none";
+
+	public enum Kind {
+
+		COMPLETED, REJECTED, FAILED, SKIPPED, UNKNOWN
+
+	}
 
 	static Outcome completed(Instant submitted, Instant completed) {
-		return new Outcome("COMPLETED", "none", Duration.between(submitted, completed));
+		return new Outcome(Kind.COMPLETED, NONE, Duration.between(submitted, completed));
 	}
 
 	static Outcome rejected(PushProblem problem, Instant submitted, Instant completed) {
-		return new Outcome("REJECTED", problem.name(), Duration.between(submitted, completed));
-	}
-
-	static Outcome skipped(String currentStatus) {
-		return new Outcome("SKIPPED", currentStatus, null);
+		return new Outcome(Kind.REJECTED, problem.name(), Duration.between(submitted, completed));
 	}
 
 	static Outcome failed() {
-		return new Outcome("FAILED", PushApplier.PROCESSING_FAILED, null);
+		return new Outcome(Kind.FAILED, PushApplier.PROCESSING_FAILED, null);
+	}
+
+	static Outcome skipped(PushStatus current) {
+		return new Outcome(Kind.SKIPPED, current.name(), null);
 	}
 
 	static Outcome unknown() {
-		return new Outcome("UNKNOWN", "none", null);
+		return new Outcome(Kind.UNKNOWN, NONE, null);
 	}
 
 	boolean isUnknown() {
-		return "UNKNOWN".equals(status);
+		return kind == Kind.UNKNOWN;
 	}
 
 }

@@ -147,7 +147,7 @@ class PushRequestListener {
 	private void count(Outcome outcome) {
 		Counter.builder("push.outcomes")
 			.description("Requests processed by the worker, by outcome and reason code")
-			.tag("outcome", outcome.status())
+			.tag("outcome", outcome.kind().name())
 			.tag("reason", outcome.reason())
 			.register(registry)
 			.increment();

@@ -1,4 +1,4 @@
-package io.domainpush.notifier.mail;
+package io.domainpush.core.push;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,7 +13,7 @@ import java.util.UUID;
  * @param attempts attempts so far, this one included
  * @param queuedAt when the current delivery window began (completion, or the last resend)
  */
-record DueNotification(UUID pushId, String recipient, String messageId, int attempts, Instant queuedAt, String domain,
-		long losingCompanyId, String losingCompanyName, long gainingCompanyId, String gainingCompanyName,
+public record DueNotification(UUID pushId, String recipient, String messageId, int attempts, Instant queuedAt,
+		String domain, long losingCompanyId, String losingCompanyName, long gainingCompanyId, String gainingCompanyName,
 		Integer usersMoved, Instant completedAt, LocalDate billingStartsOn) {
 }

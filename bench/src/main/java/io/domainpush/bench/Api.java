@@ -1,0 +1,72 @@
+package io.domainpush.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** push-api over HTTP, as clients use it; a status of 300 or more throws. */
+record Api(String base, String token) {
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	JsonNode get(String path) throws IOException, InterruptedException {
+		return send("GET", path, null);
+	}
+
+	JsonNode post(String path, String body) throws IOException, InterruptedException {
+		return send("POST", path, body);
+	}
+
+	JsonNode put(String path, String body) throws IOException, InterruptedException {
+		return send("PUT", path, body);
+	}
+
+	/** A company on cluster {@code a}; @return its id */
+	long company(String name) throws IOException, InterruptedException {
+		return post("/api/v1/companies", "{\"name\":\"" + name + "\",\"cluster\":\"a\"}").get("company_id").asLong();
+	}
+
+	/**
+	 * The company's domain-push settings: who may push to it, and its notification email
+	 * (or none).
+	 */
+	void allow(long company, String notificationEmail, long... losing) throws IOException, InterruptedException {
+		StringBuilder ids = new StringBuilder();
+		for (long id : losing) {
+			ids.append(ids.isEmpty() ? "" : ",").append(id);
+		}
+		put("/api/v1/companies/" + company + "/domain-push",
+				"{\"allowed_companies\":[" + ids + "],\"notification_email\":"
+						+ (notificationEmail == null ? "null" : "\"" + notificationEmail + "\"") + "}");
+	}
+
+	/** Submits a push; @return its id */
+	String push(String domain, long gaining) throws IOException, InterruptedException {
+		return post("/api/v1/pushes", "{\"domain\":\"" + domain + "\",\"gaining_company_id\":" + gaining + "}")
+			.get("push_id")
+			.asString();
+	}
+
+	JsonNode send(String method, String path, String body) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.method(method,
+					body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() >= 300) {
+			throw new IllegalStateException(
+					method + " " + path + " -> " + response.statusCode() + " " + response.body());
+		}
+		return JSON.readTree(response.body());
+	}
+
+}

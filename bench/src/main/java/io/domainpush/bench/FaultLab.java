@@ -1,0 +1,191 @@
+package io.domainpush.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.domainpush.core.push.NotificationStatus;
+import io.domainpush.core.push.PushStatus;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Everything the fault scenarios act on and the invariants read: the database, the
+ * broker, the SMTP server, the supervised services, the API, the companies and domains of
+ * the run, the pushes that received a 202, and the violations seen while faults were
+ * injected.
+ */
+final class FaultLab implements AutoCloseable {
+
+	static final String OPERATOR = "faults-operator-token-0123456789abcdef";
+
+	/**
+	 * The SMTP behaviours of the sink (see {@link SmtpSink}), each the address of a
+	 * gaining company.
+	 */
+	static final List<String> SMTP_BEHAVIOURS = List.of("tempfail", "reject", "drop", "stall", "quitfail");
+
+	final FaultSetting setting;
+
+	final JdbcClient db;
+
+	final KafkaBroker kafka;
+
+	final SmtpSink mail;
+
+	final Supervisor services;
+
+	final Api api;
+
+	final Set<String> accepted = ConcurrentHashMap.newKeySet();
+
+	final List<String> violations;
+
+	final AtomicInteger faults = new AtomicInteger();
+
+	long losing;
+
+	long gaining;
+
+	/**
+	 * A third company, allowed by and allowing the others, for conflicting and crossing
+	 * pushes.
+	 */
+	long other;
+
+	final Map<String, Long> smtpCompanies = new LinkedHashMap<>();
+
+	private FaultLab(FaultSetting setting, JdbcClient db, KafkaBroker kafka, SmtpSink mail, Supervisor services,
+			Api api, List<String> violations) {
+		this.setting = setting;
+		this.violations = violations;
+		this.db = db;
+		this.kafka = kafka;
+		this.mail = mail;
+		this.services = services;
+		this.api = api;
+	}
+
+	/**
+	 * The database, a broker, an SMTP sink, and the services (with their crash points) on
+	 * loopback.
+	 */
+	static FaultLab start(FaultSetting setting) throws Exception {
+		Path logs = Files.createDirectories(setting.root().resolve("bench/target/faults"));
+		String url = Fixtures.createDatabase(setting.pg(), "domainpush_faults");
+		JdbcClient db = Fixtures.migrated(url);
+		KafkaBroker kafka = KafkaBroker.start(setting.root(), logs);
+		SmtpSink mail = new SmtpSink();
+		List<String> violations = Collections.synchronizedList(new ArrayList<>());
+		Supervisor services = new Supervisor(environment(url, kafka, mail), setting.root(), logs, violations);
+		int apiPort = Processes.freePort();
+		FaultLab lab = new FaultLab(setting, db, kafka, mail, services,
+				new Api("http://127.0.0.1:" + apiPort, OPERATOR), violations);
+		services.start("push-worker-1", "push-worker",
+				Map.of("PUSH_TEST_CRASH_POINT", "worker-after-commit", "PUSH_TEST_CRASH_AFTER", "2"));
+		services.start("push-worker-2", "push-worker", Map.of());
+		services.start("notifier", "notifier",
+				Map.of("PUSH_TEST_CRASH_POINT", "notifier-after-smtp", "PUSH_TEST_CRASH_AFTER", "1"));
+		services.start("push-api", "push-api", Map.of("SERVER_PORT", String.valueOf(apiPort), "PUSH_TEST_CRASH_POINT",
+				"outbox-after-commit", "PUSH_TEST_CRASH_AFTER", "5"));
+		return lab;
+	}
+
+	private static Map<String, String> environment(String url, KafkaBroker kafka, SmtpSink mail) {
+		Map<String, String> env = new LinkedHashMap<>();
+		env.put("SPRING_DATASOURCE_URL", url);
+		env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+		env.put("SPRING_MAIL_PORT", String.valueOf(mail.port()));
+		env.put("PUSH_SECURITY_OPERATOR_TOKEN", OPERATOR);
+		env.put("PUSH_API_RATE_LIMIT_REQUESTS_PER_MINUTE", "1000000");
+		env.put("PUSH_KAFKA_RETRY_MAX_BACK_OFF", "2s");
+		// notification retries scaled down: with these back-offs the former limit of 10
+		// attempts (about 3
+		// minutes with the defaults of then) was reached after about 15 s; the SMTP
+		// outage lasts longer
+		env.put("PUSH_NOTIFIER_RETRY_INITIAL_BACK_OFF", "500ms");
+		env.put("PUSH_NOTIFIER_RETRY_MAX_BACK_OFF", "2s");
+		env.put("PUSH_NOTIFIER_RETRY_POLL_INTERVAL", "500ms");
+		env.put("PUSH_NOTIFIER_CLAIM_LEASE", "30s");
+		// lost requests are requested again after 30 s: under these faults the copies
+		// must change nothing
+		env.put("PUSH_API_RECOVERY_AFTER", "30s");
+		env.put("PUSH_API_RECOVERY_INTERVAL", "5s");
+		return env;
+	}
+
+	/**
+	 * The companies (L loses domains to G; H is allowed by both and allows L back; one
+	 * company per SMTP behaviour) and the domains of every scenario.
+	 */
+	void provision() throws Exception {
+		losing = api.company("L");
+		gaining = api.company("G");
+		for (String behaviour : SMTP_BEHAVIOURS) {
+			long company = api.company(behaviour);
+			api.allow(company, behaviour + "@gaining.example", losing);
+			smtpCompanies.put(behaviour, company);
+		}
+		other = api.company("H");
+		api.allow(other, null, losing, gaining);
+		api.allow(gaining, "noc@gaining.example", losing, other);
+		api.allow(losing, null, other);
+		Fixtures.domains(db, losing, "single", 20, 3);
+		Fixtures.domains(db, losing, "smtp", 2 * SMTP_BEHAVIOURS.size(), 1);
+		Fixtures.domains(db, losing, "smtpdown", 10, 1);
+		Fixtures.domains(db, losing, "outage", 10, 1);
+		Fixtures.domains(db, losing, "conflict", 5, 1);
+		Fixtures.domains(db, other, "swap", 5, 1);
+		Fixtures.domains(db, losing, "revoke", 100, 1);
+		Fixtures.domains(db, losing, "bulk", setting.domains(), 3);
+	}
+
+	/** Submits a push and remembers it was accepted. */
+	void push(String domain, long to) throws Exception {
+		accepted.add(api.push(domain, to));
+	}
+
+	/**
+	 * Nothing left to do: no queued push, no unpublished outbox row, no notification
+	 * waiting.
+	 */
+	boolean quiet() {
+		return db.sql("select count(*) from pushes where status = :s")
+			.param("s", PushStatus.ACCEPTED.name())
+			.query(Long.class)
+			.single() == 0
+				&& db.sql("select count(*) from outbox").query(Long.class).single() == 0
+				&& db.sql("select count(*) from notifications where status = :s")
+					.param("s", NotificationStatus.PENDING.name())
+					.query(Long.class)
+					.single() == 0;
+	}
+
+	void fault() {
+		faults.incrementAndGet();
+	}
+
+	void say(String format, Object... args) {
+		System.out.println("[faults] " + String.format(format, args));
+	}
+
+	@Override
+	public void close() {
+		services.close();
+		kafka.close();
+		try {
+			mail.close();
+		}
+		catch (java.io.IOException ignored) {
+			// the sink's port closes with the JVM anyway
+		}
+	}
+
+}

@@ -1,0 +1,83 @@
+package io.domainpush.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pipeline as separate processes on loopback, for the benchmark: a Kafka broker,
+ * push-worker, notifier and push-api (in that order, each healthy before the next), all
+ * configured by environment.
+ */
+final class Services implements AutoCloseable {
+
+	private final Map<String, Process> services = new LinkedHashMap<>();
+
+	private final Map<String, Integer> ports = new LinkedHashMap<>();
+
+	private Process kafka;
+
+	private Services() {
+	}
+
+	static Services start(Path root, Path logs, Map<String, String> env, List<String> jvmOptions, String profiled)
+			throws IOException, InterruptedException {
+		Services started = new Services();
+		int kafkaPort = Processes.freePort();
+		started.kafka = Processes.start(logs.resolve("kafka.log"), Processes.kafka(root, kafkaPort, null), Map.of());
+		Map<String, String> common = new LinkedHashMap<>(env);
+		common.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
+		for (String service : List.of("push-worker", "notifier", "push-api")) {
+			int port = Processes.freePort();
+			Map<String, String> own = new LinkedHashMap<>(common);
+			own.put("SERVER_PORT", String.valueOf(port));
+			List<String> options = new ArrayList<>(List.of("-XX:MaxMetaspaceSize=160m", "-Xss512k"));
+			options.addAll(jvmOptions);
+			if (service.equals(profiled)) {
+				options
+					.add("-XX:StartFlightRecording=filename=" + logs.resolve(service + ".jfr") + ",settings=profile");
+			}
+			started.services.put(service, Processes.start(logs.resolve(service + ".log"),
+					Processes.service(root, service, "-Xmx256m", options), own));
+			started.ports.put(service, port);
+			Processes.awaitHealthy(port, service);
+		}
+		return started;
+	}
+
+	int port(String service) {
+		return ports.get(service);
+	}
+
+	Map<String, Process> processes() {
+		return services;
+	}
+
+	/**
+	 * CPU seconds used so far by each service, the broker, and this harness (with its
+	 * SMTP server).
+	 */
+	Map<String, Double> cpu() throws IOException {
+		Map<String, Double> cpu = new LinkedHashMap<>();
+		for (Map.Entry<String, Process> service : services.entrySet()) {
+			cpu.put(service.getKey(), Processes.cpuSeconds(service.getValue().pid()));
+		}
+		cpu.put("kafka", Processes.cpuSeconds(kafka.pid()));
+		cpu.put("harness+smtp", Processes.cpuSeconds(ProcessHandle.current().pid()));
+		return cpu;
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		List<Process> all = new ArrayList<>(services.values());
+		all.add(kafka);
+		all.forEach(Process::destroy);
+		for (Process process : all) {
+			process.waitFor();
+		}
+	}
+
+}

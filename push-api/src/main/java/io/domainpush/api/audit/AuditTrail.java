@@ -1,0 +1,72 @@
+package io.domainpush.api.audit;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import io.domainpush.api.company.CompanyLookup;
+import io.domainpush.api.security.Caller;
+import io.domainpush.api.web.JsonColumns;
+import io.domainpush.api.web.Page;
+import io.domainpush.api.web.PageRequest;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reading the audit trail: a company's own entries for its admins, all entries for the
+ * operator.
+ */
+@Service
+class AuditTrail {
+
+	private static final String SELECT = """
+			select audit_id, at, actor_token_id, actor_company_id, company_id, action, target,
+			       before::text as before, after::text as after from audit_log""";
+
+	private final JdbcClient jdbc;
+
+	private final CompanyLookup companies;
+
+	private final RowMapper<Entry> mapper;
+
+	AuditTrail(JdbcClient jdbc, CompanyLookup companies, JsonColumns json) {
+		this.jdbc = jdbc;
+		this.companies = companies;
+		this.mapper = (rs, n) -> new Entry(rs.getLong("audit_id"), rs.getObject("at", OffsetDateTime.class),
+				rs.getObject("actor_token_id", UUID.class), rs.getObject("actor_company_id", Long.class),
+				rs.getObject("company_id", Long.class), rs.getString("action"), rs.getString("target"),
+				json.read(rs.getString("before")), json.read(rs.getString("after")));
+	}
+
+	/** The company's entries, newest first. */
+	@Transactional(readOnly = true)
+	Page<Entry> ofCompany(Caller caller, long companyId, PageRequest page) {
+		companies.requireVisible(caller, companyId);
+		return Page
+			.of(jdbc.sql(SELECT + " where company_id = :company order by audit_id desc limit :limit offset :offset")
+				.param("company", companyId)
+				.param("limit", page.limit())
+				.param("offset", page.offset())
+				.query(mapper)
+				.list(), page);
+	}
+
+	/** Every entry, newest first (operator only). */
+	@Transactional(readOnly = true)
+	Page<Entry> all(Caller caller, PageRequest page) {
+		caller.requireOperator();
+		return Page.of(jdbc.sql(SELECT + " order by audit_id desc limit :limit offset :offset")
+			.param("limit", page.limit())
+			.param("offset", page.offset())
+			.query(mapper)
+			.list(), page);
+	}
+
+	/** One audit entry; {@code actorCompanyId} null means the operator acted. */
+	record Entry(long auditId, OffsetDateTime at, UUID actorTokenId, Long actorCompanyId, Long companyId, String action,
+			String target, Object before, Object after) {
+	}
+
+}

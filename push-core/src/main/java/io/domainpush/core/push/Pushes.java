@@ -1,0 +1,264 @@
+package io.domainpush.core.push;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.domainpush.core.events.PushRequested;
+import io.domainpush.core.events.Topics;
+import io.domainpush.core.outbox.OutboxWriter;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Every change of a push row, in one place, used by the API (single pushes, batches,
+ * cancellation, recovery of lost requests), the worker (lock, complete, reject, give up)
+ * and the benchmark alike. Statuses are bound from {@link PushStatus}; the only status
+ * written as text is the predicate of the "one queued push per domain" index, which
+ * PostgreSQL must see as written to use the index.
+ */
+@Repository
+public class Pushes {
+
+	private final JdbcClient jdbc;
+
+	private final OutboxWriter outbox;
+
+	public Pushes(JdbcClient jdbc, OutboxWriter outbox) {
+		this.jdbc = jdbc;
+		this.outbox = outbox;
+	}
+
+	/**
+	 * Stores the pushes as ACCEPTED, in the order given, with their requests in the
+	 * outbox (same transaction: the caller's). A domain that has a queued push already is
+	 * skipped.
+	 * @return the pushes stored; the others' domains were queued meanwhile
+	 */
+	public Set<UUID> accept(List<NewPush> pushes, Submission submission) {
+		if (pushes.isEmpty()) {
+			return Set.of();
+		}
+		Set<UUID> stored = new HashSet<>(jdbc
+			.sql("""
+					insert into pushes (push_id, domain_id, domain_name, losing_company_id, gaining_company_id, status,
+					                    batch_id, idempotency_scope, idempotency_key, request_hash, submitted_by, submitted_at,
+					                    requested_at)
+					select id, domain_id, name, losing, gaining, :accepted, :batch, :scope, :key, :hash, :by, :at, :at
+					  from unnest(:ids, :domains, :names, :losings, :gainings)
+					       with ordinality as a(id, domain_id, name, losing, gaining, n)
+					 order by n
+					on conflict (domain_id) where status = 'ACCEPTED' do nothing
+					returning push_id""")
+			.param("accepted", PushStatus.ACCEPTED.name())
+			.param("batch", submission.batchId())
+			.param("scope", submission.idempotencyScope())
+			.param("key", submission.idempotencyKey())
+			.param("hash", submission.requestHash())
+			.param("by", submission.submittedBy())
+			.param("at", utc(submission.at()))
+			.param("ids", pushes.stream().map(NewPush::pushId).toArray(UUID[]::new))
+			.param("domains", pushes.stream().map(NewPush::domainId).toArray(Long[]::new))
+			.param("names", pushes.stream().map(NewPush::domain).toArray(String[]::new))
+			.param("losings", pushes.stream().map(NewPush::losingCompanyId).toArray(Long[]::new))
+			.param("gainings", pushes.stream().map(NewPush::gainingCompanyId).toArray(Long[]::new))
+			.query(UUID.class)
+			.list());
+		outbox.appendAll(Topics.REQUESTS,
+				pushes.stream()
+					.filter(p -> stored.contains(p.pushId()))
+					.map(p -> PushRequested.of(p.pushId(), p.domain(), p.losingCompanyId(), p.gainingCompanyId(),
+							submission.at()))
+					.toList());
+		return stored;
+	}
+
+	/**
+	 * Cancels the push while it is still ACCEPTED; waits for a worker holding the row,
+	 * then sees its outcome.
+	 */
+	public boolean cancel(UUID pushId) {
+		return cancel(pushId, null) == 1;
+	}
+
+	/** Cancels what is still ACCEPTED of a batch; @return how many pushes */
+	public int cancelBatch(UUID batchId) {
+		return cancel(null, batchId);
+	}
+
+	private int cancel(UUID pushId, UUID batchId) {
+		return jdbc.sql("""
+				update pushes set status = :cancelled, completed_at = now()
+				 where status = :accepted and (push_id = :push or batch_id = :batch)""")
+			.param("cancelled", PushStatus.CANCELLED.name())
+			.param("accepted", PushStatus.ACCEPTED.name())
+			.param("push", pushId)
+			.param("batch", batchId)
+			.update();
+	}
+
+	/**
+	 * Locks the pushes in id order (two workers never wait on each other in a cycle) and
+	 * reads them.
+	 */
+	public List<QueuedPush> lockForApplying(List<UUID> pushIds) {
+		return jdbc.sql("""
+				select push_id, status, domain_id, domain_name, losing_company_id, gaining_company_id, submitted_at
+				  from pushes where push_id = any(:ids) order by push_id for update""")
+			.param("ids", pushIds.toArray(UUID[]::new))
+			.query((rs, n) -> new QueuedPush(rs.getObject(1, UUID.class), PushStatus.valueOf(rs.getString(2)),
+					rs.getLong(3), rs.getString(4), rs.getLong(5), rs.getLong(6),
+					rs.getObject(7, OffsetDateTime.class).toInstant()))
+			.list();
+	}
+
+	/**
+	 * Records the pushes as COMPLETED with the users moved and when the gaining company's
+	 * billing starts.
+	 */
+	public void complete(List<UUID> pushIds, List<Integer> usersMoved, Instant at, LocalDate billingStartsOn) {
+		jdbc.sql("""
+				update pushes p set status = :completed, completed_at = :at, users_moved = c.users,
+				       billing_starts_on = :billing
+				  from unnest(:pushes, :users) as c(push_id, users) where p.push_id = c.push_id""")
+			.param("completed", PushStatus.COMPLETED.name())
+			.param("pushes", pushIds.toArray(UUID[]::new))
+			.param("users", usersMoved.toArray(Integer[]::new))
+			.param("at", utc(at))
+			.param("billing", billingStartsOn)
+			.update();
+	}
+
+	/** Records the pushes as REJECTED, each with its reason (a code of DESIGN §5). */
+	public void reject(List<UUID> pushIds, List<String> reasons, Instant at) {
+		if (pushIds.isEmpty()) {
+			return;
+		}
+		jdbc.sql("""
+				update pushes p set status = :rejected, reason = r.reason, completed_at = :at
+				  from unnest(:pushes, :reasons) as r(push_id, reason) where p.push_id = r.push_id""")
+			.param("rejected", PushStatus.REJECTED.name())
+			.param("pushes", pushIds.toArray(UUID[]::new))
+			.param("reasons", reasons.toArray(String[]::new))
+			.param("at", utc(at))
+			.update();
+	}
+
+	/**
+	 * The worker gave up on the push: FAILED with {@code reason}. @return whether it was
+	 * still ACCEPTED
+	 */
+	public boolean giveUp(UUID pushId, String reason) {
+		return jdbc.sql("""
+				update pushes set status = :failed, reason = :reason, completed_at = now()
+				 where push_id = :id and status = :accepted""")
+			.param("failed", PushStatus.FAILED.name())
+			.param("accepted", PushStatus.ACCEPTED.name())
+			.param("id", pushId)
+			.param("reason", reason)
+			.update() == 1;
+	}
+
+	/**
+	 * Requests again the ACCEPTED pushes whose last request is older than {@code age} and
+	 * not waiting in the outbox (its record was lost in Kafka), at most {@code limit},
+	 * skipping rows a worker holds.
+	 * @return how many were requested again
+	 */
+	public int requestAgain(Duration age, int limit) {
+		List<PushRequested> requests = jdbc.sql("""
+				with stale as (
+				    select push_id from pushes p
+				     where status = :accepted and requested_at < now() - :ageMillis * interval '1 millisecond'
+				       and not exists (select 1 from outbox o where o.topic = :topic and o.record_key = p.domain_name)
+				     order by requested_at limit :limit for update skip locked)
+				update pushes p set requested_at = now() from stale s where p.push_id = s.push_id
+				returning p.push_id, p.domain_name, p.losing_company_id, p.gaining_company_id, p.submitted_at""")
+			.param("accepted", PushStatus.ACCEPTED.name())
+			.param("ageMillis", age.toMillis())
+			.param("topic", Topics.REQUESTS)
+			.param("limit", limit)
+			.query((rs, n) -> PushRequested.of(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3),
+					rs.getLong(4), rs.getObject(5, OffsetDateTime.class).toInstant()))
+			.list();
+		outbox.appendAll(Topics.REQUESTS, requests);
+		return requests.size();
+	}
+
+	/**
+	 * Pushes of the batch by status (every status present, zero when none) and the last
+	 * completion.
+	 */
+	public BatchCounts countBatch(UUID batchId) {
+		Map<PushStatus, Long> counts = new EnumMap<>(PushStatus.class);
+		for (PushStatus status : PushStatus.values()) {
+			counts.put(status, 0L);
+		}
+		OffsetDateTime[] last = { null };
+		jdbc.sql("select status, count(*), max(completed_at) from pushes where batch_id = :id group by status")
+			.param("id", batchId)
+			.query((rs, n) -> {
+				counts.put(PushStatus.valueOf(rs.getString(1)), rs.getLong(2));
+				OffsetDateTime completed = rs.getObject(3, OffsetDateTime.class);
+				if (completed != null && (last[0] == null || completed.isAfter(last[0]))) {
+					last[0] = completed;
+				}
+				return null;
+			})
+			.list();
+		return new BatchCounts(counts, last[0]);
+	}
+
+	/** Batches a company submitted that still have ACCEPTED pushes. */
+	public long countUnfinishedBatchesOf(long companyId) {
+		return jdbc.sql("""
+				select count(*) from push_batches b
+				 where b.submitter_company_id = :company
+				   and exists (select 1 from pushes p where p.batch_id = b.batch_id and p.status = :accepted)""")
+			.param("company", companyId)
+			.param("accepted", PushStatus.ACCEPTED.name())
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * What operators watch: queued pushes, those of batches, and batches with pushes
+	 * still queued.
+	 */
+	public Queued countQueued() {
+		return jdbc.sql("""
+				select count(*), count(batch_id), count(distinct batch_id) from pushes where status = :accepted""")
+			.param("accepted", PushStatus.ACCEPTED.name())
+			.query((rs, n) -> new Queued(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+			.single();
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	/**
+	 * @param lastCompletedAt when the last of the batch's pushes reached a terminal
+	 * state, or null
+	 */
+	public record BatchCounts(Map<PushStatus, Long> byStatus, OffsetDateTime lastCompletedAt) {
+
+		public long of(PushStatus status) {
+			return byStatus.get(status);
+		}
+
+	}
+
+	public record Queued(long pushes, long inBatches, long batches) {
+	}
+
+}

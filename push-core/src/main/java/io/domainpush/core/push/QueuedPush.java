@@ -1,0 +1,9 @@
+package io.domainpush.core.push;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A push as the worker finds it when it locks it to apply it. */
+public record QueuedPush(UUID pushId, PushStatus status, long domainId, String domain, long losingCompanyId,
+		long gainingCompanyId, Instant submittedAt) {
+}

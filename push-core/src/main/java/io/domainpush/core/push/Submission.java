@@ -1,0 +1,21 @@
+package io.domainpush.core.push;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Who submitted pushes, when, and how: alone with an optional idempotency key (scope, key
+ * and a hash of the request), or as a bulk migration ({@code batchId}).
+ */
+public record Submission(UUID submittedBy, Instant at, UUID batchId, String idempotencyScope, String idempotencyKey,
+		String requestHash) {
+
+	public static Submission single(UUID submittedBy, Instant at, String scope, String key, String requestHash) {
+		return new Submission(submittedBy, at, null, key == null ? null : scope, key, requestHash);
+	}
+
+	public static Submission batch(UUID submittedBy, Instant at, UUID batchId) {
+		return new Submission(submittedBy, at, batchId, null, null, null);
+	}
+
+}

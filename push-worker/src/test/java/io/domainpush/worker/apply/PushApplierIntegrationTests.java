@@ -1,0 +1,338 @@
+package io.domainpush.worker.apply;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import io.domainpush.core.config.CrashPoints;
+import io.domainpush.core.events.EventCodec;
+import io.domainpush.core.events.PushCompleted;
+import io.domainpush.core.events.PushEvent;
+import io.domainpush.core.events.PushRejected;
+import io.domainpush.core.events.Topics;
+import io.domainpush.core.outbox.OutboxSignal;
+import io.domainpush.core.outbox.OutboxWriter;
+import io.domainpush.core.push.MessageIds;
+import io.domainpush.core.push.NewPush;
+import io.domainpush.core.push.Notifications;
+import io.domainpush.core.push.Pushes;
+import io.domainpush.core.push.Submission;
+import io.domainpush.core.rules.BillingCycle;
+import io.domainpush.core.rules.PushFactsRepository;
+import io.domainpush.core.testing.TestPostgres;
+import io.domainpush.worker.apply.Outcome.Kind;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * The worker's transaction against a real PostgreSQL, without Kafka: one call of
+ * {@link PushApplier#apply} on a mixed set of pushes gives each its exact outcome, moves
+ * only the valid domains (owner, frozen brand, billing, history, notification) and writes
+ * one event per decided push; skipped pushes change nothing.
+ */
+class PushApplierIntegrationTests {
+
+	private static final AtomicInteger NAMES = new AtomicInteger();
+
+	private static JdbcClient db;
+
+	private static TransactionTemplate transaction;
+
+	private static PushApplier applier;
+
+	private static Pushes pushes;
+
+	private static final BillingCycle BILLING = new BillingCycle(ZoneOffset.UTC);
+
+	private long losing;
+
+	private long gaining;
+
+	/** On cluster b: pushing there breaks R2. */
+	private long elsewhere;
+
+	/** Has not allowed the losing company: pushing there breaks R3. */
+	private long stranger;
+
+	/** The company a domain is moved to behind the losing company's back: R4. */
+	private long thirdParty;
+
+	@BeforeAll
+	static void database() {
+		DataSource dataSource = new DriverManagerDataSource(TestPostgres.newDatabase(), "postgres", "");
+		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		db = JdbcClient.create(dataSource);
+		transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		OutboxWriter outbox = new OutboxWriter(db, new OutboxSignal(), CrashPoints.none());
+		pushes = new Pushes(db, outbox);
+		applier = new PushApplier(db, pushes, new PushFactsRepository(db), new Notifications(db), outbox, BILLING);
+	}
+
+	@BeforeEach
+	void companies() {
+		losing = company("a", null);
+		gaining = company("a", "noc@gaining.example");
+		elsewhere = company("b", "noc@elsewhere.example");
+		stranger = company("a", "noc@stranger.example");
+		thirdParty = company("a", null);
+		allow(gaining, losing);
+		allow(elsewhere, losing);
+	}
+
+	@Test
+	void shouldGiveEachPushOfAMixedSetItsOutcomeAndMoveOnlyTheValidOnes() {
+		long brand = brand(losing);
+		UUID valid = accept(domain(losing, brand, 3), gaining);
+		UUID otherCluster = accept(domain(losing, null, 1), elsewhere);
+		UUID notAllowed = accept(domain(losing, null, 1), stranger);
+		String movedAway = domain(losing, null, 1);
+		UUID notOwner = accept(movedAway, gaining);
+		db.sql("update domains set company_id = :c where name = :n")
+			.param("c", thirdParty)
+			.param("n", movedAway)
+			.update();
+		UUID cancelled = accept(domain(losing, null, 1), gaining);
+		assertThat(pushes.cancel(cancelled)).isTrue();
+		UUID applied = accept(domain(losing, null, 2), gaining);
+		assertThat(apply(applied).get(applied).kind()).isEqualTo(Kind.COMPLETED);
+		UUID neverStored = UUID.randomUUID();
+		long eventsBefore = events().size();
+
+		Map<UUID, Outcome> outcomes = apply(valid, otherCluster, notAllowed, notOwner, cancelled, applied, neverStored);
+
+		assertThat(outcomes).hasSize(7);
+		assertThat(outcomes.values()).extracting(Outcome::kind, Outcome::reason)
+			.containsExactly(tuple(Kind.COMPLETED, "none"), tuple(Kind.REJECTED, "CLUSTER_MISMATCH"),
+					tuple(Kind.REJECTED, "PUSH_NOT_ALLOWED"), tuple(Kind.REJECTED, "NOT_DOMAIN_OWNER"),
+					tuple(Kind.SKIPPED, "CANCELLED"), tuple(Kind.SKIPPED, "COMPLETED"), tuple(Kind.UNKNOWN, "none"));
+		assertThat(statusAndReason(valid, otherCluster, notAllowed, notOwner, cancelled, applied)).containsExactly(
+				"COMPLETED -", "REJECTED CLUSTER_MISMATCH", "REJECTED PUSH_NOT_ALLOWED", "REJECTED NOT_DOMAIN_OWNER",
+				"CANCELLED -", "COMPLETED -");
+		assertThat(owners(valid, otherCluster, notAllowed, notOwner, cancelled)).containsExactly(gaining, losing,
+				losing, thirdParty, losing);
+		assertThat(historyRows(valid, otherCluster, notAllowed, notOwner, cancelled, applied)).containsExactly(1L, 0L,
+				0L, 0L, 0L, 1L);
+		assertThat(notificationsOf(valid, otherCluster, notAllowed, notOwner, cancelled))
+			.containsExactly("PENDING noc@gaining.example " + MessageIds.of(valid));
+		List<PushEvent> written = events().subList((int) eventsBefore, events().size());
+		assertThat(written).extracting(PushEvent::pushId).containsExactly(valid, otherCluster, notAllowed, notOwner);
+		assertThat(written.get(0)).isInstanceOfSatisfying(PushCompleted.class, event -> {
+			assertThat(event.usersMoved()).isEqualTo(3);
+			assertThat(event.gainingCompanyId()).isEqualTo(gaining);
+			assertThat(event.notificationEmail()).isEqualTo("noc@gaining.example");
+		});
+		assertThat(written.subList(1, 4)).extracting(event -> ((PushRejected) event).reason())
+			.containsExactly("CLUSTER_MISMATCH", "PUSH_NOT_ALLOWED", "NOT_DOMAIN_OWNER");
+	}
+
+	@Test
+	void shouldSwitchBillingAtTheNextCycleAndGiveTheGainingCompanyAFrozenCopyOfTheBrand() {
+		long brand = brand(losing);
+		String domain = domain(losing, brand, 2);
+		db.sql("""
+				insert into billing_periods (domain_id, company_id, starts_on)
+				select domain_id, :c, date '2020-01-01' from domains where name = :n""")
+			.param("c", losing)
+			.param("n", domain)
+			.update();
+		UUID push = accept(domain, gaining);
+
+		apply(push);
+
+		LocalDate cycle = BILLING.nextCycleStart(Instant.now());
+		assertThat(db.sql("""
+				select company_id || ' ' || starts_on || ' ' || coalesce(ends_on::text, 'open') from billing_periods
+				 where domain_id = (select domain_id from domains where name = :n) order by starts_on""")
+			.param("n", domain)
+			.query(String.class)
+			.list()).containsExactly(losing + " 2020-01-01 " + cycle, gaining + " " + cycle + " open");
+		assertThat(db.sql("""
+				select b.company_id = :g and b.name is null and not b.editable and b.source_brand_id = :source
+				  from domains d join brands b on b.brand_id = d.brand_id where d.name = :n""")
+			.param("g", gaining)
+			.param("source", brand)
+			.param("n", domain)
+			.query(Boolean.class)
+			.single()).isTrue();
+		assertThat(db.sql("select company_id from brands where brand_id = :b")
+			.param("b", brand)
+			.query(Long.class)
+			.single()).as("the losing company keeps its brand").isEqualTo(losing);
+		assertThat(db.sql("select count(*) from users u join domains d using (domain_id) where d.name = :n")
+			.param("n", domain)
+			.query(Long.class)
+			.single()).as("users follow the domain untouched").isEqualTo(2);
+	}
+
+	@Test
+	void shouldChangeNothingWhenTheSameSetIsAppliedAgain() {
+		UUID valid = accept(domain(losing, null, 1), gaining);
+		UUID refused = accept(domain(losing, null, 1), stranger);
+		apply(valid, refused);
+		String before = snapshot();
+
+		Map<UUID, Outcome> again = apply(valid, refused, valid);
+
+		assertThat(again.values()).extracting(Outcome::kind, Outcome::reason)
+			.containsExactly(tuple(Kind.SKIPPED, "COMPLETED"), tuple(Kind.SKIPPED, "REJECTED"));
+		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	@Test
+	void shouldApplyAPushListedTwiceInOneSetOnce() {
+		UUID push = accept(domain(losing, null, 1), gaining);
+
+		Map<UUID, Outcome> outcomes = apply(push, push);
+
+		assertThat(outcomes).containsOnlyKeys(push);
+		assertThat(historyRows(push)).containsExactly(1L);
+		assertThat(events().stream().filter(event -> event.pushId().equals(push))).hasSize(1);
+	}
+
+	private Map<UUID, Outcome> apply(UUID... pushIds) {
+		return transaction.execute(status -> applier.apply(List.of(pushIds)));
+	}
+
+	private UUID accept(String domain, long to) {
+		long domainId = db.sql("select domain_id from domains where name = :n")
+			.param("n", domain)
+			.query(Long.class)
+			.single();
+		long owner = db.sql("select company_id from domains where name = :n")
+			.param("n", domain)
+			.query(Long.class)
+			.single();
+		UUID id = UUID.randomUUID();
+		transaction.executeWithoutResult(status -> pushes.accept(List.of(new NewPush(id, domainId, domain, owner, to)),
+				Submission.single(null, Instant.now(), null, null, null)));
+		return id;
+	}
+
+	private long company(String cluster, String email) {
+		return db
+			.sql("insert into companies (name, cluster, notification_email) values (:n, :c, :e) returning company_id")
+			.param("n", "company " + NAMES.incrementAndGet())
+			.param("c", cluster)
+			.param("e", email)
+			.query(Long.class)
+			.single();
+	}
+
+	private void allow(long gainingCompany, long losingCompany) {
+		db.sql("insert into push_allowances (gaining_company_id, losing_company_id) values (:g, :l)")
+			.param("g", gainingCompany)
+			.param("l", losingCompany)
+			.update();
+	}
+
+	private long brand(long company) {
+		return db
+			.sql("insert into brands (company_id, name, settings) values (:c, 'Acme', '{\"logo\":\"a.png\"}') "
+					+ "returning brand_id")
+			.param("c", company)
+			.query(Long.class)
+			.single();
+	}
+
+	/** A domain of {@code company} with {@code users} users, one message each. */
+	private String domain(long company, Long brand, int users) {
+		String name = "d" + NAMES.incrementAndGet() + ".example";
+		long domainId = db
+			.sql("""
+					insert into domains (name, company_id, brand_id, user_count) values (:n, :c, :b, :u) returning domain_id""")
+			.param("n", name)
+			.param("c", company)
+			.param("b", brand)
+			.param("u", users)
+			.query(Long.class)
+			.single();
+		db.sql("""
+				with u as (insert into users (domain_id, mailbox) select :d, 'user' || i from generate_series(1, :u) i
+				           returning user_id)
+				insert into messages (user_id, folder, subject, size_bytes) select user_id, 'INBOX', 'hello', 100 from u""")
+			.param("d", domainId)
+			.param("u", users)
+			.update();
+		return name;
+	}
+
+	private List<String> statusAndReason(UUID... pushIds) {
+		return List.of(pushIds)
+			.stream()
+			.map(id -> db.sql("select status || ' ' || coalesce(reason, '-') from pushes where push_id = :p")
+				.param("p", id)
+				.query(String.class)
+				.single())
+			.toList();
+	}
+
+	private List<Long> owners(UUID... pushIds) {
+		return List.of(pushIds)
+			.stream()
+			.map(id -> db.sql("select d.company_id from domains d join pushes p using (domain_id) where p.push_id = :p")
+				.param("p", id)
+				.query(Long.class)
+				.single())
+			.toList();
+	}
+
+	private List<Long> historyRows(UUID... pushIds) {
+		return List.of(pushIds)
+			.stream()
+			.map(id -> db.sql("select count(*) from push_history where push_id = :p")
+				.param("p", id)
+				.query(Long.class)
+				.single())
+			.toList();
+	}
+
+	private List<String> notificationsOf(UUID... pushIds) {
+		return db
+			.sql("select status || ' ' || recipient || ' ' || message_id from notifications where push_id = any(:p)")
+			.param("p", pushIds)
+			.query(String.class)
+			.list();
+	}
+
+	private List<PushEvent> events() {
+		return db.sql("select payload from outbox where topic = :t order by outbox_id")
+			.param("t", Topics.EVENTS)
+			.query(String.class)
+			.list()
+			.stream()
+			.map(json -> EventCodec.decode(json.getBytes(StandardCharsets.UTF_8)))
+			.toList();
+	}
+
+	/** Everything the worker writes, as one string. */
+	private String snapshot() {
+		return db
+			.sql("""
+					select (select string_agg(push_id || status || coalesce(reason, '') || coalesce(completed_at::text, ''), ','
+					                          order by push_id) from pushes)
+					    || (select count(*) from push_history) || '/' || (select count(*) from billing_periods)
+					    || '/' || (select string_agg(domain_id || ':' || company_id, ',' order by domain_id) from domains)
+					    || '/' || (select count(*) from notifications) || '/' || (select count(*) from outbox)
+					    || '/' || (select count(*) from brands)""")
+			.query(String.class)
+			.single();
+	}
+
+}
