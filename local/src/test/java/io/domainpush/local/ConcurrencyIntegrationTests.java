@@ -68,21 +68,22 @@ class ConcurrencyIntegrationTests extends AgainstRunningSystem {
 		scenario.allow(gaining, null, losing);
 		String domain = scenario.domain(losing, 1, null);
 		String pushId;
-		system.pauseWorker();
-		try {
-			pushId = scenario.push(losing, domain, gaining).get("push_id").asString();
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> system.db.sql("select count(*) from outbox").query(Long.class).single() == 0);
-		}
-		finally {
-			system.resumeWorker();
-		}
 		try (Connection deletion = transaction()) {
-			// what deleting the gaining company does (CompanyService.delete): lock it,
-			// find it owns no domain ...
-			execute(deletion, "select company_id from companies where company_id = ? for update", gaining.id());
+			system.pauseWorker();
+			try {
+				pushId = scenario.push(losing, domain, gaining).get("push_id").asString();
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> system.db.sql("select count(*) from outbox").query(Long.class).single() == 0);
+				// what deleting the gaining company does (CompanyService.delete): lock
+				// it,
+				// before the worker may run ...
+				execute(deletion, "select company_id from companies where company_id = ? for update", gaining.id());
+			}
+			finally {
+				system.resumeWorker();
+			}
+			// ... find it owns no domain while the worker comes to apply the push
 			assertThat(ownedDomains(deletion, gaining.id())).isZero();
-			// ... while the worker comes to apply the push
 			awaitWaitingOnALock(null);
 			execute(deletion, "update companies set deleted_at = now() where company_id = ?", gaining.id());
 			execute(deletion, "delete from push_allowances where gaining_company_id = ? or losing_company_id = ?",
