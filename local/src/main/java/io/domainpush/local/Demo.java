@@ -48,6 +48,9 @@ final class Demo {
 		long gaining = company("Gaining Reseller", "modern");
 		String losingToken = token(losing);
 		String gainingToken = token(gaining);
+		String suffix = String.valueOf(System.currentTimeMillis() % 100000);
+		String losingAdmin = admin(losing, "losing-" + suffix + "@demo.example");
+		String gainingAdmin = admin(gaining, "gaining-" + suffix + "@demo.example");
 		LocalMode.say("Demo: gaining reseller " + gaining + " allows " + losing + " and sets a notification email ...");
 		call("PUT", "/api/v1/companies/" + gaining + "/domain-push", gainingToken,
 				"{\"allowed_companies\":[" + losing + "],\"notification_email\":\"noc@gaining.example\"}");
@@ -61,7 +64,11 @@ final class Demo {
 			LocalMode.say("  To: " + recipients(message) + " | Subject: " + message.getSubject() + " | Message-ID: "
 					+ message.getMessageID());
 		}
-		LocalMode.say("Demo done. The system keeps running; try the API with the operator token above.");
+		LocalMode.say("Demo: sign in to the console at " + api + "/ as either reseller's administrator:");
+		LocalMode.say("  losing reseller " + losing + ":  " + losingAdmin);
+		LocalMode.say("  gaining reseller " + gaining + ": " + gainingAdmin);
+		LocalMode
+			.say("Demo done. The system keeps running; try the console, or the API with the operator token above.");
 	}
 
 	private long company(String name, String theme) throws IOException, InterruptedException {
@@ -69,6 +76,28 @@ final class Demo {
 				+ "\",\"cluster\":\"a\",\"default_settings\":{\"webmail_theme\":\"" + theme + "\"}}")
 			.get("company_id")
 			.asLong();
+	}
+
+	/** An administrator account of the company; @return "username / password" to print */
+	private String admin(long company, String username) throws IOException, InterruptedException {
+		String password = newPassword();
+		call("POST", "/api/v1/companies/" + company + "/admins", operatorToken,
+				"{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+		return username + " / " + password;
+	}
+
+	/**
+	 * A password for local mode's accounts: 16 characters from an alphabet without
+	 * look-alikes.
+	 */
+	static String newPassword() {
+		String alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
+		java.security.SecureRandom random = new java.security.SecureRandom();
+		StringBuilder password = new StringBuilder();
+		for (int i = 0; i < 16; i++) {
+			password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+		}
+		return password.toString();
 	}
 
 	private String token(long company) throws IOException, InterruptedException {

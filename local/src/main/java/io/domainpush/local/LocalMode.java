@@ -33,6 +33,9 @@ public final class LocalMode {
 		long started = System.nanoTime();
 		String operatorToken = System.getenv()
 			.getOrDefault("PUSH_SECURITY_OPERATOR_TOKEN", io.domainpush.api.security.Tokens.newToken());
+		String operatorUsername = System.getenv()
+			.getOrDefault("PUSH_SECURITY_OPERATOR_USERNAME", "operator@domain-push.local");
+		String operatorPassword = System.getenv().getOrDefault("PUSH_SECURITY_OPERATOR_PASSWORD", Demo.newPassword());
 		say("Starting PostgreSQL (embedded) ...");
 		LocalPostgres postgres = LocalPostgres.start("domainpush");
 		say("Starting Kafka (KRaft, in-process) ...");
@@ -48,6 +51,8 @@ public final class LocalMode {
 		putUnlessSet(common, "SPRING_MAIL_HOST", "spring.mail.host", "127.0.0.1");
 		putUnlessSet(common, "SPRING_MAIL_PORT", "spring.mail.port", mail.smtpPort());
 		common.put("push.security.operator-token", operatorToken);
+		common.put("push.security.operator-username", operatorUsername);
+		common.put("push.security.operator-password", operatorPassword);
 		say("Starting push-worker, notifier and push-api ...");
 		LocalServices services = LocalServices.start(common, new int[] { port("LOCAL_API_PORT", 8080),
 				port("LOCAL_WORKER_PORT", 8081), port("LOCAL_NOTIFIER_PORT", 8082) });
@@ -66,6 +71,7 @@ public final class LocalMode {
 				"""
 
 						Domain Push is running (started in %.1f s).
+						  Console      %s/  (operator: %s, password %s)
 						  push-api     %s  (Swagger UI: %s/swagger-ui.html)
 						  push-worker  http://127.0.0.1:%d/actuator/health
 						  notifier     http://127.0.0.1:%d/actuator/health
@@ -76,9 +82,10 @@ public final class LocalMode {
 						Press Ctrl-C to stop.
 
 						""",
-				(System.nanoTime() - started) / 1e9, api, api, LocalServices.port(services.worker()),
-				LocalServices.port(services.notifier()), kafka.bootstrapServers(), postgres.jdbcUrl("domainpush"),
-				mail.smtpPort(), mail.imapPort(), operatorToken);
+				(System.nanoTime() - started) / 1e9, api, operatorUsername, operatorPassword, api, api,
+				LocalServices.port(services.worker()), LocalServices.port(services.notifier()),
+				kafka.bootstrapServers(), postgres.jdbcUrl("domainpush"), mail.smtpPort(), mail.imapPort(),
+				operatorToken);
 		if (options.contains("--demo")) {
 			new Demo(api, operatorToken, mail).run();
 		}

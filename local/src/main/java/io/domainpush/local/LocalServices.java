@@ -28,7 +28,13 @@ public final class LocalServices implements AutoCloseable {
 			"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
 			"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
 			"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
-			"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration");
+			"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+			// the console's sessions and pages are push-api's: the worker and notifier
+			// serve no pages
+			"org.springframework.boot.session.autoconfigure.SessionAutoConfiguration",
+			"org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration",
+			"org.springframework.boot.session.autoconfigure.SessionsEndpointAutoConfiguration",
+			"org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration");
 
 	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 

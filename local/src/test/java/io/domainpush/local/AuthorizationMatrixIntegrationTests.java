@@ -76,6 +76,9 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 			rows.add(read("GET", "/api/v1/push-batches/" + batch + "/pushes", 200, 200, 200, 404, 401, 401));
 			rows.add(read("GET", "/api/v1/push-batches/" + batch + "/rejections", 200, 200, 200, 404, 401, 401));
 			rows.add(read("GET", "/api/v1/ops/consumer-lag", 200, 403, 403, 403, 401, 401));
+			rows.add(read("GET", "/api/v1/companies", 200, 403, 403, 403, 401, 401));
+			rows.add(read("GET", c + "/admins", 200, 200, 404, 404, 401, 401));
+			rows.add(read("GET", "/api/v1/operators", 200, 403, 403, 403, 401, 401));
 			rows.add(read("GET", "/api/v1/audit", 200, 403, 403, 403, 401, 401));
 			rows.add(read("POST", "/api/v1/pushes/precheck",
 					"{\"domain\":\"" + domain + "\",\"gaining_company_id\":" + otherSide.id() + "}", 200, 200, 200, 200,
@@ -112,6 +115,10 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 			rows.add(write("POST", () -> failedNotification(mailed), null, 202, 403, 202, 404, 401, 401));
 			rows.add(write("POST", () -> "/api/v1/companies", "{\"name\":\"New\",\"cluster\":\"a\"}", 201, 403, 403,
 					403, 401, 401));
+			rows.add(writeEach("POST", () -> c + "/admins", () -> account(), 201, 201, 404, 404, 401, 401));
+			rows.add(write("DELETE", () -> c + "/admins/" + freshAdmin(owner), null, 204, 204, 404, 404, 401, 401));
+			rows.add(writeEach("POST", () -> "/api/v1/operators", () -> account(), 201, 403, 403, 403, 401, 401));
+			rows.add(write("DELETE", () -> "/api/v1/operators/" + freshOperator(), null, 204, 403, 403, 403, 401, 401));
 			rows.add(write("DELETE", () -> "/api/v1/companies/" + scenario.company("a").id(), null, 204, 403, 403, 403,
 					401, 401));
 
@@ -178,6 +185,7 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 					  (select string_agg(c::text, ',' order by company_id) from companies c),
 					  (select string_agg(a::text, ',' order by gaining_company_id, losing_company_id) from push_allowances a),
 					  (select string_agg(token_id || coalesce(revoked_at::text, ''), ',' order by token_id) from api_tokens),
+					  (select string_agg(account_id || username, ',' order by account_id) from accounts),
 					  (select string_agg(b::text, ',' order by brand_id) from brands b),
 					  (select string_agg(d::text, ',' order by domain_id) from domains d),
 					  (select string_agg(p.push_id || p.status, ',' order by push_id) from pushes p),
@@ -201,6 +209,25 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 		api.delete("/api/v1/companies/" + company.id() + "/tokens/" + created.get("token_id").asString(),
 				company.token());
 		return created.get("token").asString();
+	}
+
+	private static String account() {
+		return "{\"username\":\"" + scenario.uniqueDomain().replace(".", "@m.")
+				+ "\",\"password\":\"a-long-and-Rare-passphrase\"}";
+	}
+
+	private static String freshAdmin(Company company) {
+		return api.post("/api/v1/companies/" + company.id() + "/admins", company.token(), account())
+			.json()
+			.get("admin_id")
+			.asString();
+	}
+
+	private static String freshOperator() {
+		return api.post("/api/v1/operators", RunningSystem.OPERATOR_TOKEN, account())
+			.json()
+			.get("operator_id")
+			.asString();
 	}
 
 	private static String freshToken(Company company) {

@@ -43,6 +43,11 @@ final class RunningSystem {
 
 	static final String OPERATOR_TOKEN = "test-operator-token-0123456789abcdef";
 
+	/** The operator's console account (push.security.operator-username / -password). */
+	static final String OPERATOR_USERNAME = "operator@test.example";
+
+	static final String OPERATOR_PASSWORD = "console-Passw0rd-for-the-tests";
+
 	private static RunningSystem instance;
 
 	final LocalKafka kafka;
@@ -52,6 +57,9 @@ final class RunningSystem {
 	final LocalServices services;
 
 	final ApiClient api;
+
+	/** push-api's address: the API and the console. */
+	final String baseUrl;
 
 	final JdbcClient db;
 
@@ -66,6 +74,11 @@ final class RunningSystem {
 		common.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
 		common.put("spring.mail.port", mail.smtpPort());
 		common.put("push.security.operator-token", OPERATOR_TOKEN);
+		common.put("push.security.operator-username", OPERATOR_USERNAME);
+		common.put("push.security.operator-password", OPERATOR_PASSWORD);
+		// the tests sign in from one address, many times: the per-address limit is tested
+		// in push-api
+		common.put("push.security.accounts.max-sign-in-failures-per-address", 10_000);
 		common.put("push.kafka.partitions", 4);
 		common.put("push.kafka.retry.initial-back-off", "100ms");
 		common.put("push.kafka.retry.max-back-off", "1s");
@@ -90,7 +103,8 @@ final class RunningSystem {
 		common.put("push.api.rate-limit.failed-authentications-per-minute", 10_000);
 		common.put("push.ops.lag-initial-delay", "1s");
 		services = LocalServices.start(common, new int[] { 0, 0, 0 });
-		api = new ApiClient("http://127.0.0.1:" + LocalServices.port(services.api()));
+		baseUrl = "http://127.0.0.1:" + LocalServices.port(services.api());
+		api = new ApiClient(baseUrl);
 		DriverManagerDataSource dataSource = new DriverManagerDataSource(dbUrl, "postgres", "");
 		db = JdbcClient.create((DataSource) dataSource);
 		scenario = new Scenario(api, OPERATOR_TOKEN);
@@ -107,6 +121,17 @@ final class RunningSystem {
 			}));
 		}
 		return instance;
+	}
+
+	/** A new administrator account of the company; @return its password */
+	String admin(Scenario.Company company, String username) {
+		String password = "console-" + java.util.UUID.randomUUID();
+		ApiClient.Response created = api.post("/api/v1/companies/" + company.id() + "/admins", OPERATOR_TOKEN,
+				"{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+		if (created.status() != 201) {
+			throw new IllegalStateException("admin not created: " + created);
+		}
+		return password;
 	}
 
 	/** Polls the push as {@code viewer} until its notification reaches {@code status}. */

@@ -32,10 +32,13 @@ public class AuditLog {
 
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void record(Caller caller, Long companyId, String action, String target, Object before, Object after) {
-		jdbc.sql("""
-				insert into audit_log (actor_token_id, actor_company_id, company_id, action, target, before, after)
-				values (:token, :actor, :company, :action, :target, cast(:before as jsonb), cast(:after as jsonb))""")
-			.param("token", caller.tokenId())
+		jdbc.sql(
+				"""
+						insert into audit_log (actor_token_id, actor_account_id, actor_company_id, company_id, action, target,
+						                       before, after)
+						values (:token, :account, :actor, :company, :action, :target, cast(:before as jsonb), cast(:after as jsonb))""")
+			.param("token", caller.via() == Caller.Via.TOKEN ? caller.actorId() : null)
+			.param("account", caller.via() == Caller.Via.ACCOUNT ? caller.actorId() : null)
 			.param("actor", caller.companyId())
 			.param("company", companyId)
 			.param("action", action)
@@ -43,8 +46,9 @@ public class AuditLog {
 			.param("before", before == null ? null : json.writeValueAsString(before))
 			.param("after", after == null ? null : json.writeValueAsString(after))
 			.update();
-		log.info("action={} company={} target={} actor_token={} actor_company={}", action, companyId, escape(target),
-				caller.tokenId(), caller.isOperator() ? "operator" : caller.companyId());
+		log.info("action={} company={} target={} actor_{}={} actor_company={}", action, companyId, escape(target),
+				caller.via() == Caller.Via.TOKEN ? "token" : "account", caller.actorId(),
+				caller.isOperator() ? "operator" : caller.companyId());
 	}
 
 	/** Control characters (CR, LF, ESC ...) become \\uXXXX: one entry, one line. */

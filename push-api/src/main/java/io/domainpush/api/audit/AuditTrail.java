@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 class AuditTrail {
 
 	private static final String SELECT = """
-			select audit_id, at, actor_token_id, actor_company_id, company_id, action, target,
+			select audit_id, at, actor_token_id, actor_account_id, actor_company_id, company_id, action, target,
 			       before::text as before, after::text as after from audit_log""";
 
 	private final JdbcClient jdbc;
@@ -35,9 +35,10 @@ class AuditTrail {
 		this.jdbc = jdbc;
 		this.companies = companies;
 		this.mapper = (rs, n) -> new Entry(rs.getLong("audit_id"), rs.getObject("at", OffsetDateTime.class),
-				rs.getObject("actor_token_id", UUID.class), rs.getObject("actor_company_id", Long.class),
-				rs.getObject("company_id", Long.class), rs.getString("action"), rs.getString("target"),
-				json.read(rs.getString("before")), json.read(rs.getString("after")));
+				rs.getObject("actor_token_id", UUID.class), rs.getObject("actor_account_id", UUID.class),
+				rs.getObject("actor_company_id", Long.class), rs.getObject("company_id", Long.class),
+				rs.getString("action"), rs.getString("target"), json.read(rs.getString("before")),
+				json.read(rs.getString("after")));
 	}
 
 	/** The company's entries, newest first. */
@@ -64,9 +65,13 @@ class AuditTrail {
 			.list(), page);
 	}
 
-	/** One audit entry; {@code actorCompanyId} null means the operator acted. */
-	record Entry(long auditId, OffsetDateTime at, UUID actorTokenId, Long actorCompanyId, Long companyId, String action,
-			String target, Object before, Object after) {
+	/**
+	 * One audit entry: the actor acted through a token or a signed-in account (one of the
+	 * two ids is set, neither for a sign-in that failed); {@code actorCompanyId} null
+	 * means the operator acted.
+	 */
+	record Entry(long auditId, OffsetDateTime at, UUID actorTokenId, UUID actorAccountId, Long actorCompanyId,
+			Long companyId, String action, String target, Object before, Object after) {
 	}
 
 }

@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import io.domainpush.api.web.PageRequest;
 
@@ -76,6 +78,31 @@ class BatchRepository {
 			.param("offset", page.offset())
 			.query(BatchViews.Rejection.class)
 			.list();
+	}
+
+	/**
+	 * Every domain of the batch with its outcome: the pushes (with their status and
+	 * reason) and the refusals up front, in one pass over each (a batch holds up to
+	 * 100,000).
+	 */
+	void results(UUID batchId, Consumer<Result> row) {
+		try (Stream<Result> pushes = jdbc.sql(
+				"select domain_name, status, coalesce(reason, '') from pushes where batch_id = :id order by domain_name")
+			.param("id", batchId)
+			.query((rs, n) -> new Result(rs.getString(1), rs.getString(2), rs.getString(3)))
+			.stream()) {
+			pushes.forEach(row);
+		}
+		try (Stream<Result> refusals = jdbc
+			.sql("select domain, code from push_batch_rejections where batch_id = :id order by position")
+			.param("id", batchId)
+			.query((rs, n) -> new Result(rs.getString(1), "REFUSED", rs.getString(2)))
+			.stream()) {
+			refusals.forEach(row);
+		}
+	}
+
+	record Result(String domain, String outcome, String reason) {
 	}
 
 	record Batch(UUID batchId, long gainingCompanyId, Long submitterCompanyId, int total, int accepted, int rejected,

@@ -94,8 +94,8 @@ class BatchService {
 		}
 		UUID batchId = UUID.randomUUID();
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-		batches.insert(batchId, gainingCompanyId, caller.companyId(), caller.tokenId(), rawDomains.size(), now);
-		int accepted = accept(Submission.batch(caller.tokenId(), now, batchId), gainingCompanyId, checked, refused);
+		batches.insert(batchId, gainingCompanyId, caller.companyId(), caller.actorId(), rawDomains.size(), now);
+		int accepted = accept(Submission.batch(caller.actorId(), now, batchId), gainingCompanyId, checked, refused);
 		refused.sort(Comparator.comparingInt(Refusal::position));
 		batches.recordOutcome(batchId, accepted, refused);
 		audit.record(caller, caller.isOperator() ? gainingCompanyId : caller.companyId(), "BATCH_SUBMITTED",
@@ -248,6 +248,13 @@ class BatchService {
 		return new BatchViews.Progress(batchId, batch.gainingCompanyId(), batch.total(), batch.accepted(), pending,
 				counts.of(PushStatus.COMPLETED), batch.rejected() + counts.of(PushStatus.REJECTED),
 				counts.of(PushStatus.CANCELLED), counts.of(PushStatus.FAILED), batch.submittedAt(), finished);
+	}
+
+	/** Every domain of the batch with its outcome, one row at a time. */
+	@Transactional(readOnly = true)
+	void results(Caller caller, UUID batchId, java.util.function.Consumer<BatchRepository.Result> row) {
+		visible(caller, batchId);
+		batches.results(batchId, row);
 	}
 
 	/** Cancels what is still queued; the submitter (or the operator) only. */

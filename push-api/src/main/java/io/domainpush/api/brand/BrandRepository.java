@@ -54,7 +54,7 @@ public class BrandRepository {
 			.optional();
 	}
 
-	List<BrandView> list(long companyId, PageRequest page) {
+	public List<BrandView> list(long companyId, PageRequest page) {
 		return jdbc
 			.sql("select " + COLUMNS
 					+ " from brands where company_id = :company order by brand_id limit :limit offset :offset")

@@ -8,7 +8,9 @@ import jakarta.validation.Valid;
 
 import io.domainpush.api.security.Caller;
 import io.domainpush.api.security.TokenView;
+import io.domainpush.api.web.ApiLimits;
 import io.domainpush.api.web.Page;
+import io.domainpush.api.web.PageRequest;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -27,14 +29,23 @@ class CompanyController {
 
 	private final CompanyService service;
 
-	CompanyController(CompanyService service) {
+	private final ApiLimits limits;
+
+	CompanyController(CompanyService service, ApiLimits limits) {
 		this.service = service;
+		this.limits = limits;
 	}
 
 	@PostMapping
 	ResponseEntity<CompanyView> create(Caller caller, @Valid @RequestBody CompanyRequests.CreateCompany request) {
 		CompanyView company = service.create(caller, request);
 		return ResponseEntity.created(URI.create("/api/v1/companies/" + company.companyId())).body(company);
+	}
+
+	@GetMapping
+	Page<CompanyRepository.CompanySummary> list(Caller caller, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size) {
+		return service.list(caller, PageRequest.of(page, size, limits));
 	}
 
 	@GetMapping("/{companyId}")

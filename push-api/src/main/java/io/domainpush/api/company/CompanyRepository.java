@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.domainpush.api.web.JsonColumns;
+import io.domainpush.api.web.PageRequest;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -111,6 +112,37 @@ class CompanyRepository {
 		jdbc.sql("delete from push_allowances where gaining_company_id = :id or losing_company_id = :id")
 			.param("id", companyId)
 			.update();
+	}
+
+	/**
+	 * Companies (not deleted) by id, for the operator's list, with how many domains each
+	 * owns.
+	 */
+	List<CompanySummary> list(PageRequest page) {
+		return jdbc.sql("""
+				select c.company_id, c.name, c.cluster, c.created_at,
+				       (select count(*) from domains d where d.company_id = c.company_id) as domains
+				  from companies c where c.deleted_at is null order by c.company_id limit :limit offset :offset""")
+			.param("limit", page.limit())
+			.param("offset", page.offset())
+			.query(CompanySummary.class)
+			.list();
+	}
+
+	/** The named companies (not deleted), in id order. */
+	List<CompanyName> names(Collection<Long> companyIds) {
+		if (companyIds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("""
+				select company_id, name from companies where company_id in (:ids) and deleted_at is null
+				 order by company_id""").param("ids", companyIds).query(CompanyName.class).list();
+	}
+
+	record CompanySummary(long companyId, String name, String cluster, OffsetDateTime createdAt, long domains) {
+	}
+
+	record CompanyName(long companyId, String name) {
 	}
 
 }

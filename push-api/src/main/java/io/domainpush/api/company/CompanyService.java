@@ -18,6 +18,7 @@ import io.domainpush.api.web.PageRequest;
 import io.domainpush.api.web.Settings;
 import io.domainpush.core.rules.EmailAddresses;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,8 +35,11 @@ class CompanyService {
 
 	private final CompanyLookup lookup;
 
+	private final ApplicationEventPublisher events;
+
 	CompanyService(CompanyRepository companies, TokenRepository tokens, ApiLimits limits, AuditLog audit,
-			CompanyLookup lookup) {
+			CompanyLookup lookup, ApplicationEventPublisher events) {
+		this.events = events;
 		this.companies = companies;
 		this.tokens = tokens;
 		this.limits = limits;
@@ -59,6 +63,22 @@ class CompanyService {
 		caller.requireCompany(companyId);
 		return companies.find(companyId)
 			.orElseThrow(() -> ApiException.notFound(ErrorCode.COMPANY_NOT_FOUND, "Company"));
+	}
+
+	/** Every company, by id (operator only). */
+	@Transactional(readOnly = true)
+	Page<CompanyRepository.CompanySummary> list(Caller caller, PageRequest page) {
+		caller.requireOperator();
+		return Page.of(companies.list(page), page);
+	}
+
+	/**
+	 * The companies this one allows to push to it, with their names: the gaining company
+	 * typed their ids, it may see what they are called.
+	 */
+	@Transactional(readOnly = true)
+	List<CompanyRepository.CompanyName> allowedCompanies(Caller caller, long companyId) {
+		return companies.names(get(caller, companyId).domainPush().allowedCompanies());
 	}
 
 	/**
@@ -104,6 +124,7 @@ class CompanyService {
 		}
 		companies.softDelete(companyId);
 		tokens.revokeAll(companyId);
+		events.publishEvent(new CompanyDeleted(companyId));
 		audit.record(caller, companyId, "COMPANY_DELETED", "company " + companyId, null, null);
 	}
 

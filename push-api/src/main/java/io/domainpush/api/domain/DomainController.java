@@ -39,8 +39,9 @@ class DomainController {
 
 	@GetMapping("/api/v1/companies/{companyId}/domains")
 	Page<DomainViews.DomainSummary> list(Caller caller, @PathVariable long companyId,
-			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-		return domains.list(caller, companyId, PageRequest.of(page, size, limits));
+			@RequestParam(required = false) String search, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size) {
+		return domains.list(caller, companyId, search, PageRequest.of(page, size, limits));
 	}
 
 	@GetMapping("/api/v1/domains/{domain}")

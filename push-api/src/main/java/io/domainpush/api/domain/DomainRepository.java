@@ -108,11 +108,14 @@ class DomainRepository {
 			.optional();
 	}
 
-	List<DomainViews.DomainSummary> list(long companyId, PageRequest page) {
+	/** The company's domains by name; {@code search}, if given, a part of the name. */
+	List<DomainViews.DomainSummary> list(long companyId, String search, PageRequest page) {
 		return jdbc.sql("""
 				select name, company_id, brand_id, user_count, message_count, message_bytes from domains
-				 where company_id = :company order by name limit :limit offset :offset""")
+				 where company_id = :company and (cast(:search as text) is null or strpos(name, :search) > 0)
+				 order by name limit :limit offset :offset""")
 			.param("company", companyId)
+			.param("search", search)
 			.param("limit", page.limit())
 			.param("offset", page.offset())
 			.query(DomainViews.DomainSummary.class)

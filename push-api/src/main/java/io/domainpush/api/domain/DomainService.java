@@ -85,9 +85,23 @@ class DomainService {
 	}
 
 	@Transactional(readOnly = true)
-	Page<DomainViews.DomainSummary> list(Caller caller, long companyId, PageRequest page) {
+	Page<DomainViews.DomainSummary> list(Caller caller, long companyId, String search, PageRequest page) {
 		companies.requireVisible(caller, companyId);
-		return Page.of(domains.list(companyId, page), page);
+		String part = search == null || search.isBlank() ? null : search.strip().toLowerCase(java.util.Locale.ROOT);
+		if (part != null && part.length() > 253) {
+			throw ApiException.invalid("search is longer than a domain name can be.");
+		}
+		return Page.of(domains.list(companyId, part, page), page);
+	}
+
+	/** The brands the domain's owner may assign to it (its own, editable ones). */
+	@Transactional(readOnly = true)
+	java.util.List<io.domainpush.api.brand.BrandView> assignableBrands(Caller caller, String domain) {
+		DomainRepository.DomainRow row = visible(caller, domain);
+		return brands.list(row.companyId(), new PageRequest(0, 200))
+			.stream()
+			.filter(io.domainpush.api.brand.BrandView::editable)
+			.toList();
 	}
 
 	@Transactional(readOnly = true)

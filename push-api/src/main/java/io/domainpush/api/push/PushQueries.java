@@ -32,6 +32,15 @@ public class PushQueries {
 	 * Pushes where the caller's company is a side (all for the operator), newest first.
 	 */
 	public Page<PushView> list(Caller caller, String domain, String status, UUID batchId, Integer page, Integer size) {
+		return list(caller, domain, status, batchId, null, page, size);
+	}
+
+	/**
+	 * As above, only those the caller's company loses ({@code OUTGOING}) or gains
+	 * ({@code INCOMING}) a domain by, when {@code direction} says so.
+	 */
+	Page<PushView> list(Caller caller, String domain, String status, UUID batchId, PushRepository.Direction direction,
+			Integer page, Integer size) {
 		String domainName = null;
 		if (domain != null) {
 			domainName = DomainNames.normalize(domain);
@@ -40,9 +49,8 @@ public class PushQueries {
 			}
 		}
 		PageRequest request = PageRequest.of(page, size, limits);
-		return Page.of(
-				service.list(caller, new PushRepository.PushFilter(domainName, status(status), batchId), request),
-				request);
+		return Page.of(service.list(caller,
+				new PushRepository.PushFilter(domainName, status(status), batchId, direction), request), request);
 	}
 
 	private static PushStatus status(String status) {

@@ -68,7 +68,11 @@ class PushRepository {
 	List<StoredPush> list(Long companyId, PushFilter filter, PageRequest page) {
 		StringBuilder sql = new StringBuilder(SELECT).append(" where true");
 		if (companyId != null) {
-			sql.append(" and (p.losing_company_id = :company or p.gaining_company_id = :company)");
+			sql.append(switch (filter.direction() == null ? Direction.BOTH : filter.direction()) {
+				case OUTGOING -> " and p.losing_company_id = :company";
+				case INCOMING -> " and p.gaining_company_id = :company";
+				case BOTH -> " and (p.losing_company_id = :company or p.gaining_company_id = :company)";
+			});
 		}
 		if (filter.domain() != null) {
 			sql.append(" and p.domain_name = :domain");
@@ -101,7 +105,15 @@ class PushRepository {
 	record StoredPush(PushView view, String requestHash) {
 	}
 
-	record PushFilter(String domain, PushStatus status, UUID batchId) {
+	/** {@code direction} null: both. */
+	record PushFilter(String domain, PushStatus status, UUID batchId, Direction direction) {
+	}
+
+	/** Pushes a company loses domains by, gains domains by, or both. */
+	enum Direction {
+
+		OUTGOING, INCOMING, BOTH
+
 	}
 
 }

@@ -104,7 +104,7 @@ class PushService {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		Set<UUID> stored = pushes.accept(
 				List.of(new NewPush(pushId, current.domainId(), domain, losing, request.gainingCompanyId())),
-				Submission.single(caller.tokenId(), now, caller.idempotencyScope(), idempotencyKey, requestHash));
+				Submission.single(caller.actorId(), now, caller.idempotencyScope(), idempotencyKey, requestHash));
 		if (stored.isEmpty()) {
 			// queued by a concurrent request since the facts were read
 			throw ApiException.refused(PushProblem.PUSH_IN_PROGRESS);
@@ -122,6 +122,22 @@ class PushService {
 			return Precheck.of(List.of(PushProblem.DOMAIN_NOT_FOUND));
 		}
 		return Precheck.of(PushRules.upFront(current, current.ownerCompanyId()));
+	}
+
+	/**
+	 * What the console's confirmation pop-up says before a push: the domain, its users,
+	 * whether it is branded (the article's warning differs), and the gaining company's
+	 * name, shown only when nothing stands in the way (the gaining company allowed the
+	 * caller, so it may be named); otherwise the problems.
+	 */
+	@Transactional(readOnly = true)
+	Confirmation confirmation(Caller caller, String rawDomain, long gainingCompanyId) {
+		String domain = domainName(rawDomain);
+		PushFacts current = facts.read(domain, gainingCompanyId);
+		requireVisibleDomain(caller, current);
+		List<PushProblem> problems = PushRules.upFront(current, current.ownerCompanyId());
+		return new Confirmation(domain, current.userCount(), current.brandId() != null, gainingCompanyId,
+				problems.isEmpty() ? current.gainingName() : null, problems);
 	}
 
 	@Transactional(readOnly = true)
@@ -220,6 +236,10 @@ class PushService {
 	}
 
 	record Submitted(PushView push, boolean created) {
+	}
+
+	record Confirmation(String domain, int userCount, boolean branded, long gainingCompanyId, String gainingName,
+			List<PushProblem> problems) {
 	}
 
 	record Precheck(boolean ok, List<Problem> problems) {

@@ -97,7 +97,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
 	 * operator per token only.
 	 */
 	private boolean withinRateLimits(Caller caller, HttpServletResponse response) throws IOException {
-		long wait = perToken.tryAcquire(caller.tokenId());
+		long wait = perToken.tryAcquire(caller.actorId());
 		if (wait > 0) {
 			problems.rateLimited(response, wait, "Too many requests with this token.");
 			return false;

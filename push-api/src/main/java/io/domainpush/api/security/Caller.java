@@ -1,5 +1,6 @@
 package io.domainpush.api.security;
 
+import java.io.Serializable;
 import java.util.UUID;
 
 import io.domainpush.api.error.ApiException;
@@ -7,10 +8,31 @@ import io.domainpush.api.error.ErrorCode;
 
 /**
  * Who is calling: the platform's operator ({@code companyId == null}) or an administrator
- * of one company. Object-level checks live here so that every feature asks the same
- * question the same way.
+ * of one company, through an API token or a signed-in account ({@code actorId} is the
+ * token's or the account's id, as {@code via} says). Object-level checks live here so
+ * that every feature asks the same question the same way, whichever way the caller came
+ * in.
  */
-public record Caller(UUID tokenId, Long companyId) {
+public record Caller(UUID actorId, Via via, Long companyId) implements Serializable {
+
+	/** How the caller authenticated. */
+	public enum Via {
+
+		/** A bearer token of the API. */
+		TOKEN,
+
+		/** A person's account, signed in to the console. */
+		ACCOUNT
+
+	}
+
+	public static Caller token(UUID tokenId, Long companyId) {
+		return new Caller(tokenId, Via.TOKEN, companyId);
+	}
+
+	public static Caller account(UUID accountId, Long companyId) {
+		return new Caller(accountId, Via.ACCOUNT, companyId);
+	}
 
 	public boolean isOperator() {
 		return companyId == null;

@@ -8,7 +8,10 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Lets controllers take a {@link Caller} parameter. */
+/**
+ * Lets controllers take a {@link Caller} parameter: the API's token or the console's
+ * signed-in person.
+ */
 public class CurrentCaller implements HandlerMethodArgumentResolver {
 
 	@Override
@@ -22,6 +25,9 @@ public class CurrentCaller implements HandlerMethodArgumentResolver {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication != null && authentication.getPrincipal() instanceof Caller caller) {
 			return caller;
+		}
+		if (authentication != null && authentication.getPrincipal() instanceof ConsoleUser user) {
+			return user.caller();
 		}
 		throw new IllegalStateException("no authenticated caller");
 	}

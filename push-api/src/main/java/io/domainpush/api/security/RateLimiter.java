@@ -10,21 +10,29 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.EstimationProbe;
 
 /**
- * Token buckets per key (a token id, a client address), refilled greedily over a minute.
- * In memory and per instance: behind N instances of push-api a client gets up to N times
- * the limit. The map is cleared when it grows past {@value #MAX_KEYS} keys, which at
- * worst resets everybody's allowance.
+ * Token buckets per key (a token id, a company, a client address), refilled greedily over
+ * a period (a minute unless told). In memory and per instance: behind N instances of
+ * push-api a client gets up to N times the limit. The map is cleared when it grows past
+ * {@value #MAX_KEYS} keys, which at worst resets everybody's allowance.
  */
 final class RateLimiter {
 
 	static final int MAX_KEYS = 100_000;
 
-	private final long perMinute;
+	private final long capacity;
+
+	private final Duration period;
 
 	private final Map<Object, Bucket> buckets = new ConcurrentHashMap<>();
 
 	RateLimiter(long perMinute) {
-		this.perMinute = perMinute;
+		this(perMinute, Duration.ofMinutes(1));
+	}
+
+	/** {@code capacity} units per {@code period}, refilled greedily. */
+	RateLimiter(long capacity, Duration period) {
+		this.capacity = capacity;
+		this.period = period;
 	}
 
 	/**
@@ -55,7 +63,7 @@ final class RateLimiter {
 		}
 		return buckets.computeIfAbsent(key,
 				k -> Bucket.builder()
-					.addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
+					.addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
 					.build());
 	}
 

@@ -5,6 +5,7 @@ import io.domainpush.api.error.ProblemWriter;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -26,7 +27,12 @@ class SecurityConfiguration {
 	static final String SWAGGER_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
 			+ "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+	/** What the API chain guards; everything else is the console's. */
+	static final String[] API_PATHS = { "/api/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**",
+			"/swagger-ui.html", "/swagger-ui/**", "/error" };
+
 	@Bean
+	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, TokenRepository tokens, RateLimitProperties limits,
 			ProblemWriter problems) throws Exception {
 		AuthenticationEntryPoint unauthenticated = (request, response, ex) -> {
@@ -35,7 +41,8 @@ class SecurityConfiguration {
 					"A valid 'Authorization: Bearer <token>' header is required.");
 		};
 		RequestMatcher swaggerUi = request -> request.getRequestURI().startsWith("/swagger-ui");
-		return http.csrf(csrf -> csrf.disable())
+		return http.securityMatcher(API_PATHS)
+			.csrf(csrf -> csrf.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.httpBasic(b -> b.disable())
 			.formLogin(f -> f.disable())

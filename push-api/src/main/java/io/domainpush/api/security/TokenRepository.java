@@ -34,7 +34,8 @@ public class TokenRepository {
 	Optional<Caller> authenticate(byte[] hash) {
 		return jdbc.sql(AUTHENTICATE)
 			.param("hash", hash)
-			.query((rs, n) -> new Caller(rs.getObject("token_id", UUID.class), rs.getObject("company_id", Long.class)))
+			.query((rs, n) -> Caller.token(rs.getObject("token_id", UUID.class),
+					rs.getObject("company_id", Long.class)))
 			.optional();
 	}
 

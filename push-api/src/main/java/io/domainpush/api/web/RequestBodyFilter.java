@@ -128,7 +128,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
 			if (uri.matches("/api/v1/companies/[^/]+/domains/?")) {
 				return limits.maxProvisioningBody().toBytes();
 			}
-			if (uri.matches("/api/v1/push-batches/?")) {
+			if (uri.matches("/api/v1/push-batches/?") || uri.equals("/console/bulk")) {
 				return limits.maxBatchBody().toBytes();
 			}
 		}

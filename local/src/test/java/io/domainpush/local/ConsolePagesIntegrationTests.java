@@ -1,0 +1,268 @@
+package io.domainpush.local;
+
+import java.util.List;
+import java.util.Map;
+
+import io.domainpush.core.testing.Scenario.Company;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console's pages in a real browser: every refusal of a push in words, cancelling, a
+ * bulk push followed to its end, a frozen brand, the pop-up with the keyboard alone, and
+ * an axe-core scan and a screenshot of every page.
+ */
+class ConsolePagesIntegrationTests extends AgainstRunningSystem {
+
+	@Test
+	void shouldSayInWordsWhyADomainCannotBePushed() {
+		Company losing = scenario.company("a");
+		Company notAllowing = scenario.company("a");
+		Company elsewhere = scenario.company("b");
+		Company allowing = scenario.company("a");
+		scenario.allow(elsewhere, null, losing);
+		scenario.allow(allowing, null, losing);
+		String admin = "refusals-" + losing.id() + "@console.example";
+		String password = system.admin(losing, admin);
+		String domain = scenario.domain(losing, 1, null);
+		String queued = scenario.domain(losing, 1, null);
+		try (Browser browser = new Browser(system.baseUrl)) {
+			browser.signIn(admin, password);
+			assertThat(refusal(browser, domain, notAllowing)).isEqualTo("PUSH_NOT_ALLOWED");
+			assertThat(browser.text()).contains("has not allowed yours to push domains to it");
+			assertThat(refusal(browser, domain, elsewhere)).isEqualTo("CLUSTER_MISMATCH");
+			assertThat(browser.text()).contains("is on another email cluster");
+			assertThat(refusal(browser, domain, losing)).isEqualTo("SAME_COMPANY");
+			assertThat(browser.text()).contains("already belongs to this company");
+			system.pauseWorker();
+			try {
+				scenario.push(losing, queued, allowing);
+				assertThat(refusal(browser, queued, allowing)).isEqualTo("PUSH_IN_PROGRESS");
+				assertThat(browser.text()).contains("already has a push under way");
+				browser.screenshot("push-refused-in-progress").assertAccessible();
+			}
+			finally {
+				system.resumeWorker();
+			}
+		}
+		assertThat(api.get("/api/v1/domains/" + domain, losing.token()).json().get("company_id").asLong())
+			.isEqualTo(losing.id());
+	}
+
+	@Test
+	void shouldCancelAQueuedPushAfterConfirming() {
+		Company losing = scenario.company("a");
+		Company gaining = scenario.company("a");
+		scenario.allow(gaining, null, losing);
+		String admin = "cancel-" + losing.id() + "@console.example";
+		String password = system.admin(losing, admin);
+		String domain = scenario.domain(losing, 1, null);
+		system.pauseWorker();
+		try (Browser browser = new Browser(system.baseUrl)) {
+			String pushId = scenario.push(losing, domain, gaining).get("push_id").asString();
+			browser.signIn(admin, password).open("/console/pushes/" + pushId);
+			browser.button("Cancel push").click();
+			browser.awaitDialog("cancel-push");
+			browser.screenshot("push-cancel-confirmation").assertAccessible();
+			browser.driver.findElement(By.cssSelector("#cancel-push button[type=submit]")).click();
+			browser.awaitText("was cancelled").awaitText("Cancelled");
+			browser.link("Pushes").click();
+			browser.field("Status").sendKeys("Cancelled");
+			browser.button("Filter").click();
+			assertThat(browser.text()).contains(domain);
+			browser.screenshot("pushes-outgoing").assertAccessible();
+		}
+		finally {
+			system.resumeWorker();
+		}
+		assertThat(
+				api.get("/api/v1/pushes/" + domainPush(losing, domain), losing.token()).json().get("status").asString())
+			.isEqualTo("CANCELLED");
+	}
+
+	@Test
+	void shouldFollowABulkPushToItsEndAndOfferItsResults() {
+		Company losing = scenario.company("a");
+		Company gaining = scenario.company("a");
+		scenario.allow(gaining, null, losing);
+		String admin = "bulk-" + losing.id() + "@console.example";
+		String password = system.admin(losing, admin);
+		List<String> domains = List.of(scenario.domain(losing, 1, null), scenario.domain(losing, 0, null),
+				scenario.domain(losing, 2, null));
+		String listed = String.join("\n", domains) + "\nnowhere-" + losing.id() + ".example\n" + domains.get(0);
+		try (Browser browser = new Browser(system.baseUrl)) {
+			browser.signIn(admin, password).link("Bulk push").click();
+			browser.screenshot("bulk-push-form").assertAccessible();
+			browser.field("Gaining company ID").sendKeys(String.valueOf(gaining.id()));
+			browser.field("Domains").sendKeys(listed);
+			browser.button("Push domains").click();
+			browser.awaitText("Finished");
+			assertThat(browser.driver.findElement(By.cssSelector("dd.completed")).getText()).isEqualTo("3");
+			assertThat(browser.driver.findElement(By.cssSelector("dd.rejected")).getText()).isEqualTo("2");
+			assertThat(browser.text()).contains("There is no such domain in your company.",
+					"The domain appears earlier in the list.");
+			String results = browser.link("Download results (CSV)").getAttribute("href");
+			browser.screenshot("bulk-push-finished").assertAccessible();
+			ConsoleClient client = new ConsoleClient(system.baseUrl);
+			client.signIn(admin, password);
+			ConsoleClient.Page csv = client.get(results.substring(system.baseUrl.length()));
+			assertThat(csv.status()).isEqualTo(200);
+			assertThat(csv.body().lines()).hasSize(6)
+				.contains(domains.get(1) + ",COMPLETED,",
+						"nowhere-" + losing.id() + ".example,REFUSED,DOMAIN_NOT_FOUND",
+						domains.get(0) + ",REFUSED,DUPLICATE_IN_BATCH");
+		}
+	}
+
+	@Test
+	void shouldShowAFrozenBrandAsUnlabelledAndNotEditable() {
+		Company losing = scenario.company("a");
+		Company gaining = scenario.company("a");
+		scenario.allow(gaining, null, losing);
+		long brand = api
+			.post("/api/v1/companies/" + losing.id() + "/brands", losing.token(),
+					"{\"name\":\"Sunrise\",\"settings\":{}}")
+			.json()
+			.get("brand_id")
+			.asLong();
+		String domain = scenario.domain(losing, 1, "\"brand_id\":" + brand);
+		String pushId = scenario.push(losing, domain, gaining).get("push_id").asString();
+		system.awaitStatus(losing, pushId, "COMPLETED");
+		String admin = "brands-" + gaining.id() + "@console.example";
+		String password = system.admin(gaining, admin);
+		try (Browser browser = new Browser(system.baseUrl)) {
+			browser.signIn(admin, password).link("Brands").click();
+			WebElement frozen = browser.driver.findElement(By.cssSelector("tr[data-brand]"));
+			assertThat(frozen.getText()).contains("Unlabelled (came with a pushed domain)", "No", "Not editable");
+			assertThat(frozen.findElements(By.tagName("form"))).isEmpty();
+			browser.field("Brand name").sendKeys("Gaining brand");
+			browser.button("Create brand").click();
+			browser.awaitText("Brand Gaining brand created.");
+			browser.screenshot("brands").assertAccessible();
+			browser.open("/console/domains/" + domain);
+			assertThat(browser.text()).contains("This brand came with a push: it is unlabelled and cannot be edited.");
+			browser.field("Brand of this domain").sendKeys("Gaining brand");
+			browser.button("Assign brand").click();
+			browser.awaitText("Brand Gaining brand is assigned to " + domain + ".");
+		}
+		ConsoleClient client = new ConsoleClient(system.baseUrl);
+		client.signIn(admin, password);
+		client.get("/console/brands");
+		long frozenId = system.db.sql("select brand_id from brands where company_id = :c and name is null")
+			.param("c", gaining.id())
+			.query(Long.class)
+			.single();
+		client.post("/console/brands/" + frozenId, Map.of("name", "Renamed"));
+		assertThat(client.get("/console/brands").body()).contains("cannot be edited");
+		assertThat(system.db.sql("select name is null from brands where brand_id = :b")
+			.param("b", frozenId)
+			.query(Boolean.class)
+			.single()).isTrue();
+	}
+
+	@Test
+	void shouldOpenConfirmAndCancelThePushPopUpWithTheKeyboardAlone() {
+		Company losing = scenario.company("a");
+		Company gaining = scenario.company("a");
+		scenario.allow(gaining, null, losing);
+		String admin = "keyboard-" + losing.id() + "@console.example";
+		String password = system.admin(losing, admin);
+		String domain = scenario.domain(losing, 3, null);
+		try (Browser browser = new Browser(system.baseUrl)) {
+			browser.signIn(admin, password).open("/console/domains/" + domain);
+			WebElement gainingId = browser.field("Gaining company ID");
+			gainingId.sendKeys(String.valueOf(gaining.id()), Keys.ENTER);
+			browser.awaitDialog("confirm-push");
+			assertThat(focusedInside(browser, "confirm-push")).isTrue();
+			browser.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+			org.awaitility.Awaitility.await()
+				.until(() -> !browser.driver.findElement(By.id("confirm-push")).isDisplayed());
+			assertThat(api.get("/api/v1/pushes?domain=" + domain, losing.token()).json().get("items")).isEmpty();
+			browser.field("Gaining company ID").sendKeys(Keys.ENTER);
+			browser.awaitDialog("confirm-push");
+			WebElement focused = browser.driver.switchTo().activeElement();
+			assertThat(focused.getText()).isEqualTo("Push");
+			focused.sendKeys(Keys.ENTER);
+			browser.awaitText("Completed");
+		}
+		assertThat(api.get("/api/v1/domains/" + domain, gaining.token()).status()).isEqualTo(200);
+	}
+
+	@Test
+	void shouldPassAxeOnEveryPageAndLookRightOnALaptopAndAPhone() {
+		Company company = scenario.company("a");
+		Company partner = scenario.company("a");
+		scenario.allow(partner, null, company);
+		String domain = scenario.domain(company, 2, null);
+		String pushId = scenario.push(company, domain, partner).get("push_id").asString();
+		system.awaitStatus(company, pushId, "COMPLETED");
+		scenario.domain(company, 1, null);
+		String admin = "pages-" + company.id() + "@console.example";
+		String password = system.admin(company, admin);
+		try (Browser browser = new Browser(system.baseUrl)) {
+			browser.open("/console/sign-in").screenshot("sign-in").assertAccessible();
+			browser.signIn(RunningSystem.OPERATOR_USERNAME, RunningSystem.OPERATOR_PASSWORD);
+			assertThat(browser.path()).isEqualTo("/console/companies");
+			Map<String, String> operatorPages = Map.of("companies", "/console/companies", "company-settings",
+					"/console/companies/" + company.id(), "administrators",
+					"/console/companies/" + company.id() + "/admins", "domains-of-a-company",
+					"/console/domains?company=" + partner.id(), "domain", "/console/domains/" + domain, "push",
+					"/console/pushes/" + pushId, "audit-operator", "/console/audit", "password",
+					"/console/account/password", "not-found", "/console/no-such-page");
+			operatorPages.forEach((name, path) -> browser.open(path).screenshot(name).assertAccessible());
+			browser.open("/console/operations").awaitText("push-worker");
+			assertThat(browser.text()).contains("Consumer groups", "Dead letters", "Queued work", "notifier");
+			// the chart is fed every 2 s: three points make a line worth looking at
+			org.awaitility.Awaitility.await()
+				.atMost(java.time.Duration.ofSeconds(20))
+				.until(() -> Integer.parseInt(java.util.Objects.requireNonNullElse(
+						browser.driver.findElement(By.id("lag-chart")).getAttribute("data-points"), "0")) >= 3);
+			assertThat(browser.driver.findElements(By.cssSelector("#lag-chart canvas"))).isNotEmpty();
+			browser.screenshot("operations").assertAccessible();
+		}
+		try (Browser browser = new Browser(system.baseUrl)) {
+			browser.signIn(admin, password);
+			for (String page : List.of("Domains", "Pushes", "Audit")) {
+				browser.link(page).click();
+				browser.screenshot("admin-" + page.toLowerCase()).assertAccessible();
+			}
+		}
+		try (Browser phone = new Browser(system.baseUrl, new Dimension(390, 844))) {
+			phone.signIn(admin, password).screenshot("phone-company-settings").assertAccessible();
+			phone.open("/console/domains").screenshot("phone-domains");
+		}
+	}
+
+	/** Asks for the push confirmation; @return the code of the refusal shown */
+	private static String refusal(Browser browser, String domain, Company gaining) {
+		browser.open("/console/domains/" + domain);
+		browser.field("Gaining company ID").sendKeys(String.valueOf(gaining.id()));
+		browser.button("Push Domain").click();
+		WebElement problem = org.awaitility.Awaitility.await()
+			.until(() -> browser.driver.findElements(By.cssSelector("#push-answer [data-code]")),
+					found -> !found.isEmpty())
+			.get(0);
+		assertThat(browser.driver.findElements(By.id("confirm-push"))).isEmpty();
+		return problem.getAttribute("data-code");
+	}
+
+	private static boolean focusedInside(Browser browser, String dialogId) {
+		return (Boolean) browser.driver
+			.executeScript("return document.getElementById(arguments[0]).contains(document.activeElement)", dialogId);
+	}
+
+	private static String domainPush(Company losing, String domain) {
+		return api.get("/api/v1/pushes?domain=" + domain, losing.token())
+			.json()
+			.get("items")
+			.get(0)
+			.get("push_id")
+			.asString();
+	}
+
+}

@@ -1,0 +1,48 @@
+package io.domainpush.api.account;
+
+import io.domainpush.api.security.SecurityProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code push.security.operator-username} and {@code operator-password} make an operator
+ * account at start-up (or set its password), as {@code operator-token} does for a token:
+ * the first way into the console of a new installation.
+ */
+@Component
+class OperatorAccountBootstrap implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(OperatorAccountBootstrap.class);
+
+	private final SecurityProperties properties;
+
+	private final AccountRepository accounts;
+
+	private final Passwords passwords;
+
+	OperatorAccountBootstrap(SecurityProperties properties, AccountRepository accounts, Passwords passwords) {
+		this.properties = properties;
+		this.accounts = accounts;
+		this.passwords = passwords;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		String username = properties.operatorUsername();
+		String password = properties.operatorPassword();
+		if (username == null || username.isBlank() || password == null || password.isEmpty()) {
+			log.info("No push.security.operator-username/operator-password: operator accounts made earlier still "
+					+ "work; a new installation has none");
+			return;
+		}
+		String name = AccountService.username(username);
+		passwords.requireAcceptable(password, name);
+		accounts.ensureOperator(name, passwords.hash(password));
+		log.info("Bootstrap operator account {} is ready (its password is not logged)", name);
+	}
+
+}
