@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ final class Demo {
 	 */
 	static String newPassword() {
 		String alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
-		java.security.SecureRandom random = new java.security.SecureRandom();
+		SecureRandom random = new SecureRandom();
 		StringBuilder password = new StringBuilder();
 		for (int i = 0; i < 16; i++) {
 			password.append(alphabet.charAt(random.nextInt(alphabet.length())));

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import io.domainpush.api.audit.AuditLog;
 import io.domainpush.api.batch.BatchRepository.Refusal;
@@ -252,7 +253,7 @@ class BatchService {
 
 	/** Every domain of the batch with its outcome, one row at a time. */
 	@Transactional(readOnly = true)
-	void results(Caller caller, UUID batchId, java.util.function.Consumer<BatchRepository.Result> row) {
+	void results(Caller caller, UUID batchId, Consumer<BatchRepository.Result> row) {
 		visible(caller, batchId);
 		batches.results(batchId, row);
 	}

@@ -2,6 +2,8 @@ package io.domainpush.api.domain;
 
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import io.domainpush.api.brand.BrandRepository;
@@ -87,7 +89,7 @@ class DomainService {
 	@Transactional(readOnly = true)
 	Page<DomainViews.DomainSummary> list(Caller caller, long companyId, String search, PageRequest page) {
 		companies.requireVisible(caller, companyId);
-		String part = search == null || search.isBlank() ? null : search.strip().toLowerCase(java.util.Locale.ROOT);
+		String part = search == null || search.isBlank() ? null : search.strip().toLowerCase(Locale.ROOT);
 		if (part != null && part.length() > 253) {
 			throw ApiException.invalid("search is longer than a domain name can be.");
 		}
@@ -96,12 +98,9 @@ class DomainService {
 
 	/** The brands the domain's owner may assign to it (its own, editable ones). */
 	@Transactional(readOnly = true)
-	java.util.List<io.domainpush.api.brand.BrandView> assignableBrands(Caller caller, String domain) {
+	List<BrandView> assignableBrands(Caller caller, String domain) {
 		DomainRepository.DomainRow row = visible(caller, domain);
-		return brands.list(row.companyId(), new PageRequest(0, 200))
-			.stream()
-			.filter(io.domainpush.api.brand.BrandView::editable)
-			.toList();
+		return brands.list(row.companyId(), new PageRequest(0, 200)).stream().filter(BrandView::editable).toList();
 	}
 
 	@Transactional(readOnly = true)
