@@ -77,12 +77,19 @@ final class Browser implements AutoCloseable {
 		return this;
 	}
 
-	/** Signs in on the sign-in page, as a person types it. */
+	/**
+	 * Signs in on the sign-in page, as a person types it, and waits for the page it leads
+	 * to (a click returns before the browser follows the redirects: opening another page
+	 * at once would race them).
+	 */
 	Browser signIn(String username, String password) {
 		open("/");
 		field("Username").sendKeys(username);
 		field("Password").sendKeys(password);
 		button("Sign in").click();
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> !driver.getCurrentUrl().contains("/console/sign-in")
+					&& !driver.findElements(By.xpath("//button[normalize-space()='Sign out']")).isEmpty());
 		return this;
 	}
 
