@@ -73,6 +73,7 @@ public final class LocalMode {
 						Domain Push is running (started in %.1f s).
 						  Console      %s/  (operator: %s, password %s)
 						  push-api     %s  (Swagger UI: %s/swagger-ui.html)
+						  OMA API      %s/api/<method>  (the console's usernames and passwords)
 						  push-worker  http://127.0.0.1:%d/actuator/health
 						  notifier     http://127.0.0.1:%d/actuator/health
 						  Kafka        %s
@@ -82,7 +83,7 @@ public final class LocalMode {
 						Press Ctrl-C to stop.
 
 						""",
-				(System.nanoTime() - started) / 1e9, api, operatorUsername, operatorPassword, api, api,
+				(System.nanoTime() - started) / 1e9, api, operatorUsername, operatorPassword, api, api, api,
 				LocalServices.port(services.worker()), LocalServices.port(services.notifier()),
 				kafka.bootstrapServers(), postgres.jdbcUrl("domainpush"), mail.smtpPort(), mail.imapPort(),
 				operatorToken);

@@ -79,6 +79,29 @@ class ModuleBoundariesTests {
 	}
 
 	@Test
+	void theOmaDialectShouldBeAnAdapterOverTheFeatureServices() {
+		noClasses().that()
+			.resideInAPackage("io.domainpush.api.oma..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework.jdbc..", "java.sql..", "javax.sql..")
+			.orShould()
+			.dependOnClassesThat()
+			.haveSimpleNameEndingWith("Repository")
+			.orShould()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName("io.domainpush.core.push.Pushes")
+			.orShould()
+			.dependOnClassesThat()
+			.haveFullyQualifiedName("io.domainpush.core.push.Notifications")
+			.orShould()
+			.dependOnClassesThat()
+			.areAnnotatedWith(RestController.class)
+			.because("the OMA dialect maps names, shapes and errors; rules and queries are the feature services'")
+			.check(classes);
+	}
+
+	@Test
 	void nothingShouldDependOnTheTooling() {
 		noClasses().that()
 			.resideOutsideOfPackages("io.domainpush.local..", "io.domainpush.bench..")

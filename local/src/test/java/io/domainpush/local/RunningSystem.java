@@ -102,6 +102,9 @@ final class RunningSystem {
 		common.put("push.api.limits.max-batch-rejections", 2000);
 		common.put("push.api.rate-limit.failed-authentications-per-minute", 10_000);
 		common.put("push.ops.lag-initial-delay", "1s");
+		// push_domain waits this long for its push (30 s by default): the timeout test
+		// waits it out
+		common.put("push.oma.push-wait", "5s");
 		services = LocalServices.start(common, new int[] { 0, 0, 0 });
 		baseUrl = "http://127.0.0.1:" + LocalServices.port(services.api());
 		api = new ApiClient(baseUrl);

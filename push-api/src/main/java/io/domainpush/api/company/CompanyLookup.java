@@ -1,5 +1,7 @@
 package io.domainpush.api.company;
 
+import java.util.List;
+
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.security.Caller;
@@ -25,6 +27,29 @@ public class CompanyLookup {
 		if (!companies.exists(companyId)) {
 			throw ApiException.notFound(ErrorCode.COMPANY_NOT_FOUND, "Company");
 		}
+	}
+
+	/**
+	 * The company a caller names by its id ({@code 1002} or {@code "1002"}) or by its
+	 * name, as the OMA-compatible API does: 404 when it does not exist or the caller may
+	 * not see it, 400 when a name is shared by several companies (an operator then gives
+	 * the id).
+	 */
+	public long resolve(Caller caller, String idOrName) {
+		String reference = idOrName.strip();
+		if (reference.matches("[1-9][0-9]{0,17}")) {
+			long id = Long.parseLong(reference);
+			requireVisible(caller, id);
+			return id;
+		}
+		List<Long> named = companies.idsNamed(reference).stream().filter(caller::canSee).toList();
+		if (named.isEmpty()) {
+			throw ApiException.notFound(ErrorCode.COMPANY_NOT_FOUND, "Company");
+		}
+		if (named.size() > 1) {
+			throw ApiException.invalid("Several companies are named '" + reference + "': give the company's id.");
+		}
+		return named.get(0);
 	}
 
 	/**

@@ -139,6 +139,16 @@ class CompanyRepository {
 				 order by company_id""").param("ids", companyIds).query(CompanyName.class).list();
 	}
 
+	/** The ids of the companies named {@code name} (names are not unique), at most 2. */
+	List<Long> idsNamed(String name) {
+		return jdbc
+			.sql("""
+					select company_id from companies where name = :name and deleted_at is null order by company_id limit 2""")
+			.param("name", name)
+			.query(Long.class)
+			.list();
+	}
+
 	record CompanySummary(long companyId, String name, String cluster, OffsetDateTime createdAt, long domains) {
 	}
 

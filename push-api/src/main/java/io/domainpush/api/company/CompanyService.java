@@ -22,8 +22,13 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+/**
+ * Companies, their domain-push settings (R3, R9) and API tokens. Public for the
+ * OMA-compatible API, which reads and changes the settings through {@link #get} and
+ * {@link #changeDomainPush}.
+ */
 @Service
-class CompanyService {
+public class CompanyService {
 
 	private final CompanyRepository companies;
 
@@ -59,7 +64,7 @@ class CompanyService {
 	}
 
 	@Transactional(readOnly = true)
-	CompanyView get(Caller caller, long companyId) {
+	public CompanyView get(Caller caller, long companyId) {
 		caller.requireCompany(companyId);
 		return companies.find(companyId)
 			.orElseThrow(() -> ApiException.notFound(ErrorCode.COMPANY_NOT_FOUND, "Company"));
@@ -88,11 +93,23 @@ class CompanyService {
 	@Transactional
 	CompanyView.DomainPushView updateDomainPush(Caller caller, long companyId,
 			CompanyRequests.DomainPushSettings request) {
+		return changeDomainPush(caller, companyId,
+				new DomainPushChange(request.allowedCompanies(), true, request.notificationEmail()));
+	}
+
+	/**
+	 * R3 and R9: changes what {@code change} gives, keeps the rest, as one change checked
+	 * and audited as a whole (nothing is applied when any part is refused).
+	 */
+	@Transactional
+	public CompanyView.DomainPushView changeDomainPush(Caller caller, long companyId, DomainPushChange change) {
 		caller.requireCompany(companyId);
 		if (!companies.lock(companyId)) {
 			throw ApiException.notFound(ErrorCode.COMPANY_NOT_FOUND, "Company");
 		}
-		Set<Long> allowed = new LinkedHashSet<>(request.allowedCompanies());
+		CompanyView.DomainPushView before = companies.find(companyId).orElseThrow().domainPush();
+		Set<Long> allowed = new LinkedHashSet<>(
+				change.allowedCompanies() == null ? before.allowedCompanies() : change.allowedCompanies());
 		if (allowed.size() > limits.maxAllowedCompanies()) {
 			throw ApiException.invalid("allowed_companies has more than " + limits.maxAllowedCompanies() + " entries.");
 		}
@@ -106,8 +123,9 @@ class CompanyService {
 			ex.getBody().setProperty("companies", missing);
 			throw ex;
 		}
-		CompanyView.DomainPushView before = companies.find(companyId).orElseThrow().domainPush();
-		companies.replaceDomainPushSettings(companyId, allowed, checkedEmail(request.notificationEmail()));
+		String email = change.changesNotificationEmail() ? checkedEmail(change.notificationEmail())
+				: before.notificationEmail();
+		companies.replaceDomainPushSettings(companyId, allowed, email);
 		CompanyView.DomainPushView after = companies.find(companyId).orElseThrow().domainPush();
 		audit.record(caller, companyId, "DOMAIN_PUSH_SETTINGS_CHANGED", "company " + companyId, before, after);
 		return after;

@@ -7,10 +7,10 @@ import java.util.Map;
 /**
  * A company as the API shows it: cluster, default settings and its domain-push settings.
  */
-record CompanyView(long companyId, String name, String cluster, Map<String, Object> defaultSettings,
+public record CompanyView(long companyId, String name, String cluster, Map<String, Object> defaultSettings,
 		DomainPushView domainPush, OffsetDateTime createdAt) {
 
-	record DomainPushView(List<Long> allowedCompanies, String notificationEmail) {
+	public record DomainPushView(List<Long> allowedCompanies, String notificationEmail) {
 	}
 
 }

@@ -108,18 +108,28 @@ class DomainRepository {
 			.optional();
 	}
 
-	/** The company's domains by name; {@code search}, if given, a part of the name. */
-	List<DomainViews.DomainSummary> list(long companyId, String search, PageRequest page) {
+	/**
+	 * The company's domains matching {@code search}, in its order, from {@code offset}.
+	 */
+	List<DomainViews.DomainSummary> list(long companyId, DomainSearch search, long offset, int limit) {
 		return jdbc.sql("""
 				select name, company_id, brand_id, user_count, message_count, message_bytes from domains
-				 where company_id = :company and (cast(:search as text) is null or strpos(name, :search) > 0)
-				 order by name limit :limit offset :offset""")
+				 where company_id = :company and name like :pattern escape '\\'
+				 order by name %s limit :limit offset :offset""".formatted(search.descending() ? "desc" : "asc"))
 			.param("company", companyId)
-			.param("search", search)
-			.param("limit", page.limit())
-			.param("offset", page.offset())
+			.param("pattern", search.namePattern())
+			.param("limit", limit)
+			.param("offset", offset)
 			.query(DomainViews.DomainSummary.class)
 			.list();
+	}
+
+	long count(long companyId, DomainSearch search) {
+		return jdbc.sql("select count(*) from domains where company_id = :company and name like :pattern escape '\\'")
+			.param("company", companyId)
+			.param("pattern", search.namePattern())
+			.query(Long.class)
+			.single();
 	}
 
 	List<DomainViews.UserView> users(long domainId, PageRequest page) {

@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
  * brand (R5–R7).
  */
 @Service
-class DomainService {
+public class DomainService {
 
 	private final DomainRepository domains;
 
@@ -89,11 +89,18 @@ class DomainService {
 	@Transactional(readOnly = true)
 	Page<DomainViews.DomainSummary> list(Caller caller, long companyId, String search, PageRequest page) {
 		companies.requireVisible(caller, companyId);
-		String part = search == null || search.isBlank() ? null : search.strip().toLowerCase(Locale.ROOT);
-		if (part != null && part.length() > 253) {
-			throw ApiException.invalid("search is longer than a domain name can be.");
-		}
-		return Page.of(domains.list(companyId, part, page), page);
+		return Page.of(domains.list(companyId, DomainSearch.containing(search), page.offset(), page.limit()), page);
+	}
+
+	/**
+	 * Up to {@code limit} of the company's domains matching {@code search} from
+	 * {@code offset} on, and how many match in all (the OMA-compatible API's
+	 * search_domains).
+	 */
+	@Transactional(readOnly = true)
+	public DomainViews.Found search(Caller caller, long companyId, DomainSearch search, long offset, int limit) {
+		companies.requireVisible(caller, companyId);
+		return new DomainViews.Found(domains.list(companyId, search, offset, limit), domains.count(companyId, search));
 	}
 
 	/** The brands the domain's owner may assign to it (its own, editable ones). */
@@ -104,7 +111,7 @@ class DomainService {
 	}
 
 	@Transactional(readOnly = true)
-	DomainViews.DomainDetail get(Caller caller, String domain) {
+	public DomainViews.DomainDetail get(Caller caller, String domain) {
 		return detail(visible(caller, domain));
 	}
 

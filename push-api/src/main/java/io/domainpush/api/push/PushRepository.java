@@ -52,6 +52,14 @@ class PushRepository {
 		return jdbc.sql(SELECT + " where p.push_id = :id").param("id", pushId).query(MAPPER).optional();
 	}
 
+	/** The domain's most recent push, whatever its status. */
+	Optional<StoredPush> latestOf(String domain) {
+		return jdbc.sql(SELECT + " where p.domain_name = :domain order by p.submitted_at desc, p.push_id limit 1")
+			.param("domain", domain)
+			.query(MAPPER)
+			.optional();
+	}
+
 	Optional<StoredPush> findByIdempotencyKey(String scope, String key) {
 		return jdbc.sql(SELECT + " where p.idempotency_scope = :scope and p.idempotency_key = :key")
 			.param("scope", scope)

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -18,6 +19,7 @@ import io.domainpush.api.security.Caller;
 import io.domainpush.core.push.NewPush;
 import io.domainpush.core.push.NotificationStatus;
 import io.domainpush.core.push.Notifications;
+import io.domainpush.core.push.PushStatus;
 import io.domainpush.core.push.Pushes;
 import io.domainpush.core.push.Submission;
 import io.domainpush.core.rules.DomainNames;
@@ -38,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * after answering 202).
  */
 @Service
-class PushService {
+public class PushService {
 
 	private final PushFactsRepository facts;
 
@@ -140,8 +142,39 @@ class PushService {
 				problems.isEmpty() ? current.gainingName() : null, problems);
 	}
 
+	/**
+	 * Submits a push of {@code domain} to {@code gainingCompanyId}, unless it is a retry:
+	 * when the domain's latest push, one the caller may see as its losing side, goes to
+	 * the same company and is still ACCEPTED, or COMPLETED with the domain still there,
+	 * that push is answered instead, so a client that lost its answer and asks again
+	 * converges on the one push (the OMA-compatible API's push_domain).
+	 */
+	public PushView submitOrResume(Caller caller, String rawDomain, long gainingCompanyId) {
+		String domain = domainName(rawDomain);
+		try {
+			return resumable(caller, domain, gainingCompanyId)
+				.orElseGet(() -> submit(caller, new PushRequests.SubmitPush(domain, gainingCompanyId), null).push());
+		}
+		catch (ApiException ex) {
+			if (ex.code() != ErrorCode.PUSH_IN_PROGRESS) {
+				throw ex;
+			}
+			// a concurrent retry queued it since: attach to that one
+			return resumable(caller, domain, gainingCompanyId).orElseThrow(() -> ex);
+		}
+	}
+
+	private Optional<PushView> resumable(Caller caller, String domain, long gainingCompanyId) {
+		return transaction.execute(status -> views.latestOf(domain)
+			.map(PushRepository.StoredPush::view)
+			.filter(push -> push.gainingCompanyId() == gainingCompanyId && caller.canSee(push.losingCompanyId()))
+			.filter(push -> push.status() == PushStatus.ACCEPTED || (push.status() == PushStatus.COMPLETED
+					&& Long.valueOf(gainingCompanyId).equals(facts.read(domain, gainingCompanyId).ownerCompanyId())))
+			.map(push -> seenBy(caller, push)));
+	}
+
 	@Transactional(readOnly = true)
-	PushView get(Caller caller, UUID pushId) {
+	public PushView get(Caller caller, UUID pushId) {
 		return seenBy(caller, visible(caller, pushId));
 	}
 

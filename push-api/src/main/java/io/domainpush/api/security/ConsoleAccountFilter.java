@@ -24,11 +24,11 @@ class ConsoleAccountFilter extends OncePerRequestFilter {
 
 	private final AccountRepository accounts;
 
-	private final RateLimiter perAccount;
+	private final AccountRequestLimit perAccount;
 
-	ConsoleAccountFilter(AccountRepository accounts, RateLimitProperties limits) {
+	ConsoleAccountFilter(AccountRepository accounts, AccountRequestLimit perAccount) {
 		this.accounts = accounts;
-		this.perAccount = new RateLimiter(limits.requestsPerMinute());
+		this.perAccount = perAccount;
 	}
 
 	@Override

@@ -1,8 +1,6 @@
 package io.domainpush.api.security;
 
 import io.domainpush.api.account.AccountRepository;
-import io.domainpush.api.account.Passwords;
-import io.domainpush.api.audit.AuditLog;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +10,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The console: people sign in with a username and password and keep a session (a cookie,
@@ -32,10 +29,9 @@ class ConsoleSecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain console(HttpSecurity http, AccountRepository accounts, Passwords passwords,
-			SignInThrottle throttle, AuditLog audit, TransactionTemplate transaction, RateLimitProperties limits)
-			throws Exception {
-		ConsoleSignIn signIn = new ConsoleSignIn(accounts, passwords, throttle, audit, transaction);
+	SecurityFilterChain console(HttpSecurity http, AccountRepository accounts, AccountSignIn accountSignIn,
+			AccountRequestLimit requestLimit) throws Exception {
+		ConsoleSignIn signIn = new ConsoleSignIn(accountSignIn);
 		AuthenticationFailureHandler failure = (request, response, ex) -> response.sendRedirect(request.getContextPath()
 				+ SIGN_IN + (ex instanceof ConsoleSignIn.SignInThrottled ? "?later" : "?error"));
 		return http.authenticationProvider(signIn)
@@ -49,7 +45,7 @@ class ConsoleSecurityConfiguration {
 			.headers(headers -> headers.frameOptions(f -> f.deny())
 				.referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
 				.contentSecurityPolicy(csp -> csp.policyDirectives(CONSOLE_CSP)))
-			.addFilterAfter(new ConsoleAccountFilter(accounts, limits), AnonymousAuthenticationFilter.class)
+			.addFilterAfter(new ConsoleAccountFilter(accounts, requestLimit), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests(auth -> auth.requestMatchers("/assets/**", "/webjars/**", "/favicon.ico")
 				.permitAll()
 				.anyRequest()

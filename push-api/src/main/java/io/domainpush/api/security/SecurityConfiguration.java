@@ -6,6 +6,7 @@ import io.domainpush.api.error.ProblemWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -30,6 +31,9 @@ class SecurityConfiguration {
 	/** What the API chain guards; everything else is the console's. */
 	static final String[] API_PATHS = { "/api/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**",
 			"/swagger-ui.html", "/swagger-ui/**", "/error" };
+
+	/** The OMA-compatible API's methods: {@code POST /api/<method>}. */
+	static final String OMA_METHODS = "/api/*";
 
 	@Bean
 	@Order(1)
@@ -59,6 +63,10 @@ class SecurityConfiguration {
 			.authorizeHttpRequests(auth -> auth
 				.requestMatchers("/error", "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
 						"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+				.permitAll()
+				// the OMA-compatible API: credentials come in each request's body
+				// (OmaEndpoint)
+				.requestMatchers(HttpMethod.POST, OMA_METHODS)
 				.permitAll()
 				.anyRequest()
 				.authenticated())

@@ -1,0 +1,12 @@
+package io.domainpush.api.company;
+
+import java.util.List;
+
+/**
+ * A change of a company's domain-push settings: {@code allowedCompanies} null keeps them;
+ * the notification email changes only when {@code changesNotificationEmail} (to null:
+ * none).
+ */
+public record DomainPushChange(List<Long> allowedCompanies, boolean changesNotificationEmail,
+		String notificationEmail) {
+}

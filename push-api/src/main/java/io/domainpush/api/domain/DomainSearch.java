@@ -1,0 +1,59 @@
+package io.domainpush.api.domain;
+
+import java.util.Locale;
+
+import io.domainpush.api.error.ApiException;
+
+/**
+ * Which of a company's domains a listing shows and in which order: a SQL {@code LIKE}
+ * pattern of the name (its own {@code %}, {@code _} and {@code \} escaped), ascending or
+ * descending by name.
+ */
+public record DomainSearch(String namePattern, boolean descending) {
+
+	/** Longer than any domain name can be, with every character a wildcard. */
+	static final int MAX_PATTERN = 253;
+
+	/** Every domain, by name. */
+	public static DomainSearch all() {
+		return new DomainSearch("%", false);
+	}
+
+	/** Names containing {@code part} (the REST API's and the console's search). */
+	static DomainSearch containing(String part) {
+		if (part == null || part.isBlank()) {
+			return all();
+		}
+		String normalized = checked(part.strip());
+		return new DomainSearch("%" + escaped(normalized) + "%", false);
+	}
+
+	/**
+	 * Names matching a wildcard pattern, {@code *} any run of characters and {@code ?}
+	 * one (the OMA-compatible API's {@code match}).
+	 */
+	public static DomainSearch wildcard(String pattern, boolean descending) {
+		String checked = checked(pattern.strip());
+		StringBuilder like = new StringBuilder();
+		for (char c : checked.toCharArray()) {
+			like.append(switch (c) {
+				case '*' -> "%";
+				case '?' -> "_";
+				default -> escaped(String.valueOf(c));
+			});
+		}
+		return new DomainSearch(like.toString(), descending);
+	}
+
+	private static String checked(String text) {
+		if (text.length() > MAX_PATTERN) {
+			throw ApiException.invalid("The search is longer than a domain name can be.");
+		}
+		return text.toLowerCase(Locale.ROOT);
+	}
+
+	private static String escaped(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+}

@@ -1,0 +1,13 @@
+package io.domainpush.api.oma;
+
+import io.domainpush.api.security.AccountSignIn;
+import io.domainpush.api.security.Caller;
+
+/** One authenticated OMA request: who sent it and what it asks. */
+record OmaCall(AccountSignIn.SignedIn account, OmaRequest request) {
+
+	Caller caller() {
+		return account.caller();
+	}
+
+}

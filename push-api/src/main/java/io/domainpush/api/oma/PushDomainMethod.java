@@ -1,0 +1,85 @@
+package io.domainpush.api.oma;
+
+import java.util.Map;
+import java.util.Set;
+
+import io.domainpush.api.push.PushService;
+import io.domainpush.api.push.PushView;
+import io.domainpush.core.rules.PushProblem;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code push_domain}: OMA's meaning kept, {@code success: true} says the domain is in
+ * the new company. The push goes through the same pipeline as the REST API's (accepted,
+ * then applied once by the worker); the call waits for its end up to
+ * {@code push.oma.push-wait}. Still in progress then: {@code success: false} with the
+ * push's id and status ACCEPTED, and calling again with the same domain and company waits
+ * for that same push. {@code "wait": false} answers once the push is accepted.
+ */
+@Component
+class PushDomainMethod implements OmaMethods {
+
+	private final PushService pushes;
+
+	private final PushWaiter waiter;
+
+	private final OmaProperties properties;
+
+	PushDomainMethod(PushService pushes, PushWaiter waiter, OmaProperties properties) {
+		this.pushes = pushes;
+		this.waiter = waiter;
+		this.properties = properties;
+	}
+
+	@Override
+	public Map<String, OmaMethod> methods() {
+		return Map.of("push_domain", this::pushDomain);
+	}
+
+	private Map<String, Object> pushDomain(OmaCall call) {
+		OmaRequest request = call.request().allowOnly(Set.of("domain", "new_company", "wait"));
+		String domain = request.text("domain");
+		long newCompany = request.id("new_company");
+		boolean wait = request.flag("wait", true);
+		PushView push = pushes.submitOrResume(call.caller(), domain, newCompany);
+		if (wait) {
+			push = waiter.awaitEnd(call.caller(), push, properties.pushWait());
+		}
+		Map<String, Object> identity = OmaAnswer.fields("push_id", push.pushId(), "status", push.status());
+		return switch (push.status()) {
+			case COMPLETED -> identity;
+			case ACCEPTED -> {
+				if (!wait) {
+					yield identity;
+				}
+				throw new OmaException(OmaError.SERVER_ERROR,
+						"The push is accepted and still in progress: call push_domain again to wait for it.", identity);
+			}
+			case REJECTED -> throw new OmaException(rejection(push.reason()),
+					"The push was rejected: " + detail(push.reason()), identity);
+			case CANCELLED -> throw new OmaException(OmaError.SERVER_ERROR,
+					"The push was cancelled before it was applied.", identity);
+			case FAILED -> throw new OmaException(OmaError.SERVER_ERROR, "The push failed: " + push.reason(), identity);
+		};
+	}
+
+	private static OmaError rejection(String reason) {
+		return problem(reason) == null ? OmaError.SERVER_ERROR : OmaError.of(problem(reason));
+	}
+
+	private static String detail(String reason) {
+		PushProblem problem = problem(reason);
+		return problem == null ? String.valueOf(reason) : problem.detail();
+	}
+
+	private static PushProblem problem(String reason) {
+		try {
+			return reason == null ? null : PushProblem.valueOf(reason);
+		}
+		catch (IllegalArgumentException notAProblemCode) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,33 @@
+package io.domainpush.api.domain;
+
+import io.domainpush.api.error.ApiException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DomainSearchTests {
+
+	@Test
+	void wildcardsBecomeLikePatternsAndSqlWildcardsStayLiteral() {
+		assertThat(DomainSearch.wildcard("*.Example", false).namePattern()).isEqualTo("%.example");
+		assertThat(DomainSearch.wildcard("a?c", true).namePattern()).isEqualTo("a_c");
+		assertThat(DomainSearch.wildcard("50%_off\\*", false).namePattern()).isEqualTo("50\\%\\_off\\\\%");
+		assertThat(DomainSearch.wildcard("x", true).descending()).isTrue();
+	}
+
+	@Test
+	void aSearchedPartIsContainedAnywhereAndEscapedAlike() {
+		assertThat(DomainSearch.containing(" Shop ").namePattern()).isEqualTo("%shop%");
+		assertThat(DomainSearch.containing("a_b").namePattern()).isEqualTo("%a\\_b%");
+		assertThat(DomainSearch.containing(null)).isEqualTo(DomainSearch.all());
+		assertThat(DomainSearch.containing("  ")).isEqualTo(DomainSearch.all());
+	}
+
+	@Test
+	void aPatternLongerThanADomainNameIsRefused() {
+		assertThatThrownBy(() -> DomainSearch.wildcard("*".repeat(254), false)).isInstanceOf(ApiException.class)
+			.hasMessageContaining("longer than a domain name");
+	}
+
+}
