@@ -6,6 +6,7 @@ import java.util.List;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 
 /** Reads what the SMTP server received. */
 final class Emails {
@@ -26,17 +27,20 @@ final class Emails {
 		}
 	}
 
+	/** Recipients, subject, the plain-text part and the HTML part. */
 	static Parsed parse(MimeMessage message) {
 		try {
+			MimeMultipart parts = (MimeMultipart) message.getContent();
 			return new Parsed(Arrays.stream(message.getAllRecipients()).map(Object::toString).toList(),
-					message.getSubject(), message.getContent().toString());
+					message.getSubject(), parts.getBodyPart(0).getContent().toString(),
+					parts.getBodyPart(1).getContent().toString());
 		}
 		catch (MessagingException | IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
 
-	record Parsed(List<String> to, String subject, String body) {
+	record Parsed(List<String> to, String subject, String body, String html) {
 	}
 
 }

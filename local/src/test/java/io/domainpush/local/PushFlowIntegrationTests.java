@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 class PushFlowIntegrationTests extends AgainstRunningSystem {
 
 	@Test
-	void shouldMoveDomainWithUsersAndMessagesUnchangedAndEmailGainingReseller() {
+	void shouldMoveDomainWithUsersAndMessagesUnchangedAndEmailGainingReseller() throws Exception {
 		Company losing = scenario.company("a", "{\"theme\":\"losing\",\"spam\":\"low\",\"only_losing\":true}");
 		Company gaining = scenario.company("a", "{\"theme\":\"gaining\",\"spam\":\"high\"}");
 		String address = "noc-" + gaining.id() + "@gaining.example";
@@ -83,6 +83,8 @@ class PushFlowIntegrationTests extends AgainstRunningSystem {
 		assertThat(email.subject()).contains(domain, losing.name());
 		assertThat(email.body()).contains(domain, losing.name(), "company_id " + losing.id(), "Users moved:   3",
 				nextCycle.toString(), completedOn.toString());
+		assertThat(email.html()).contains(domain, losing.name(), "<td>3</td>", nextCycle.toString());
+		assertThat(emails.get(0).getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
 		// both sides see the push
 		assertThat(api.get("/api/v1/pushes/" + pushId, losing.token()).status()).isEqualTo(200);
 		assertThat(api.get("/api/v1/pushes?domain=" + domain, losing.token()).json().get("items")).hasSize(1);

@@ -48,13 +48,16 @@ class NotificationService {
 
 	private final NotifierProperties properties;
 
+	private final MailTemplates templates;
+
 	private final InternetAddress from;
 
 	private final Map<Delivery, Counter> counters = new java.util.EnumMap<>(Delivery.class);
 
-	NotificationService(Notifications queue, SmtpSender smtp, NotifierProperties properties, MeterRegistry registry)
-			throws MessagingException {
+	NotificationService(Notifications queue, SmtpSender smtp, NotifierProperties properties, MailTemplates templates,
+			MeterRegistry registry) throws MessagingException {
 		this.queue = queue;
+		this.templates = templates;
 		this.smtp = smtp;
 		this.properties = properties;
 		this.from = new InternetAddress(properties.from(), true);
@@ -166,10 +169,9 @@ class NotificationService {
 	}
 
 	private MimeMessage render(DueNotification notification, Date now, String formattedNow) throws MessagingException {
-		NotificationEmail email = NotificationEmail.of(notification);
+		NotificationEmail email = NotificationEmail.of(notification, templates);
 		return new RenderedEmail(smtp.session(), from, new InternetAddress(notification.recipient(), true),
-				notification.messageId(), email.subject(), email.body(), now, formattedNow,
-				notification.pushId().toString());
+				notification.messageId(), email, now, formattedNow, notification.pushId().toString());
 	}
 
 	/**

@@ -15,11 +15,17 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 
 /**
- * A plain-text notification rendered once into its final bytes. Jakarta Mail's
- * MimeMessage re-parses and re-formats its headers on every save and write, which cost
- * the notifier most of its CPU (docs/performance.md); this message hands the transport
- * its bytes as they are. Its Message-ID is derived from the push id, so a resend after a
- * crash carries the same id.
+ * A notification rendered once into its final bytes: {@code multipart/alternative}, the
+ * plain text first and the HTML second (mail readers show the last one they can), marked
+ * {@code Auto-Submitted: auto-generated} (RFC 3834) so that auto-responders stay quiet.
+ * Jakarta Mail's MimeMessage re-parses and re-formats its headers on every save and
+ * write, which cost the notifier most of its CPU (docs/performance.md); this message
+ * hands the transport its bytes as they are. Its Message-ID is derived from the push id,
+ * so a resend after a crash carries the same id. A part goes as it is (7bit) when it is
+ * ASCII in lines of at most 998 characters and does not hold the boundary; otherwise it
+ * is quoted-printable, which writes every "=" as "=3D", so the boundary (which starts
+ * with "=_") can never occur in it, whatever a company name holds. Encoding costs more
+ * than the templates: the common case skips it.
  */
 final class RenderedEmail extends MimeMessage {
 
@@ -33,40 +39,75 @@ final class RenderedEmail extends MimeMessage {
 
 	private final Date sent;
 
-	RenderedEmail(Session session, InternetAddress from, InternetAddress to, String messageId, String subject,
-			String body, Date sent, String formattedDate, String pushId) {
+	RenderedEmail(Session session, InternetAddress from, InternetAddress to, String messageId, NotificationEmail email,
+			Date sent, String formattedDate, String pushId) {
 		super(session);
 		this.from = new InternetAddress[] { from };
 		this.to = new InternetAddress[] { to };
 		this.messageId = messageId;
 		this.sent = sent;
-		boolean ascii = StandardCharsets.US_ASCII.newEncoder().canEncode(body);
-		StringBuilder text = new StringBuilder(512 + body.length());
-		line(text, "Date: " + formattedDate);
-		line(text, "From: " + from.getAddress());
-		line(text, "To: " + to.getAddress());
-		line(text, "Message-ID: " + messageId);
-		line(text, "Subject: " + encodeHeader(subject));
-		line(text, "MIME-Version: 1.0");
-		line(text, "Content-Type: text/plain; charset=UTF-8");
-		line(text, "Content-Transfer-Encoding: " + (ascii ? "7bit" : "quoted-printable"));
-		line(text, "X-Domain-Push-Id: " + pushId);
-		line(text, "");
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length() + body.length() + 64);
-		bytes.writeBytes(text.toString().getBytes(StandardCharsets.US_ASCII));
-		String crlfBody = body.replace("\r\n", "\n").replace("\n", "\r\n");
-		if (ascii) {
-			bytes.writeBytes(crlfBody.getBytes(StandardCharsets.US_ASCII));
-		}
-		else {
-			try (OutputStream qp = MimeUtility.encode(bytes, "quoted-printable")) {
-				qp.write(crlfBody.getBytes(StandardCharsets.UTF_8));
-			}
-			catch (IOException | MessagingException ex) {
-				throw new IllegalStateException("cannot encode the notification body", ex);
-			}
-		}
+		String boundary = "=_domain-push_" + pushId;
+		StringBuilder head = new StringBuilder(768);
+		line(head, "Date: " + formattedDate);
+		line(head, "From: " + from.getAddress());
+		line(head, "To: " + to.getAddress());
+		line(head, "Message-ID: " + messageId);
+		line(head, "Subject: " + encodeHeader(email.subject()));
+		line(head, "Auto-Submitted: auto-generated");
+		line(head, "MIME-Version: 1.0");
+		line(head, "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"");
+		line(head, "X-Domain-Push-Id: " + pushId);
+		line(head, "");
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(
+				head.length() + 2 * (email.text().length() + email.html().length()));
+		ascii(bytes, head);
+		part(bytes, boundary, "text/plain", email.text());
+		part(bytes, boundary, "text/html", email.html());
+		ascii(bytes, new StringBuilder("--").append(boundary).append("--\r\n"));
 		this.content = bytes.toByteArray();
+	}
+
+	private static void part(ByteArrayOutputStream bytes, String boundary, String type, String body) {
+		String crlfBody = body.replace("\r\n", "\n").replace("\n", "\r\n");
+		boolean asItIs = sevenBit(crlfBody) && !crlfBody.contains(boundary);
+		StringBuilder head = new StringBuilder(160);
+		line(head, "--" + boundary);
+		line(head, "Content-Type: " + type + "; charset=UTF-8");
+		line(head, "Content-Transfer-Encoding: " + (asItIs ? "7bit" : "quoted-printable"));
+		line(head, "");
+		ascii(bytes, head);
+		if (asItIs) {
+			ascii(bytes, crlfBody);
+			bytes.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+			return;
+		}
+		try (OutputStream qp = MimeUtility.encode(new NotClosing(bytes), "quoted-printable")) {
+			qp.write(crlfBody.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (IOException | MessagingException ex) {
+			throw new IllegalStateException("cannot encode the notification", ex);
+		}
+		bytes.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+	}
+
+	/** ASCII without NUL or a bare CR, in lines of at most 998 characters (RFC 5322). */
+	private static boolean sevenBit(String text) {
+		int lineLength = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '\n') {
+				lineLength = 0;
+			}
+			else if (c == 0 || c > 127 || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))
+					|| ++lineLength > 998) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static void ascii(ByteArrayOutputStream bytes, CharSequence text) {
+		bytes.writeBytes(text.toString().getBytes(StandardCharsets.US_ASCII));
 	}
 
 	private static void line(StringBuilder text, String line) {
@@ -117,6 +158,25 @@ final class RenderedEmail extends MimeMessage {
 			start = end;
 		}
 		return words.toString();
+	}
+
+	/** Lets the encoder be closed (to flush it) without closing the bytes under it. */
+	private static final class NotClosing extends java.io.FilterOutputStream {
+
+		NotClosing(OutputStream out) {
+			super(out);
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) throws IOException {
+			out.write(b, off, len);
+		}
+
+		@Override
+		public void close() throws IOException {
+			flush();
+		}
+
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 
 import io.domainpush.core.push.DueNotification;
 
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RenderedEmailTests {
+
+	static final MailTemplates TEMPLATES = new MailTemplates();
 
 	private final Session session = Session.getInstance(new Properties());
 
@@ -31,8 +34,32 @@ class RenderedEmailTests {
 		assertThat(parsed.getAllRecipients()).extracting(Object::toString).containsExactly("noc@gaining.example");
 		assertThat(parsed.getFrom()).extracting(Object::toString).containsExactly("domain-push@example.com");
 		assertThat(parsed.getSentDate()).isNotNull();
-		assertThat(parsed.getContent().toString()).contains("Users moved:   7", "2026-12-01", "company_id 1001");
-		assertThat(parsed.getHeader("Content-Transfer-Encoding", null)).isEqualTo("7bit");
+		assertThat(parsed.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
+		assertThat(parsed.getContentType()).startsWith("multipart/alternative");
+		MimeMultipart parts = (MimeMultipart) parsed.getContent();
+		assertThat(parts.getCount()).isEqualTo(2);
+		assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain; charset=UTF-8");
+		assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html; charset=UTF-8");
+		assertThat(text(parsed)).contains("Users moved:   7", "2026-12-01", "company_id 1001");
+		assertThat(parts.getBodyPart(1).getContent().toString()).contains("<td>7</td>", "2026-12-01");
+		// plain ASCII goes as it is: encoding costs more than rendering
+		assertThat(parts.getBodyPart(0).getHeader("Content-Transfer-Encoding")).containsExactly("7bit");
+		assertThat(parts.getBodyPart(1).getHeader("Content-Transfer-Encoding")).containsExactly("7bit");
+	}
+
+	@Test
+	void shouldNeverLetANameForgeThePartsBoundary() throws Exception {
+		DueNotification event = event("x");
+		String forged = "\r\n--=_domain-push_" + event.pushId() + "--\r\nInjected";
+		MimeMessage parsed = roundTrip(new DueNotification(event.pushId(), event.recipient(), event.messageId(), 1,
+				Instant.now(), "example.com", 1001, "Evil" + forged, 1002, "Gaining", 7, Instant.now(),
+				LocalDate.of(2026, 12, 1)));
+		MimeMultipart parts = (MimeMultipart) parsed.getContent();
+		assertThat(parts.getCount()).isEqualTo(2);
+		assertThat(parts.getBodyPart(0).getHeader("Content-Transfer-Encoding")).containsExactly("quoted-printable");
+		assertThat(parts.getBodyPart(0).getContent().toString())
+			.contains("Evil  --=_domain-push_" + event.pushId() + "--  Injected");
+		assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
 	}
 
 	@Test
@@ -42,8 +69,10 @@ class RenderedEmailTests {
 			.isEqualTo("Domain example.com was pushed to your account by Müller & Söhne  Bcc: victim@example.com");
 		assertThat(parsed.getHeader("Bcc")).isNull();
 		assertThat(parsed.getAllRecipients()).hasSize(1);
-		assertThat(parsed.getContent().toString()).contains("Müller & Söhne");
-		assertThat(parsed.getHeader("Content-Transfer-Encoding", null)).isEqualTo("quoted-printable");
+		assertThat(text(parsed)).contains("Müller & Söhne");
+		MimeMultipart parts = (MimeMultipart) parsed.getContent();
+		assertThat(parts.getBodyPart(0).getHeader("Content-Transfer-Encoding")).containsExactly("quoted-printable");
+		assertThat(parts.getBodyPart(1).getContent().toString()).contains("Müller &amp; Söhne");
 	}
 
 	@Test
@@ -75,20 +104,24 @@ class RenderedEmailTests {
 	void shouldRefuseToRenderAPushThatLacksWhatTheEmailStates() {
 		DueNotification incomplete = new DueNotification(UUID.randomUUID(), "noc@gaining.example", "<id@domain-push>",
 				1, Instant.now(), "example.com", 1001, "Losing", 1002, "Gaining", 7, null, LocalDate.of(2026, 12, 1));
-		org.assertj.core.api.Assertions.assertThatThrownBy(() -> NotificationEmail.of(incomplete))
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> NotificationEmail.of(incomplete, TEMPLATES))
 			.isInstanceOf(NullPointerException.class)
 			.hasMessageContaining("completion time");
 	}
 
 	private MimeMessage roundTrip(DueNotification event) throws Exception {
-		NotificationEmail email = NotificationEmail.of(event);
+		NotificationEmail email = NotificationEmail.of(event, TEMPLATES);
 		Date now = new Date();
 		RenderedEmail rendered = new RenderedEmail(session, new InternetAddress("domain-push@example.com"),
-				new InternetAddress("noc@gaining.example"), "<id@domain-push>", email.subject(), email.body(), now,
+				new InternetAddress("noc@gaining.example"), "<id@domain-push>", email, now,
 				new MailDateFormat().format(now), event.pushId().toString());
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		rendered.writeTo(bytes, new String[] { "Bcc" });
 		return new MimeMessage(session, new ByteArrayInputStream(bytes.toByteArray()));
+	}
+
+	private static String text(MimeMessage message) throws Exception {
+		return ((MimeMultipart) message.getContent()).getBodyPart(0).getContent().toString();
 	}
 
 	private static DueNotification event(String losingName) {

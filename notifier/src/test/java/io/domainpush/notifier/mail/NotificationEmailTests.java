@@ -1,0 +1,71 @@
+package io.domainpush.notifier.mail;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import io.domainpush.core.push.DueNotification;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The two renderings of a notification say the same facts, the HTML one escaped and
+ * without anything fetched from elsewhere.
+ */
+class NotificationEmailTests {
+
+	private static final Instant COMPLETED = Instant.parse("2026-11-30T10:15:30Z");
+
+	@Test
+	void shouldStateTheSameFactsInTextAndHtml() {
+		UUID pushId = UUID.randomUUID();
+		NotificationEmail email = NotificationEmail.of(push(pushId, "Losing Reseller", "Gaining Reseller"),
+				RenderedEmailTests.TEMPLATES);
+		List<String> facts = List.of("Gaining Reseller", "example.com", "Losing Reseller", "company_id 1001",
+				"2026-11-30 10:15:30 UTC", "2026-12-01", pushId.toString(), "Users moved", "next full billing cycle",
+				"unlabelled and cannot be edited", "default settings");
+		String htmlText = visibleText(email.html());
+		for (String fact : facts) {
+			assertThat(email.text()).as("text states %s", fact).contains(fact);
+			assertThat(htmlText).as("HTML states %s", fact).contains(fact);
+		}
+		assertThat(email.text()).contains("Users moved:   7");
+		assertThat(email.html()).contains("<td>7</td>");
+		assertThat(email.subject()).isEqualTo("Domain example.com was pushed to your account by Losing Reseller");
+	}
+
+	@Test
+	void shouldEscapeCompanyNamesInHtmlAndFetchNothingRemote() {
+		NotificationEmail email = NotificationEmail.of(
+				push(UUID.randomUUID(), "<script>alert(1)</script> & Co", "<img src=https://evil.example/t.gif>"),
+				RenderedEmailTests.TEMPLATES);
+		assertThat(email.html()).doesNotContain("<script>", "<img")
+			.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co", "&lt;img src=https://evil.example/t.gif&gt;");
+		assertThat(email.text()).contains("<script>alert(1)</script> & Co");
+		assertThat(email.html()).doesNotContainPattern("(?i)<(img|link|script|iframe|object)\\b")
+			.doesNotContainPattern("(?i)<[^>]*\\b(src|href|background)\\s*=")
+			.doesNotContainPattern("(?i)url\\(");
+	}
+
+	/** The text a reader sees: tags removed, entities decoded, spaces collapsed. */
+	private static String visibleText(String html) {
+		return html.replaceAll("(?s)<head>.*?</head>", " ")
+			.replaceAll("<[^>]+>", " ")
+			.replace("&lt;", "<")
+			.replace("&gt;", ">")
+			.replace("&quot;", "\"")
+			.replace("&#39;", "'")
+			.replace("&amp;", "&")
+			.replaceAll("\\s+", " ")
+			.replace(" )", ")")
+			.replace("( ", "(");
+	}
+
+	private static DueNotification push(UUID pushId, String losing, String gaining) {
+		return new DueNotification(pushId, "noc@gaining.example", "<" + pushId + "@domain-push>", 1, COMPLETED,
+				"example.com", 1001, losing, 1002, gaining, 7, COMPLETED, LocalDate.of(2026, 12, 1));
+	}
+
+}
