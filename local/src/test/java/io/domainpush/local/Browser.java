@@ -15,6 +15,7 @@ import com.deque.html.axecore.selenium.AxeBuilder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -117,8 +118,21 @@ final class Browser implements AutoCloseable {
 			.orElseThrow(() -> new AssertionError("no visible link '" + text + "' on " + driver.getCurrentUrl()));
 	}
 
+	/**
+	 * The page's visible text; read again when the page was replaced while reading it (a
+	 * click that submits a form can return before the browser leaves the page).
+	 */
 	String text() {
-		return driver.findElement(By.tagName("body")).getText();
+		for (int attempt = 1;; attempt++) {
+			try {
+				return driver.findElement(By.tagName("body")).getText();
+			}
+			catch (StaleElementReferenceException replaced) {
+				if (attempt == 5) {
+					throw replaced;
+				}
+			}
+		}
 	}
 
 	String path() {
