@@ -127,7 +127,7 @@ final class Floor {
 	 */
 	private void notifyAll(List<UUID> pushIds) {
 		List<DueNotification> claimed = notifications.claim(pushIds, pushIds.size(), Duration.ofMinutes(10));
-		notifications.record(claimed.stream().map(n -> NotificationOutcome.sent(n.pushId())).toList());
+		notifications.record(claimed.stream().map(n -> NotificationOutcome.sent(n)).toList());
 	}
 
 	/**

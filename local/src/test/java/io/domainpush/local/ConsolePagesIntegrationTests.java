@@ -9,6 +9,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,6 +84,27 @@ class ConsolePagesIntegrationTests extends AgainstRunningSystem {
 		assertThat(
 				api.get("/api/v1/pushes/" + domainPush(losing, domain), losing.token()).json().get("status").asString())
 			.isEqualTo("CANCELLED");
+	}
+
+	@Test
+	void shouldLetTheLosingSideAskToBeToldOfDomainsPushedOut() {
+		Company company = scenario.company("a");
+		String admin = "notice-" + company.id() + "@console.example";
+		String password = system.admin(company, admin);
+		try (Browser browser = new Browser(system.baseUrl)) {
+			browser.signIn(admin, password);
+			WebElement box = browser.field("Also tell us when one of our domains is pushed out");
+			assertThat(box.isSelected()).isFalse();
+			browser.field("Notification Email").sendKeys("noc-" + company.id() + "@console.example");
+			box.click();
+			browser.button("Update").click();
+			browser.awaitText("Domain Push settings updated.");
+			assertThat(browser.field("Also tell us when one of our domains is pushed out").isSelected()).isTrue();
+			browser.screenshot("company-settings-notice").assertAccessible();
+		}
+		JsonNode settings = api.get("/api/v1/companies/" + company.id() + "/domain-push", company.token()).json();
+		assertThat(settings.get("notify_when_pushed_out").asBoolean()).isTrue();
+		assertThat(settings.get("notification_email").asString()).isEqualTo("noc-" + company.id() + "@console.example");
 	}
 
 	@Test

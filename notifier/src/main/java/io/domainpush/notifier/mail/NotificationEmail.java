@@ -7,11 +7,14 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.domainpush.core.push.DueNotification;
+import io.domainpush.core.push.NotificationAudience;
 import io.domainpush.core.rules.PlainText;
 
 /**
- * The email a gaining reseller receives (R9): its subject, and the same facts as plain
- * text and as HTML, rendered from the templates {@code mail/push-completed.txt|html}.
+ * The email about a completed push: the gaining reseller's (R9, templates
+ * {@code mail/push-completed.txt|html}) or the losing reseller's notice when it asked for
+ * one ({@code mail/push-departed.txt|html}); its subject, and the same facts as plain
+ * text and as HTML.
  */
 record NotificationEmail(String subject, String text, String html) {
 
@@ -26,11 +29,14 @@ record NotificationEmail(String subject, String text, String html) {
 		Objects.requireNonNull(push.completedAt(), "the push has no completion time");
 		Objects.requireNonNull(push.usersMoved(), "the push has no count of users moved");
 		Objects.requireNonNull(push.billingStartsOn(), "the push has no billing start");
-		String subject = "Domain " + push.domain() + " was pushed to your account by "
-				+ plain(push.losingCompanyName());
+		boolean gainingSide = push.audience() == NotificationAudience.GAINING;
+		String subject = gainingSide
+				? "Domain " + push.domain() + " was pushed to your account by " + plain(push.losingCompanyName())
+				: "Domain " + push.domain() + " was pushed out of your account to " + plain(push.gainingCompanyName());
 		Map<String, Object> facts = new LinkedHashMap<>();
 		facts.put("subject", subject);
 		facts.put("gaining", plain(push.gainingCompanyName()));
+		facts.put("gainingId", push.gainingCompanyId());
 		facts.put("domain", push.domain());
 		facts.put("losing", plain(push.losingCompanyName()));
 		facts.put("losingId", push.losingCompanyId());
@@ -38,8 +44,8 @@ record NotificationEmail(String subject, String text, String html) {
 		facts.put("usersMoved", push.usersMoved());
 		facts.put("billingStartsOn", push.billingStartsOn());
 		facts.put("pushId", push.pushId());
-		return new NotificationEmail(subject, templates.text("push-completed", facts),
-				templates.html("push-completed", facts));
+		String template = gainingSide ? "push-completed" : "push-departed";
+		return new NotificationEmail(subject, templates.text(template, facts), templates.html(template, facts));
 	}
 
 	/**

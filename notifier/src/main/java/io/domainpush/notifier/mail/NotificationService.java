@@ -16,6 +16,7 @@ import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
 
 import io.domainpush.core.push.DueNotification;
+import io.domainpush.core.push.NotificationAudience;
 import io.domainpush.core.push.NotificationOutcome;
 import io.domainpush.core.push.Notifications;
 import io.domainpush.core.rules.EmailAddresses;
@@ -80,7 +81,8 @@ class NotificationService {
 		List<UUID> ids = List.copyOf(new java.util.LinkedHashSet<>(pushIds));
 		for (int from = 0; from < ids.size(); from += properties.sendBatchSize()) {
 			List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + properties.sendBatchSize()));
-			deliveries.putAll(attempt(queue.claim(chunk, chunk.size(), properties.claimLease())));
+			deliveries.putAll(attempt(
+					queue.claim(chunk, chunk.size() * NotificationAudience.values().length, properties.claimLease())));
 			for (UUID id : chunk) {
 				if (!deliveries.containsKey(id)) {
 					deliveries.put(id, Delivery.ALREADY_DONE);
@@ -114,11 +116,11 @@ class NotificationService {
 		String formattedNow = new MailDateFormat().format(now);
 		for (DueNotification notification : claimed) {
 			if (notification.recipient() == null) {
-				outcomes.add(NotificationOutcome.skipped(notification.pushId()));
+				outcomes.add(NotificationOutcome.skipped(notification));
 			}
 			else if (!EmailAddresses.isValid(notification.recipient())) {
-				outcomes.add(NotificationOutcome.failed(notification.pushId(),
-						"stored notification address is not a valid address"));
+				outcomes.add(
+						NotificationOutcome.failed(notification, "stored notification address is not a valid address"));
 			}
 			else {
 				try {
@@ -126,7 +128,7 @@ class NotificationService {
 				}
 				catch (RuntimeException | MessagingException ex) {
 					log.error("Notification of push {} cannot be rendered", notification.pushId(), ex);
-					outcomes.add(NotificationOutcome.failed(notification.pushId(),
+					outcomes.add(NotificationOutcome.failed(notification,
 							"the email could not be rendered: " + ex.getMessage()));
 				}
 			}
@@ -134,8 +136,8 @@ class NotificationService {
 		Map<DueNotification, SmtpFailure> failures = outgoing.isEmpty() ? Map.of() : smtp.send(outgoing);
 		for (DueNotification notification : outgoing.keySet()) {
 			SmtpFailure failure = failures.get(notification);
-			outcomes.add(failure == null ? NotificationOutcome.sent(notification.pushId())
-					: afterFailure(notification, failure));
+			outcomes
+				.add(failure == null ? NotificationOutcome.sent(notification) : afterFailure(notification, failure));
 		}
 		queue.record(outcomes);
 		Map<UUID, Delivery> deliveries = new LinkedHashMap<>();
@@ -156,7 +158,7 @@ class NotificationService {
 					notification.attempts(), failure.description());
 			String error = failure.permanent() ? failure.description()
 					: failure.description() + " (gave up after retrying for " + retry.window() + ")";
-			return NotificationOutcome.failed(notification.pushId(), error);
+			return NotificationOutcome.failed(notification, error);
 		}
 		// the last attempt comes when the window ends, not after it
 		Duration wait = retry.backOffAfter(notification.attempts());
@@ -165,7 +167,7 @@ class NotificationService {
 		}
 		log.info("Notification of push {} failed (attempt {}), next attempt in {}: {}", notification.pushId(),
 				notification.attempts(), wait, failure.description());
-		return NotificationOutcome.retryAfter(notification.pushId(), failure.description(), wait);
+		return NotificationOutcome.retryAfter(notification, failure.description(), wait);
 	}
 
 	private MimeMessage render(DueNotification notification, Date now, String formattedNow) throws MessagingException {

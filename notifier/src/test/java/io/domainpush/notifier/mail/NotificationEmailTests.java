@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.domainpush.core.push.DueNotification;
+import io.domainpush.core.push.NotificationAudience;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +50,25 @@ class NotificationEmailTests {
 			.doesNotContainPattern("(?i)url\\(");
 	}
 
+	@Test
+	void shouldTellTheLosingSideWhereItsDomainWentInTextAndHtml() {
+		UUID pushId = UUID.randomUUID();
+		DueNotification gaining = push(pushId, "Losing Reseller", "Gaining & Sons");
+		DueNotification losing = new DueNotification(pushId, NotificationAudience.LOSING, "noc@losing.example",
+				"<" + pushId + ".losing@domain-push>", 1, COMPLETED, gaining.domain(), 1001, "Losing Reseller", 1002,
+				"Gaining & Sons", 7, COMPLETED, LocalDate.of(2026, 12, 1));
+		NotificationEmail email = NotificationEmail.of(losing, RenderedEmailTests.TEMPLATES);
+		assertThat(email.subject()).isEqualTo("Domain example.com was pushed out of your account to Gaining & Sons");
+		String htmlText = visibleText(email.html());
+		for (String fact : List.of("Hello Losing Reseller", "example.com", "has left your account",
+				"Gaining & Sons (company_id 1002)", "2026-11-30 10:15:30 UTC", "2026-12-01", pushId.toString(),
+				"your billing for it ends then", "asked to be told")) {
+			assertThat(email.text()).as("text states %s", fact).contains(fact);
+			assertThat(htmlText).as("HTML states %s", fact).contains(fact);
+		}
+		assertThat(email.html()).contains("Gaining &amp; Sons").doesNotContain("Gaining & Sons");
+	}
+
 	/** The text a reader sees: tags removed, entities decoded, spaces collapsed. */
 	private static String visibleText(String html) {
 		return html.replaceAll("(?s)<head>.*?</head>", " ")
@@ -64,8 +84,9 @@ class NotificationEmailTests {
 	}
 
 	private static DueNotification push(UUID pushId, String losing, String gaining) {
-		return new DueNotification(pushId, "noc@gaining.example", "<" + pushId + "@domain-push>", 1, COMPLETED,
-				"example.com", 1001, losing, 1002, gaining, 7, COMPLETED, LocalDate.of(2026, 12, 1));
+		return new DueNotification(pushId, NotificationAudience.GAINING, "noc@gaining.example",
+				"<" + pushId + "@domain-push>", 1, COMPLETED, "example.com", 1001, losing, 1002, gaining, 7, COMPLETED,
+				LocalDate.of(2026, 12, 1));
 	}
 
 }

@@ -15,6 +15,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
 import io.domainpush.core.push.DueNotification;
+import io.domainpush.core.push.NotificationAudience;
 
 import org.junit.jupiter.api.Test;
 
@@ -51,9 +52,9 @@ class RenderedEmailTests {
 	void shouldNeverLetANameForgeThePartsBoundary() throws Exception {
 		DueNotification event = event("x");
 		String forged = "\r\n--=_domain-push_" + event.pushId() + "--\r\nInjected";
-		MimeMessage parsed = roundTrip(new DueNotification(event.pushId(), event.recipient(), event.messageId(), 1,
-				Instant.now(), "example.com", 1001, "Evil" + forged, 1002, "Gaining", 7, Instant.now(),
-				LocalDate.of(2026, 12, 1)));
+		MimeMessage parsed = roundTrip(new DueNotification(event.pushId(), NotificationAudience.GAINING,
+				event.recipient(), event.messageId(), 1, Instant.now(), "example.com", 1001, "Evil" + forged, 1002,
+				"Gaining", 7, Instant.now(), LocalDate.of(2026, 12, 1)));
 		MimeMultipart parts = (MimeMultipart) parsed.getContent();
 		assertThat(parts.getCount()).isEqualTo(2);
 		assertThat(parts.getBodyPart(0).getHeader("Content-Transfer-Encoding")).containsExactly("quoted-printable");
@@ -102,8 +103,9 @@ class RenderedEmailTests {
 
 	@Test
 	void shouldRefuseToRenderAPushThatLacksWhatTheEmailStates() {
-		DueNotification incomplete = new DueNotification(UUID.randomUUID(), "noc@gaining.example", "<id@domain-push>",
-				1, Instant.now(), "example.com", 1001, "Losing", 1002, "Gaining", 7, null, LocalDate.of(2026, 12, 1));
+		DueNotification incomplete = new DueNotification(UUID.randomUUID(), NotificationAudience.GAINING,
+				"noc@gaining.example", "<id@domain-push>", 1, Instant.now(), "example.com", 1001, "Losing", 1002,
+				"Gaining", 7, null, LocalDate.of(2026, 12, 1));
 		org.assertj.core.api.Assertions.assertThatThrownBy(() -> NotificationEmail.of(incomplete, TEMPLATES))
 			.isInstanceOf(NullPointerException.class)
 			.hasMessageContaining("completion time");
@@ -125,8 +127,9 @@ class RenderedEmailTests {
 	}
 
 	private static DueNotification event(String losingName) {
-		return new DueNotification(UUID.randomUUID(), "noc@gaining.example", "<id@domain-push>", 1, Instant.now(),
-				"example.com", 1001, losingName, 1002, "Gaining", 7, Instant.now(), LocalDate.of(2026, 12, 1));
+		return new DueNotification(UUID.randomUUID(), NotificationAudience.GAINING, "noc@gaining.example",
+				"<id@domain-push>", 1, Instant.now(), "example.com", 1001, losingName, 1002, "Gaining", 7,
+				Instant.now(), LocalDate.of(2026, 12, 1));
 	}
 
 }

@@ -48,6 +48,7 @@ class CompanyPages {
 			model.addAttribute("allowedText",
 					String.join(", ", company.domainPush().allowedCompanies().stream().map(String::valueOf).toList()));
 			model.addAttribute("email", company.domainPush().notificationEmail());
+			model.addAttribute("notifyOut", company.domainPush().notifyWhenPushedOut());
 		}
 		return "console/company/settings";
 	}
@@ -59,12 +60,13 @@ class CompanyPages {
 	@PostMapping("/console/companies/{companyId}/domain-push")
 	String updateDomainPush(Caller caller, @PathVariable long companyId,
 			@RequestParam(name = "allowed_companies", defaultValue = "") String allowedText,
-			@RequestParam(name = "notification_email", defaultValue = "") String email, Model model,
-			RedirectAttributes flash, HttpServletResponse response) {
+			@RequestParam(name = "notification_email", defaultValue = "") String email,
+			@RequestParam(name = "notify_when_pushed_out", defaultValue = "false") boolean notifyWhenPushedOut,
+			Model model, RedirectAttributes flash, HttpServletResponse response) {
 		List<String> problems = new ArrayList<>();
 		List<Long> allowed = companyIds(allowedText, problems);
 		CompanyRequests.DomainPushSettings request = new CompanyRequests.DomainPushSettings(allowed,
-				Forms.valueOrNull(email));
+				Forms.valueOrNull(email), notifyWhenPushedOut);
 		problems.addAll(forms.problems(request));
 		if (problems.isEmpty()) {
 			try {
@@ -80,6 +82,7 @@ class CompanyPages {
 		model.addAttribute("problems", problems);
 		model.addAttribute("allowedText", allowedText);
 		model.addAttribute("email", email);
+		model.addAttribute("notifyOut", notifyWhenPushedOut);
 		return settings(caller, companyId, model);
 	}
 

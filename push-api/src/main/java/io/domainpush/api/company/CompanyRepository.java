@@ -38,12 +38,14 @@ class CompanyRepository {
 
 	Optional<CompanyView> find(long companyId) {
 		return jdbc.sql("""
-				select company_id, name, cluster, default_settings::text as defaults, notification_email, created_at
+				select company_id, name, cluster, default_settings::text as defaults, notification_email,
+				       notify_when_pushed_out, created_at
 				  from companies where company_id = :id and deleted_at is null""")
 			.param("id", companyId)
 			.query((rs, n) -> new CompanyView(rs.getLong("company_id"), rs.getString("name"), rs.getString("cluster"),
 					json.read(rs.getString("defaults")),
-					new CompanyView.DomainPushView(allowed(companyId), rs.getString("notification_email")),
+					new CompanyView.DomainPushView(allowed(companyId), rs.getString("notification_email"),
+							rs.getBoolean("notify_when_pushed_out")),
 					rs.getObject("created_at", OffsetDateTime.class)))
 			.optional();
 	}
@@ -83,9 +85,12 @@ class CompanyRepository {
 		return companyIds.stream().filter(id -> !existing.contains(id)).toList();
 	}
 
-	void replaceDomainPushSettings(long companyId, Collection<Long> allowed, String notificationEmail) {
-		jdbc.sql("update companies set notification_email = :email where company_id = :id")
+	void replaceDomainPushSettings(long companyId, Collection<Long> allowed, String notificationEmail,
+			boolean notifyWhenPushedOut) {
+		jdbc.sql(
+				"update companies set notification_email = :email, notify_when_pushed_out = :notify where company_id = :id")
 			.param("email", notificationEmail)
+			.param("notify", notifyWhenPushedOut)
 			.param("id", companyId)
 			.update();
 		jdbc.sql("delete from push_allowances where gaining_company_id = :id and not (losing_company_id = any(:keep))")

@@ -23,8 +23,9 @@ final class CompanyRequests {
 			@Size(max = 254) String notificationEmail, Map<String, Object> defaultSettings) {
 	}
 
-	record DomainPushSettings(@NotNull List<@NotNull Long> allowedCompanies,
-			@Size(max = 254) String notificationEmail) {
+	/** {@code notifyWhenPushedOut} absent: unchanged. */
+	record DomainPushSettings(@NotNull List<@NotNull Long> allowedCompanies, @Size(max = 254) String notificationEmail,
+			Boolean notifyWhenPushedOut) {
 	}
 
 	record CreateToken(

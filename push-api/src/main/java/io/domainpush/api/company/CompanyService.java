@@ -87,14 +87,14 @@ public class CompanyService {
 	}
 
 	/**
-	 * R3 and R9: replaces the allowed companies and the notification email, as one
-	 * change.
+	 * R3 and R9: replaces the allowed companies and the notification email (and, when
+	 * given, whether to be told of domains pushed out), as one change.
 	 */
 	@Transactional
 	CompanyView.DomainPushView updateDomainPush(Caller caller, long companyId,
 			CompanyRequests.DomainPushSettings request) {
-		return changeDomainPush(caller, companyId,
-				new DomainPushChange(request.allowedCompanies(), true, request.notificationEmail()));
+		return changeDomainPush(caller, companyId, new DomainPushChange(request.allowedCompanies(), true,
+				request.notificationEmail(), request.notifyWhenPushedOut()));
 	}
 
 	/**
@@ -125,7 +125,9 @@ public class CompanyService {
 		}
 		String email = change.changesNotificationEmail() ? checkedEmail(change.notificationEmail())
 				: before.notificationEmail();
-		companies.replaceDomainPushSettings(companyId, allowed, email);
+		boolean notify = change.notifyWhenPushedOut() == null ? before.notifyWhenPushedOut()
+				: change.notifyWhenPushedOut();
+		companies.replaceDomainPushSettings(companyId, allowed, email, notify);
 		CompanyView.DomainPushView after = companies.find(companyId).orElseThrow().domainPush();
 		audit.record(caller, companyId, "DOMAIN_PUSH_SETTINGS_CHANGED", "company " + companyId, before, after);
 		return after;

@@ -10,7 +10,11 @@ import java.util.Map;
 public record CompanyView(long companyId, String name, String cluster, Map<String, Object> defaultSettings,
 		DomainPushView domainPush, OffsetDateTime createdAt) {
 
-	public record DomainPushView(List<Long> allowedCompanies, String notificationEmail) {
+	/**
+	 * @param notifyWhenPushedOut whether the notification address is also told of each
+	 * domain this company loses by a push
+	 */
+	public record DomainPushView(List<Long> allowedCompanies, String notificationEmail, boolean notifyWhenPushedOut) {
 	}
 
 }

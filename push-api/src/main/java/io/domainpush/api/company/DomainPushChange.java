@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * A change of a company's domain-push settings: {@code allowedCompanies} null keeps them;
  * the notification email changes only when {@code changesNotificationEmail} (to null:
- * none).
+ * none); {@code notifyWhenPushedOut} null keeps it.
  */
-public record DomainPushChange(List<Long> allowedCompanies, boolean changesNotificationEmail,
-		String notificationEmail) {
+public record DomainPushChange(List<Long> allowedCompanies, boolean changesNotificationEmail, String notificationEmail,
+		Boolean notifyWhenPushedOut) {
 }

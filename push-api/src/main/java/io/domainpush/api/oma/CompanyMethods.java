@@ -84,7 +84,8 @@ class CompanyMethods implements OmaMethods {
 		boolean notifyGiven = attributes.fields().contains(NOTIFY);
 		String notify = notifyGiven ? address(attributes.raw(NOTIFY)) : null;
 		try {
-			companies.changeDomainPush(call.caller(), companyId, new DomainPushChange(allowed, notifyGiven, notify));
+			companies.changeDomainPush(call.caller(), companyId,
+					new DomainPushChange(allowed, notifyGiven, notify, null));
 		}
 		catch (ApiException refusal) {
 			throw OmaException.from(refusal, true);

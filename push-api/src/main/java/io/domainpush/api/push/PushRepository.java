@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.domainpush.api.web.PageRequest;
+import io.domainpush.core.push.NotificationAudience;
 import io.domainpush.core.push.NotificationStatus;
 import io.domainpush.core.push.PushStatus;
 
@@ -22,12 +23,16 @@ import org.springframework.stereotype.Repository;
 @Repository
 class PushRepository {
 
+	/**
+	 * A push with the gaining company's notification (the losing side's notice is not
+	 * shown).
+	 */
 	private static final String SELECT = """
 			select p.push_id, p.status, p.domain_name, p.losing_company_id, p.gaining_company_id, p.batch_id,
 			       p.submitted_at, p.completed_at, p.reason, p.users_moved, p.billing_starts_on, p.request_hash,
 			       n.status as n_status, n.recipient as n_to, n.sent_at as n_sent_at, n.last_error as n_error
-			  from pushes p left join notifications n on n.push_id = p.push_id
-			""";
+			  from pushes p left join notifications n on n.push_id = p.push_id and n.audience = '%s'
+			""".formatted(NotificationAudience.GAINING.name());
 
 	private static final RowMapper<StoredPush> MAPPER = (rs,
 			n) -> new StoredPush(new PushView(rs.getObject("push_id", UUID.class),

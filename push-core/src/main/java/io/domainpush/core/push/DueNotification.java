@@ -13,7 +13,8 @@ import java.util.UUID;
  * @param attempts attempts so far, this one included
  * @param queuedAt when the current delivery window began (completion, or the last resend)
  */
-public record DueNotification(UUID pushId, String recipient, String messageId, int attempts, Instant queuedAt,
-		String domain, long losingCompanyId, String losingCompanyName, long gainingCompanyId, String gainingCompanyName,
-		Integer usersMoved, Instant completedAt, LocalDate billingStartsOn) {
+public record DueNotification(UUID pushId, NotificationAudience audience, String recipient, String messageId,
+		int attempts, Instant queuedAt, String domain, long losingCompanyId, String losingCompanyName,
+		long gainingCompanyId, String gainingCompanyName, Integer usersMoved, Instant completedAt,
+		LocalDate billingStartsOn) {
 }

@@ -32,23 +32,24 @@ public class Notifications {
 			with claimed as (
 			    update notifications n set attempts = n.attempts + 1, updated_at = now(),
 			           next_attempt_at = now() + :leaseMillis * interval '1 millisecond'
-			     where n.push_id in (select push_id from notifications
+			     where (n.push_id, n.audience) in (select push_id, audience from notifications
 			                          where status = :pending and (%s)
-			                          order by push_id limit :limit for update skip locked)
-			    returning n.push_id, n.recipient, n.message_id, n.attempts, n.queued_at)
-			select c.push_id, c.recipient, c.message_id, c.attempts, c.queued_at, p.domain_name,
+			                          order by push_id, audience limit :limit for update skip locked)
+			    returning n.push_id, n.audience, n.recipient, n.message_id, n.attempts, n.queued_at)
+			select c.push_id, c.audience, c.recipient, c.message_id, c.attempts, c.queued_at, p.domain_name,
 			       p.losing_company_id, l.name as losing_name, p.gaining_company_id, g.name as gaining_name,
 			       p.users_moved, p.completed_at, p.billing_starts_on
 			  from claimed c join pushes p on p.push_id = c.push_id
 			  join companies l on l.company_id = p.losing_company_id
 			  join companies g on g.company_id = p.gaining_company_id
-			 order by c.push_id""";
+			 order by c.push_id, c.audience""";
 
 	private static final RowMapper<DueNotification> DUE = (rs, n) -> new DueNotification(
-			rs.getObject("push_id", UUID.class), rs.getString("recipient"), rs.getString("message_id"),
-			rs.getInt("attempts"), rs.getObject("queued_at", OffsetDateTime.class).toInstant(),
-			rs.getString("domain_name"), rs.getLong("losing_company_id"), rs.getString("losing_name"),
-			rs.getLong("gaining_company_id"), rs.getString("gaining_name"), rs.getObject("users_moved", Integer.class),
+			rs.getObject("push_id", UUID.class), NotificationAudience.valueOf(rs.getString("audience")),
+			rs.getString("recipient"), rs.getString("message_id"), rs.getInt("attempts"),
+			rs.getObject("queued_at", OffsetDateTime.class).toInstant(), rs.getString("domain_name"),
+			rs.getLong("losing_company_id"), rs.getString("losing_name"), rs.getLong("gaining_company_id"),
+			rs.getString("gaining_name"), rs.getObject("users_moved", Integer.class),
 			instant(rs.getObject("completed_at", OffsetDateTime.class)),
 			rs.getObject("billing_starts_on", LocalDate.class));
 
@@ -59,8 +60,9 @@ public class Notifications {
 	}
 
 	/**
-	 * The notification of each push, to {@code recipients} (null: the gaining company has
-	 * no address, nothing is due); a push that has one already keeps it.
+	 * The gaining company's notification of each push, to {@code recipients} (null: the
+	 * gaining company has no address, nothing is due); a push that has one already keeps
+	 * it.
 	 * @return the pushes that are not stored at all: nothing can be sent for them
 	 */
 	public Set<UUID> record(List<UUID> pushIds, List<String> recipients) {
@@ -70,7 +72,7 @@ public class Notifications {
 				select e.id, case when e.recipient is null then :skipped else :pending end, e.recipient, e.message_id
 				  from unnest(:ids, :recipients, :messageIds) as e(id, recipient, message_id)
 				  join pushes p on p.push_id = e.id
-				on conflict (push_id) do nothing""")
+				on conflict (push_id, audience) do nothing""")
 			.param("skipped", NotificationStatus.SKIPPED.name())
 			.param("pending", NotificationStatus.PENDING.name())
 			.param("ids", ids)
@@ -83,6 +85,30 @@ public class Notifications {
 			.query(UUID.class)
 			.list());
 		return unknown;
+	}
+
+	/**
+	 * The losing company's notice of each of these (completed) pushes whose losing
+	 * company asked to be told of domains pushed out, to its notification address (none:
+	 * SKIPPED); a push that has one already keeps it.
+	 */
+	public void recordDepartures(List<UUID> pushIds) {
+		jdbc.sql("""
+				insert into notifications (push_id, audience, status, recipient, message_id)
+				select e.id, :losing, case when c.notification_email is null then :skipped else :pending end,
+				       c.notification_email, e.message_id
+				  from unnest(:ids, :messageIds) as e(id, message_id)
+				  join pushes p on p.push_id = e.id
+				  join companies c on c.company_id = p.losing_company_id
+				 where c.notify_when_pushed_out
+				on conflict (push_id, audience) do nothing""")
+			.param("losing", NotificationAudience.LOSING.name())
+			.param("skipped", NotificationStatus.SKIPPED.name())
+			.param("pending", NotificationStatus.PENDING.name())
+			.param("ids", pushIds.toArray(UUID[]::new))
+			.param("messageIds",
+					pushIds.stream().map(id -> MessageIds.of(id, NotificationAudience.LOSING)).toArray(String[]::new))
+			.update();
 	}
 
 	/**
@@ -134,11 +160,13 @@ public class Notifications {
 				update notifications n set status = o.status, last_error = o.error, updated_at = now(),
 				       next_attempt_at = now() + o.retry_millis * interval '1 millisecond',
 				       sent_at = case when o.status = :sent then now() else n.sent_at end
-				  from unnest(:ids, :statuses, :errors, :retries) as o(push_id, status, error, retry_millis)
-				 where n.push_id = o.push_id and n.status = :pending""")
+				  from unnest(:ids, :audiences, :statuses, :errors, :retries)
+				       as o(push_id, audience, status, error, retry_millis)
+				 where n.push_id = o.push_id and n.audience = o.audience and n.status = :pending""")
 			.param("sent", NotificationStatus.SENT.name())
 			.param("pending", NotificationStatus.PENDING.name())
 			.param("ids", outcomes.stream().map(NotificationOutcome::pushId).toArray(UUID[]::new))
+			.param("audiences", outcomes.stream().map(o -> o.audience().name()).toArray(String[]::new))
 			.param("statuses", outcomes.stream().map(o -> o.status().name()).toArray(String[]::new))
 			.param("errors", outcomes.stream().map(NotificationOutcome::error).toArray(String[]::new))
 			.param("retries", outcomes.stream().map(NotificationOutcome::retryMillis).toArray(Long[]::new))
@@ -146,9 +174,9 @@ public class Notifications {
 	}
 
 	/**
-	 * Queues a FAILED notification again, to the gaining company's current notification
-	 * address, with a new retry window; the notifier attempts it within its poll interval
-	 * (same Message-ID).
+	 * Queues a FAILED notification of the gaining company again, to its current
+	 * notification address, with a new retry window; the notifier attempts it within its
+	 * poll interval (same Message-ID).
 	 * @return whether the notification was FAILED and the company has an address
 	 */
 	public boolean resend(UUID pushId) {
@@ -156,10 +184,11 @@ public class Notifications {
 				update notifications n set status = :pending, recipient = c.notification_email, queued_at = now(),
 				       next_attempt_at = now(), last_error = null, updated_at = now()
 				  from pushes p join companies c on c.company_id = p.gaining_company_id
-				 where n.push_id = :id and p.push_id = n.push_id and n.status = :failed
+				 where n.push_id = :id and n.audience = :gaining and p.push_id = n.push_id and n.status = :failed
 				   and c.notification_email is not null""")
 			.param("pending", NotificationStatus.PENDING.name())
 			.param("failed", NotificationStatus.FAILED.name())
+			.param("gaining", NotificationAudience.GAINING.name())
 			.param("id", pushId)
 			.update() == 1;
 	}

@@ -281,6 +281,7 @@ public class PushApplier {
 		List<UUID> completed = moves.stream().map(m -> m.push().pushId()).toList();
 		pushes.complete(completed, users, now, billingStart);
 		notifications.record(completed, moves.stream().map(m -> m.domain().gainingEmail()).toList());
+		notifications.recordDepartures(completed);
 	}
 
 	private static Long[] domainIds(List<Move> moves) {
