@@ -3,9 +3,6 @@ package io.domainpush.local;
 import java.util.List;
 import java.util.Map;
 
-import io.domainpush.core.events.EventCodec;
-import io.domainpush.core.events.PushRequested;
-import io.domainpush.core.events.Topics;
 import io.domainpush.core.testing.Scenario;
 import io.domainpush.core.testing.Scenario.Company;
 import org.junit.jupiter.api.Test;
@@ -37,20 +34,10 @@ class ExactlyOnceIntegrationTests extends AgainstRunningSystem {
 				"ALREADY_DONE");
 
 		// the same request delivered twice more, as after a producer retry or a consumer
-		// crash before commit
-		String request = EventCodec.encode(new PushRequested(PushRequested.TYPE, PushRequested.VERSION,
-				java.util.UUID.randomUUID(), java.util.UUID.fromString(pushId), domain, losing.id(), gaining.id(),
-				java.time.Instant.parse(accepted.get("submitted_at").asString())));
-		system.produce(Topics.REQUESTS, domain, request);
-		system.produce(Topics.REQUESTS, domain, request);
-		// and every event ever published replayed to the notifier
-		system.pauseNotifier();
-		try {
-			system.rewind(Topics.NOTIFIER_GROUP, Topics.EVENTS);
-		}
-		finally {
-			system.resumeNotifier();
-		}
+		// crash before commit, and every event ever published replayed to the notifier
+		system.redeliverRequest(accepted, losing, gaining);
+		system.redeliverRequest(accepted, losing, gaining);
+		system.replayEventsToNotifier();
 		system.awaitQuiet();
 
 		// the redeliveries and the replay did reach the consumers, and were recognised as

@@ -5,9 +5,6 @@ import java.util.List;
 
 import jakarta.mail.internet.MimeMessage;
 
-import io.domainpush.core.events.EventCodec;
-import io.domainpush.core.events.PushRequested;
-import io.domainpush.core.events.Topics;
 import io.domainpush.core.testing.ApiClient;
 import io.domainpush.core.testing.Scenario.Company;
 import org.junit.jupiter.api.Test;
@@ -46,17 +43,8 @@ class LosingSideNoticeIntegrationTests extends AgainstRunningSystem {
 		await().atMost(Duration.ofSeconds(30)).until(() -> Emails.withMessageId(system.mail, noticeId).size() == 1);
 
 		// redelivered request, replayed events: still one notice and one email
-		system.produce(Topics.REQUESTS, domain,
-				EventCodec.encode(new PushRequested(PushRequested.TYPE, PushRequested.VERSION,
-						java.util.UUID.randomUUID(), java.util.UUID.fromString(pushId), domain, losing.id(),
-						gaining.id(), java.time.Instant.parse(accepted.get("submitted_at").asString()))));
-		system.pauseNotifier();
-		try {
-			system.rewind(Topics.NOTIFIER_GROUP, Topics.EVENTS);
-		}
-		finally {
-			system.resumeNotifier();
-		}
+		system.redeliverRequest(accepted, losing, gaining);
+		system.replayEventsToNotifier();
 		system.awaitQuiet();
 		List<MimeMessage> notices = Emails.withMessageId(system.mail, noticeId);
 		assertThat(notices).hasSize(1);

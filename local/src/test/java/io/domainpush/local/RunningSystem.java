@@ -1,16 +1,20 @@
 package io.domainpush.local;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import io.domainpush.core.events.EventCodec;
+import io.domainpush.core.events.PushRequested;
 import io.domainpush.core.events.Topics;
 import io.domainpush.core.testing.ApiClient;
 import io.domainpush.core.testing.Scenario;
@@ -26,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -128,7 +133,7 @@ final class RunningSystem {
 
 	/** A new administrator account of the company; @return its password */
 	String admin(Scenario.Company company, String username) {
-		String password = "console-" + java.util.UUID.randomUUID();
+		String password = "console-" + UUID.randomUUID();
 		ApiClient.Response created = api.post("/api/v1/companies/" + company.id() + "/admins", OPERATOR_TOKEN,
 				"{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
 		if (created.status() != 201) {
@@ -138,7 +143,7 @@ final class RunningSystem {
 	}
 
 	/** Polls the push as {@code viewer} until its notification reaches {@code status}. */
-	tools.jackson.databind.JsonNode awaitNotification(Scenario.Company viewer, String pushId, String status) {
+	JsonNode awaitNotification(Scenario.Company viewer, String pushId, String status) {
 		return await().atMost(Duration.ofSeconds(30))
 			.until(() -> api.get("/api/v1/pushes/" + pushId, viewer.token()).json(),
 					p -> p.get("notification") != null && !p.get("notification").isNull()
@@ -146,7 +151,7 @@ final class RunningSystem {
 	}
 
 	/** Polls the push as {@code viewer} until it reaches {@code status}. */
-	tools.jackson.databind.JsonNode awaitStatus(Scenario.Company viewer, String pushId, String status) {
+	JsonNode awaitStatus(Scenario.Company viewer, String pushId, String status) {
 		return await().atMost(Duration.ofSeconds(30))
 			.until(() -> api.get("/api/v1/pushes/" + pushId, viewer.token()).json(),
 					p -> status.equals(p.get("status").asString()));
@@ -225,6 +230,29 @@ final class RunningSystem {
 		}
 		catch (InterruptedException | ExecutionException ex) {
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * The push's request record delivered once more, as after a producer retry or a
+	 * consumer crash before its commit.
+	 */
+	void redeliverRequest(JsonNode accepted, Scenario.Company losing, Scenario.Company gaining) {
+		String domain = accepted.get("domain").asString();
+		produce(Topics.REQUESTS, domain,
+				EventCodec.encode(new PushRequested(PushRequested.TYPE, PushRequested.VERSION, UUID.randomUUID(),
+						UUID.fromString(accepted.get("push_id").asString()), domain, losing.id(), gaining.id(),
+						Instant.parse(accepted.get("submitted_at").asString()))));
+	}
+
+	/** Every event ever published, consumed by the notifier once more: a replay. */
+	void replayEventsToNotifier() {
+		pauseNotifier();
+		try {
+			rewind(Topics.NOTIFIER_GROUP, Topics.EVENTS);
+		}
+		finally {
+			resumeNotifier();
 		}
 	}
 
