@@ -251,6 +251,32 @@ class OmaIntegrationTests extends AgainstRunningSystem {
 	}
 
 	@Test
+	void shouldLimitHowOftenAPasswordIsCheckedButNotTokens() {
+		Company company = scenario.company("a");
+		String admin = "oma-bcrypt-" + company.id() + "@oma.example";
+		OmaClient oma = OmaClient.withPassword(api, admin, system.admin(company, admin));
+		String token = oma.call("authenticate", Map.of("generate_session_token", true)).get("session_token").asString();
+		// push.api.rate-limit.password-checks-per-minute: 60 at once (authenticate was
+		// the
+		// first), then refilled at one a second: refused well before 120 at this pace
+		int answered = 1;
+		ApiClient.Response limited = oma.raw("echo", oma.body(Map.of()));
+		while (limited.json().get("success").asBoolean() && answered < 120) {
+			answered++;
+			limited = oma.raw("echo", oma.body(Map.of()));
+		}
+		assertThat(answered).isBetween(60, 119);
+		assertThat(limited.status()).isEqualTo(200);
+		assertRefused(limited.json(), 0, "use a session token from authenticate");
+		assertThat(Long.parseLong(limited.header("Retry-After"))).isPositive();
+		assertThat(limited.json().get("retry_after").asLong()).isPositive();
+		OmaClient withToken = OmaClient.withToken(api, admin, token);
+		for (int call = 1; call <= 20; call++) {
+			assertThat(withToken.call("echo", Map.of()).get("success").asBoolean()).isTrue();
+		}
+	}
+
+	@Test
 	void shouldAttachARetryAfterATimeoutToTheSamePush() {
 		Company losing = scenario.company("a");
 		Company gaining = scenario.company("a");

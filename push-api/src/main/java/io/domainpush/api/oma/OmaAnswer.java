@@ -22,8 +22,12 @@ record OmaAnswer(int status, Map<String, Object> body, long retryAfter) {
 		return fields;
 	}
 
+	/**
+	 * A refusal; one that says {@code retry_after} also sends it as a Retry-After header.
+	 */
 	static OmaAnswer refusal(int status, OmaException refusal) {
-		return new OmaAnswer(status, refusal.answer(), 0);
+		Map<String, Object> body = refusal.answer();
+		return new OmaAnswer(status, body, body.get("retry_after") instanceof Long wait ? wait : 0);
 	}
 
 }

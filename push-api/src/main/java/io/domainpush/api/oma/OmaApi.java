@@ -64,12 +64,9 @@ class OmaApi {
 					name.equals("authenticate"));
 			long wait = requestLimit.tryAcquire(account.caller().actorId());
 			if (wait > 0) {
-				return new OmaAnswer(200,
-						new OmaException(OmaError.SERVER_ERROR,
-								"Too many requests from this account: try again in " + wait + " s.",
-								Map.of("retry_after", wait))
-							.answer(),
-						wait);
+				throw new OmaException(OmaError.SERVER_ERROR,
+						"Too many requests from this account: try again in " + wait + " s.",
+						Map.of("retry_after", wait));
 			}
 			return OmaAnswer.success(method.call(new OmaCall(account, new OmaRequest(request))));
 		}
@@ -101,6 +98,15 @@ class OmaApi {
 		if (user == null || (password == null) == (token == null)) {
 			throw new OmaException(OmaError.INVALID_CREDENTIALS,
 					"'credentials' needs a 'user' and either its 'password' or a session 'token'.");
+		}
+		if (password != null) {
+			long wait = requestLimit.tryPasswordCheck(user);
+			if (wait > 0) {
+				throw new OmaException(OmaError.SERVER_ERROR,
+						"Too many requests with this user's password: try again in " + wait
+								+ " s, or use a session token from authenticate.",
+						Map.of("retry_after", wait));
+			}
 		}
 		try {
 			return password != null ? signIn.withPassword(user, password, address, "oma", auditSuccess)
