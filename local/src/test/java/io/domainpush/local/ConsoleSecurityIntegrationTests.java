@@ -136,6 +136,23 @@ class ConsoleSecurityIntegrationTests extends AgainstRunningSystem {
 	}
 
 	@Test
+	void shouldSignInWithAUsernameAsLongAsAnEmailAddressMayBe() {
+		Company company = scenario.company("a");
+		String local = ("long" + company.id() + "-").repeat(12).substring(0, 64);
+		String username = local + "@" + "l".repeat(60) + "." + "o".repeat(60) + "." + "n".repeat(50) + ".example";
+		assertThat(username).hasSizeGreaterThan(230).hasSizeLessThanOrEqualTo(254);
+		ConsoleClient client = new ConsoleClient(system.baseUrl);
+		ConsoleClient.Page signedIn = client.signIn(username, system.admin(company, username));
+		assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(302);
+		assertThat(signedIn.location()).endsWith("/console/");
+		assertThat(client.get("/console/domains").status()).isEqualTo(200);
+		assertThat(system.db.sql("select count(*) from spring_session where principal_name = :u")
+			.param("u", username)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
 	void shouldEndTheSessionAtSignOut() {
 		Company company = scenario.company("a");
 		String username = "signout-" + company.id() + "@security.example";
