@@ -61,7 +61,20 @@ record Api(String base, String token) {
 			.method(method,
 					body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
 			.build();
-		HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response;
+		try {
+			response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException staleConnection) {
+			// a pooled keep-alive connection the server has just closed (Tomcat ends idle
+			// ones after 10 s) is found out only when a request on it gets no answer: an
+			// idempotent request is sent once more, on a new connection; a POST is not
+			// (the suite counts an unanswered submission as such)
+			if (method.equals("POST")) {
+				throw staleConnection;
+			}
+			response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+		}
 		if (response.statusCode() >= 300) {
 			throw new IllegalStateException(
 					method + " " + path + " -> " + response.statusCode() + " " + response.body());
