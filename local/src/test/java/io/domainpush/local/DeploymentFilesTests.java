@@ -111,7 +111,7 @@ class DeploymentFilesTests {
 			.reduce("", String::concat);
 		assertThat(expressions).contains("push_consumer_group_lag_records", "push_consumer_group_lag_seconds",
 				"push_outcomes_total", "push_latency_seconds_bucket", "push_emails_total", "push_outbox_backlog",
-				"push_notifications_pending", "push_notifications_pending_oldest_age_seconds");
+				"push_notifications_pending", "push_notifications_pending_oldest_age_seconds", "push_oma_calls_total");
 		assertThat(Files.readString(ROOT.resolve("ops/grafana/provisioning/dashboards/domain-push.yml")))
 			.contains("/var/lib/grafana/dashboards");
 	}

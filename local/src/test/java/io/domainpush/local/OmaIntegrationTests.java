@@ -174,7 +174,10 @@ class OmaIntegrationTests extends AgainstRunningSystem {
 		String password = system.admin(company, admin);
 		OmaClient oma = OmaClient.withPassword(api, admin, password);
 
+		double unknownBefore = system.counter(system.services.api(), "push.oma.calls", "method", "unknown");
 		ApiClient.Response unknownMethod = oma.raw("delete_company", oma.body(Map.of("company", company.name())));
+		assertThat(system.counter(system.services.api(), "push.oma.calls", "method", "unknown") - unknownBefore)
+			.isEqualTo(1);
 		assertThat(unknownMethod.status()).isEqualTo(404);
 		assertThat(unknownMethod.json().get("success").asBoolean()).isFalse();
 		assertThat(unknownMethod.json().get("error_number").asInt()).isEqualTo(5);
@@ -201,7 +204,12 @@ class OmaIntegrationTests extends AgainstRunningSystem {
 				Map.of("Content-Type", "application/x-www-form-urlencoded"));
 		assertThat(asForm.json().at("/echo/hello").asString()).as(asForm.body()).isEqualTo("form");
 
+		double echoesBefore = system.counter(system.services.api(), "push.oma.calls", "outcome", "success");
 		JsonNode echoed = oma.call("echo", Map.of("hello", "world"));
+		assertThat(system.counter(system.services.api(), "push.oma.calls", "outcome", "success") - echoesBefore)
+			.isGreaterThanOrEqualTo(1);
+		assertThat(api.get("/actuator/prometheus", null).body()).contains("push_oma_calls_total")
+			.contains("method=\"unknown\"");
 		assertThat(echoed.get("success").asBoolean()).isTrue();
 		assertThat(echoed.at("/echo/hello").asString()).isEqualTo("world");
 		assertThat(echoed.toString()).doesNotContain(password);

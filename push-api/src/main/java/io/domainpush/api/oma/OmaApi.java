@@ -8,6 +8,7 @@ import java.util.Set;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.security.AccountRequestLimit;
 import io.domainpush.api.security.AccountSignIn;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -36,14 +37,33 @@ class OmaApi {
 
 	private final JsonMapper json;
 
-	OmaApi(List<OmaMethods> groups, AccountSignIn signIn, AccountRequestLimit requestLimit, JsonMapper json) {
+	private final MeterRegistry registry;
+
+	OmaApi(List<OmaMethods> groups, AccountSignIn signIn, AccountRequestLimit requestLimit, JsonMapper json,
+			MeterRegistry registry) {
 		groups.forEach(group -> this.methods.putAll(group.methods()));
 		this.signIn = signIn;
 		this.requestLimit = requestLimit;
 		this.json = json;
+		this.registry = registry;
 	}
 
+	/**
+	 * Serves the call and counts it in {@code push_oma_calls_total{method, outcome}}:
+	 * outcome {@code success} or {@code error_<number>}; methods that do not exist are
+	 * counted as {@code unknown}.
+	 */
 	OmaAnswer call(String name, byte[] body, String address) {
+		OmaAnswer answer = answer(name, body, address);
+		Object number = answer.body().get("error_number");
+		registry
+			.counter("push.oma.calls", "method", methods.containsKey(name) ? name : "unknown", "outcome",
+					number == null ? "success" : "error_" + number)
+			.increment();
+		return answer;
+	}
+
+	private OmaAnswer answer(String name, byte[] body, String address) {
 		OmaMethod method = methods.get(name);
 		if (method == null) {
 			return OmaAnswer.refusal(404, OmaException.badRequest("There is no method '" + printable(name)
