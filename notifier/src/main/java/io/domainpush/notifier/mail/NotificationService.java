@@ -5,9 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.mail.MessagingException;
@@ -73,24 +76,19 @@ class NotificationService {
 
 	/**
 	 * Attempts the notifications of these pushes now, those that are PENDING and not
-	 * waiting for a later attempt. @return what happened to each push's notification;
-	 * ALREADY_DONE for those not attempted here
+	 * waiting for a later attempt; a push with none attempted here is counted
+	 * ALREADY_DONE.
 	 */
-	Map<UUID, Delivery> deliver(Collection<UUID> pushIds) {
-		Map<UUID, Delivery> deliveries = new LinkedHashMap<>();
-		List<UUID> ids = List.copyOf(new java.util.LinkedHashSet<>(pushIds));
+	void deliver(Collection<UUID> pushIds) {
+		List<UUID> ids = List.copyOf(new LinkedHashSet<>(pushIds));
 		for (int from = 0; from < ids.size(); from += properties.sendBatchSize()) {
 			List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + properties.sendBatchSize()));
-			deliveries.putAll(attempt(
-					queue.claim(chunk, chunk.size() * NotificationAudience.values().length, properties.claimLease())));
-			for (UUID id : chunk) {
-				if (!deliveries.containsKey(id)) {
-					deliveries.put(id, Delivery.ALREADY_DONE);
-					counters.get(Delivery.ALREADY_DONE).increment();
-				}
-			}
+			Set<UUID> attempted = attempt(
+					queue.claim(chunk, chunk.size() * NotificationAudience.values().length, properties.claimLease()));
+			chunk.stream()
+				.filter(id -> !attempted.contains(id))
+				.forEach(id -> counters.get(Delivery.ALREADY_DONE).increment());
 		}
-		return deliveries;
 	}
 
 	/** Attempts the notifications that are due again; @return how many were attempted */
@@ -106,9 +104,12 @@ class NotificationService {
 		return attempted;
 	}
 
-	private Map<UUID, Delivery> attempt(List<DueNotification> claimed) {
+	/**
+	 * @return the pushes whose notifications were attempted
+	 */
+	private Set<UUID> attempt(List<DueNotification> claimed) {
 		if (claimed.isEmpty()) {
-			return Map.of();
+			return Set.of();
 		}
 		List<NotificationOutcome> outcomes = new ArrayList<>();
 		Map<DueNotification, MimeMessage> outgoing = new LinkedHashMap<>();
@@ -140,13 +141,12 @@ class NotificationService {
 				.add(failure == null ? NotificationOutcome.sent(notification) : afterFailure(notification, failure));
 		}
 		queue.record(outcomes);
-		Map<UUID, Delivery> deliveries = new LinkedHashMap<>();
+		Set<UUID> attempted = new HashSet<>();
 		for (NotificationOutcome outcome : outcomes) {
-			Delivery delivery = Delivery.of(outcome);
-			deliveries.put(outcome.pushId(), delivery);
-			counters.get(delivery).increment();
+			attempted.add(outcome.pushId());
+			counters.get(Delivery.of(outcome)).increment();
 		}
-		return deliveries;
+		return attempted;
 	}
 
 	private NotificationOutcome afterFailure(DueNotification notification, SmtpFailure failure) {

@@ -1,6 +1,5 @@
 package io.domainpush.api.account;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -155,7 +154,7 @@ class AccountService {
 
 	/** Usernames are email addresses, compared and stored in lower case. */
 	static String username(String username) {
-		String name = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+		String name = Usernames.normalize(username);
 		if (name.length() > 254 || !EmailAddresses.isValid(name)) {
 			throw ApiException.invalid("username must be an email address such as admin@example.com.");
 		}

@@ -1,7 +1,9 @@
 package io.domainpush.api.company;
 
+import java.time.OffsetDateTime;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -161,7 +163,7 @@ public class CompanyService {
 		String token = Tokens.newToken();
 		TokenView view = tokens.create(companyId, label, Tokens.hash(token));
 		audit.record(caller, companyId, "TOKEN_CREATED", "token " + view.tokenId(), null,
-				java.util.Map.of("token_id", view.tokenId(), "label", view.label()));
+				Map.of("token_id", view.tokenId(), "label", view.label()));
 		return new CreatedToken(view.tokenId(), token, view.label(), view.companyId(), view.createdAt());
 	}
 
@@ -191,7 +193,7 @@ public class CompanyService {
 		return email;
 	}
 
-	record CreatedToken(UUID tokenId, String token, String label, Long companyId, java.time.OffsetDateTime createdAt) {
+	record CreatedToken(UUID tokenId, String token, String label, Long companyId, OffsetDateTime createdAt) {
 	}
 
 }

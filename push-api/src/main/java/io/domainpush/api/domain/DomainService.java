@@ -3,7 +3,6 @@ package io.domainpush.api.domain;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import io.domainpush.api.brand.BrandRepository;

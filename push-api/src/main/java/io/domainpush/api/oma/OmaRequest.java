@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * One OMA request's fields, read with OMA's types: a field of the wrong type, or one the
@@ -48,10 +49,6 @@ final class OmaRequest {
 		return value.stringValue();
 	}
 
-	String optionalText(String field) {
-		return has(field) ? text(field) : null;
-	}
-
 	/** A company's id: a positive integer, given as a number or as a string of digits. */
 	long id(String field) {
 		return id(required(field), path + field);
@@ -86,8 +83,7 @@ final class OmaRequest {
 	/** A nested object, read the same way; empty when absent. */
 	OmaRequest object(String field) {
 		if (!has(field)) {
-			return new OmaRequest(tools.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
-					path + field + ".");
+			return new OmaRequest(JsonNodeFactory.instance.objectNode(), path + field + ".");
 		}
 		JsonNode value = body.get(field);
 		if (!value.isObject()) {

@@ -56,21 +56,21 @@ class PushDomainMethod implements OmaMethods {
 				throw new OmaException(OmaError.SERVER_ERROR,
 						"The push is accepted and still in progress: call push_domain again to wait for it.", identity);
 			}
-			case REJECTED -> throw new OmaException(rejection(push.reason()),
-					"The push was rejected: " + detail(push.reason()), identity);
+			case REJECTED -> throw rejected(push.reason(), identity);
 			case CANCELLED -> throw new OmaException(OmaError.SERVER_ERROR,
 					"The push was cancelled before it was applied.", identity);
 			case FAILED -> throw new OmaException(OmaError.SERVER_ERROR, "The push failed: " + push.reason(), identity);
 		};
 	}
 
-	private static OmaError rejection(String reason) {
-		return problem(reason) == null ? OmaError.SERVER_ERROR : OmaError.of(problem(reason));
-	}
-
-	private static String detail(String reason) {
+	/**
+	 * A rejection in OMA's terms: the worker's reason, a code of DESIGN §5, read as the
+	 * same number as its refusal at submission.
+	 */
+	private static OmaException rejected(String reason, Map<String, Object> identity) {
 		PushProblem problem = problem(reason);
-		return problem == null ? String.valueOf(reason) : problem.detail();
+		return problem == null ? new OmaException(OmaError.SERVER_ERROR, "The push was rejected: " + reason, identity)
+				: new OmaException(OmaError.of(problem), "The push was rejected: " + problem.detail(), identity);
 	}
 
 	private static PushProblem problem(String reason) {

@@ -2,6 +2,8 @@ package io.domainpush.api.security;
 
 import java.util.UUID;
 
+import io.domainpush.api.account.Usernames;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +29,7 @@ public class AccountRequestLimit {
 	 * 0 when {@code username} may present its password now, else the seconds to wait.
 	 */
 	public long tryPasswordCheck(String username) {
-		return passwordChecks.tryAcquire(username.strip().toLowerCase(java.util.Locale.ROOT));
+		return passwordChecks.tryAcquire(Usernames.normalize(username));
 	}
 
 	/** 0 when the account may make a request now, else the seconds to wait. */

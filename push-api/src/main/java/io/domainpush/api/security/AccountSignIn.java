@@ -2,12 +2,12 @@ package io.domainpush.api.security;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import io.domainpush.api.account.AccountRepository;
 import io.domainpush.api.account.Passwords;
+import io.domainpush.api.account.Usernames;
 import io.domainpush.api.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +57,7 @@ public class AccountSignIn {
 	 */
 	public SignedIn withPassword(String rawUsername, String password, String address, String channel,
 			boolean auditSuccess) {
-		String username = normalized(rawUsername);
+		String username = Usernames.normalize(rawUsername);
 		refuseWhileThrottled(username, address);
 		Optional<AccountRepository.Credentials> account = accounts.credentials(username);
 		String hash = account.map(AccountRepository.Credentials::passwordHash).orElse(null);
@@ -69,7 +69,7 @@ public class AccountSignIn {
 
 	/** The account this session token (from {@link #issueToken}) was issued to. */
 	public SignedIn withToken(String rawUsername, String token, String address, String channel) {
-		String username = normalized(rawUsername);
+		String username = Usernames.normalize(rawUsername);
 		refuseWhileThrottled(username, address);
 		Optional<AccountRepository.Credentials> account = token == null || token.length() > 100 ? Optional.empty()
 				: tokens.account(username, Tokens.hash(token));
@@ -85,10 +85,6 @@ public class AccountSignIn {
 		OffsetDateTime expiresAt = transaction
 			.execute(status -> tokens.issue(account.caller().actorId(), Tokens.hash(token), lifetime, maxPerAccount));
 		return new IssuedToken(token, expiresAt);
-	}
-
-	private static String normalized(String username) {
-		return String.valueOf(username).strip().toLowerCase(Locale.ROOT);
 	}
 
 	private void refuseWhileThrottled(String username, String address) {

@@ -67,12 +67,14 @@ public class Notifications {
 	 */
 	public Set<UUID> record(List<UUID> pushIds, List<String> recipients) {
 		UUID[] ids = pushIds.toArray(UUID[]::new);
-		jdbc.sql("""
-				insert into notifications (push_id, status, recipient, message_id)
-				select e.id, case when e.recipient is null then :skipped else :pending end, e.recipient, e.message_id
-				  from unnest(:ids, :recipients, :messageIds) as e(id, recipient, message_id)
-				  join pushes p on p.push_id = e.id
-				on conflict (push_id, audience) do nothing""")
+		jdbc.sql(
+				"""
+						insert into notifications (push_id, audience, status, recipient, message_id)
+						select e.id, :gaining, case when e.recipient is null then :skipped else :pending end, e.recipient, e.message_id
+						  from unnest(:ids, :recipients, :messageIds) as e(id, recipient, message_id)
+						  join pushes p on p.push_id = e.id
+						on conflict (push_id, audience) do nothing""")
+			.param("gaining", NotificationAudience.GAINING.name())
 			.param("skipped", NotificationStatus.SKIPPED.name())
 			.param("pending", NotificationStatus.PENDING.name())
 			.param("ids", ids)
