@@ -60,6 +60,9 @@ final class FaultLab implements AutoCloseable {
 	 */
 	long other;
 
+	/** A company that wants one digest per batch (DigestScenario). */
+	long digesting;
+
 	final Map<String, Long> smtpCompanies = new LinkedHashMap<>();
 
 	private FaultLab(FaultSetting setting, JdbcClient db, KafkaBroker kafka, SmtpSink mail, Supervisor services,
@@ -137,6 +140,8 @@ final class FaultLab implements AutoCloseable {
 		api.allow(other, null, losing, gaining);
 		api.allow(gaining, "noc@gaining.example", losing, other);
 		api.allow(losing, null, other);
+		digesting = api.company("D");
+		api.allow(digesting, "digest@gaining.example", losing);
 		Fixtures.domains(db, losing, "single", 20, 3);
 		Fixtures.domains(db, losing, "smtp", 2 * SMTP_BEHAVIOURS.size(), 1);
 		Fixtures.domains(db, losing, "smtpdown", 10, 1);
@@ -145,6 +150,7 @@ final class FaultLab implements AutoCloseable {
 		Fixtures.domains(db, other, "swap", 5, 1);
 		Fixtures.domains(db, losing, "revoke", 100, 1);
 		Fixtures.domains(db, losing, "bulk", setting.domains(), 3);
+		Fixtures.domains(db, losing, "digest", DigestScenario.DOMAINS, 1);
 	}
 
 	/** Submits a push and remembers it was accepted. */
@@ -153,8 +159,8 @@ final class FaultLab implements AutoCloseable {
 	}
 
 	/**
-	 * Nothing left to do: no queued push, no unpublished outbox row, no notification
-	 * waiting.
+	 * Nothing left to do: no queued push, no unpublished outbox row, no notification or
+	 * digest waiting.
 	 */
 	boolean quiet() {
 		return db.sql("select count(*) from pushes where status = :s")
@@ -163,6 +169,10 @@ final class FaultLab implements AutoCloseable {
 			.single() == 0
 				&& db.sql("select count(*) from outbox").query(Long.class).single() == 0
 				&& db.sql("select count(*) from notifications where status = :s")
+					.param("s", NotificationStatus.PENDING.name())
+					.query(Long.class)
+					.single() == 0
+				&& db.sql("select count(*) from notification_digests where status = :s")
 					.param("s", NotificationStatus.PENDING.name())
 					.query(Long.class)
 					.single() == 0;

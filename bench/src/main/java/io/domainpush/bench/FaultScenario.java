@@ -28,8 +28,8 @@ interface FaultScenario {
 	 */
 	static List<FaultScenario> all() {
 		return List.of(new CrashPointScenario(), new SmtpFaultScenario(), new SmtpOutageScenario(),
-				new ConflictScenario(), new WorkerKillScenario(), new RevocationScenario(), new BrokerScenario(),
-				new DatabaseOutageScenario(), new PoisonScenario());
+				new ConflictScenario(), new WorkerKillScenario(), new DigestScenario(), new RevocationScenario(),
+				new BrokerScenario(), new DatabaseOutageScenario(), new PoisonScenario());
 	}
 
 }

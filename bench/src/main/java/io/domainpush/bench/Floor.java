@@ -20,6 +20,8 @@ import io.domainpush.core.outbox.OutboxWriter;
 import io.domainpush.core.push.DueNotification;
 import io.domainpush.core.push.NewPush;
 import io.domainpush.core.push.NotificationOutcome;
+import io.domainpush.core.push.Batches;
+import io.domainpush.core.push.Digests;
 import io.domainpush.core.push.Notifications;
 import io.domainpush.core.push.Pushes;
 import io.domainpush.core.push.Submission;
@@ -64,9 +66,11 @@ final class Floor {
 		OutboxSignal signal = new OutboxSignal();
 		OutboxWriter outbox = new OutboxWriter(jdbc, signal, CrashPoints.none());
 		facts = new PushFactsRepository(jdbc);
-		pushes = new Pushes(jdbc, outbox);
+		Batches batches = new Batches(jdbc, new Digests(jdbc), outbox);
+		pushes = new Pushes(jdbc, outbox, batches);
 		notifications = new Notifications(jdbc);
-		applier = new PushApplier(jdbc, pushes, facts, notifications, outbox, new BillingCycle(ZoneOffset.UTC));
+		applier = new PushApplier(jdbc, pushes, facts, notifications, outbox, new BillingCycle(ZoneOffset.UTC),
+				batches);
 		relay = new OutboxRelay(jdbc, transaction, new AcknowledgingBroker(), signal, new OutboxProperties(
 				List.of(Topics.REQUESTS, Topics.EVENTS), 500, Duration.ofSeconds(1), Duration.ofSeconds(30)));
 	}

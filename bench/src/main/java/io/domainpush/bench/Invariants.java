@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
+import io.domainpush.core.events.PushCompleted;
+import io.domainpush.core.events.PushRejected;
 import io.domainpush.core.events.Topics;
 import io.domainpush.core.push.NotificationStatus;
 import io.domainpush.core.push.PushStatus;
@@ -120,12 +122,17 @@ final class Invariants {
 
 	/**
 	 * I4: one event per COMPLETED or REJECTED push (copies of one event are redeliveries,
-	 * not new events).
+	 * not new events). Events of other kinds (a cancellation, a batch's end) are not
+	 * counted here.
 	 */
 	List<String> oneEventPerTerminalPush() {
 		Map<String, Set<String>> events = new HashMap<>();
 		for (ConsumerRecord<String, String> record : readAll(Topics.EVENTS)) {
 			JsonNode event = JSON.readTree(record.value());
+			String type = event.path("type").asString("");
+			if (!type.equals(PushCompleted.TYPE) && !type.equals(PushRejected.TYPE)) {
+				continue;
+			}
 			events.computeIfAbsent(event.get("push_id").asString(), k -> new java.util.HashSet<>())
 				.add(event.get("event_id").asString());
 		}
@@ -142,16 +149,18 @@ final class Invariants {
 
 	/**
 	 * I5: the SMTP server received as many distinct Message-IDs as there are SENT
-	 * notifications.
+	 * notifications and digests.
 	 */
 	List<String> oneEmailPerSentNotification() {
-		long sent = db.sql("select count(*) from notifications where recipient is not null and status = :sent")
+		long sent = db.sql("""
+				select (select count(*) from notifications where recipient is not null and status = :sent)
+				     + (select count(*) from notification_digests where recipient is not null and status = :sent)""")
 			.param("sent", NotificationStatus.SENT.name())
 			.query(Long.class)
 			.single();
 		int received = lab.mail.acceptedAt().size();
 		return received == sent ? List.of()
-				: List.of("I5: " + received + " distinct Message-IDs for " + sent + " SENT notifications");
+				: List.of("I5: " + received + " distinct Message-IDs for " + sent + " SENT notifications and digests");
 	}
 
 	/** I6: the requests' dead-letter topic holds exactly the poison records injected. */

@@ -53,6 +53,10 @@ public final class LocalMode {
 		common.put("push.security.operator-token", operatorToken);
 		common.put("push.security.operator-username", operatorUsername);
 		common.put("push.security.operator-password", operatorPassword);
+		// webhooks on: a key made for this run (the embedded database is new each run),
+		// and endpoints on this machine allowed so a receiver on localhost can be tried
+		putUnlessSet(common, "PUSH_WEBHOOKS_SECRET_KEY", "push.webhooks.secret-key", newWebhookKey());
+		putUnlessSet(common, "PUSH_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", "push.webhooks.allow-private-networks", true);
 		say("Starting push-worker, notifier and push-api ...");
 		LocalServices services = LocalServices.start(common, new int[] { port("LOCAL_API_PORT", 8080),
 				port("LOCAL_WORKER_PORT", 8081), port("LOCAL_NOTIFIER_PORT", 8082) });
@@ -91,6 +95,12 @@ public final class LocalMode {
 			new Demo(api, operatorToken, mail).run();
 		}
 		stopped.await();
+	}
+
+	static String newWebhookKey() {
+		byte[] key = new byte[32];
+		new java.security.SecureRandom().nextBytes(key);
+		return java.util.Base64.getEncoder().encodeToString(key);
 	}
 
 	private static void putUnlessSet(Map<String, Object> properties, String variable, String property, Object value) {

@@ -24,7 +24,13 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 	private static final String[] ROLES = { "operator", "owner", "other-side", "unrelated", "revoked", "none" };
 
 	@Test
-	void shouldAnswerEveryCellAsTheTableSaysAndChangeNothingWhenDenied() {
+	void shouldAnswerEveryCellAsTheTableSaysAndChangeNothingWhenDenied() throws Exception {
+		try (WebhookReceiver receiver = new WebhookReceiver()) {
+			answerEveryCell(receiver);
+		}
+	}
+
+	private void answerEveryCell(WebhookReceiver receiver) {
 		Company owner = scenario.company("a");
 		Company otherSide = scenario.company("a");
 		Company unrelated = scenario.company("a");
@@ -121,6 +127,16 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 			rows.add(write("DELETE", () -> "/api/v1/operators/" + freshOperator(), null, 204, 403, 403, 403, 401, 401));
 			rows.add(write("DELETE", () -> "/api/v1/companies/" + scenario.company("a").id(), null, 204, 403, 403, 403,
 					401, 401));
+			String hooks = c + "/webhooks";
+			String hook = hooks + "/" + freshWebhook(owner, receiver);
+			rows.add(read("GET", hooks, 200, 200, 404, 404, 401, 401));
+			rows.add(read("GET", hook, 200, 200, 404, 404, 401, 401));
+			rows.add(read("GET", hook + "/deliveries", 200, 200, 404, 404, 401, 401));
+			rows.add(write("POST", () -> hooks, webhookBody(receiver), 201, 201, 404, 404, 401, 401));
+			rows.add(write("DELETE", () -> hooks + "/" + freshWebhook(owner, receiver), null, 204, 204, 404, 404, 401,
+					401));
+			rows.add(write("POST", () -> hook + "/rotate-secret", null, 200, 200, 404, 404, 401, 401));
+			rows.add(write("POST", () -> hook + "/ping", null, 202, 202, 404, 404, 401, 401));
 
 			int cells = 0;
 			for (Row row : rows) {
@@ -145,6 +161,7 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 			}
 			assertThat(cells).isEqualTo(rows.size() * ROLES.length);
 			assertNotYoursAnswersLikeMissing(unrelated, domain, push, batch, brand);
+			assertAnotherCompanysWebhookAnswersLikeMissing(unrelated, hook);
 		}
 		finally {
 			system.resumeWorker();
@@ -175,6 +192,32 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 	}
 
 	/**
+	 * Another company's endpoint, named under the caller's own company, answers as a
+	 * missing one does.
+	 */
+	private static void assertAnotherCompanysWebhookAnswersLikeMissing(Company stranger, String ownerHookPath) {
+		String webhookId = ownerHookPath.substring(ownerHookPath.lastIndexOf('/') + 1);
+		String own = "/api/v1/companies/" + stranger.id() + "/webhooks/";
+		ApiClient.Response foreign = api.get(own + webhookId, stranger.token());
+		ApiClient.Response missing = api.get(own + "00000000-0000-4000-8000-000000000000", stranger.token());
+		assertThat(foreign.status()).isEqualTo(missing.status()).isEqualTo(404);
+		assertThat(foreign.json().get("code")).isEqualTo(missing.json().get("code"));
+		assertThat(foreign.json().get("detail")).isEqualTo(missing.json().get("detail"));
+		assertThat(foreign.json().get("code").asString()).isEqualTo("WEBHOOK_NOT_FOUND");
+	}
+
+	private static String webhookBody(WebhookReceiver receiver) {
+		return "{\"url\":\"" + receiver.url("/matrix") + "\",\"events\":[\"push.completed\"]}";
+	}
+
+	private static String freshWebhook(Company company, WebhookReceiver receiver) {
+		return api.post("/api/v1/companies/" + company.id() + "/webhooks", company.token(), webhookBody(receiver))
+			.json()
+			.get("webhook_id")
+			.asString();
+	}
+
+	/**
 	 * Everything a denied call could touch, hashed (last use of tokens aside: reading it
 	 * is allowed; failed sign-ins are audited, and only those may be added).
 	 */
@@ -190,6 +233,7 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 					  (select string_agg(d::text, ',' order by domain_id) from domains d),
 					  (select string_agg(p.push_id || p.status, ',' order by push_id) from pushes p),
 					  (select string_agg(n.push_id || n.status || coalesce(n.recipient, ''), ',' order by push_id) from notifications n),
+					  (select string_agg(w.webhook_id || w.url || md5(w.secret) || w.status, ',' order by webhook_id) from webhooks w),
 					  (select count(*) from push_batches), (select count(*) from users),
 					  (select count(*) from audit_log where action <> 'SIGN_IN_FAILED')))""")
 			.query(String.class)

@@ -25,7 +25,13 @@ class ConsoleAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 	private static final String[] ROLES = { "operator", "owner", "other-side", "unrelated", "none" };
 
 	@Test
-	void shouldAnswerEveryConsoleRouteAsTheTableSaysAndChangeNothingWhenDenied() {
+	void shouldAnswerEveryConsoleRouteAsTheTableSaysAndChangeNothingWhenDenied() throws Exception {
+		try (WebhookReceiver receiver = new WebhookReceiver()) {
+			answerEveryRoute(receiver);
+		}
+	}
+
+	private void answerEveryRoute(WebhookReceiver receiver) {
 		Company owner = scenario.company("a");
 		Company otherSide = scenario.company("a");
 		Company unrelated = scenario.company("a");
@@ -86,6 +92,20 @@ class ConsoleAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 		rows.add(write(() -> "/console/pushes/" + queuedPush(owner, otherSide) + "/cancel", Map::of, 302, 302, 403, 404,
 				SIGN_IN));
 		rows.add(write(() -> "/console/batches/" + batch + "/cancel", Map::of, 302, 302, 403, 404, SIGN_IN));
+		String hook = webhook(owner, receiver);
+		String ownerCompany = String.valueOf(owner.id());
+		rows.add(read("/console/webhooks", 200, 200, 200, 200, SIGN_IN));
+		rows.add(read("/console/webhooks?company=" + owner.id(), 200, 200, 200, 200, SIGN_IN));
+		rows.add(read("/console/webhooks/" + hook + "?company=" + owner.id(), 200, 200, 404, 404, SIGN_IN));
+		// a company admin registers an endpoint of its own company, whatever it names
+		rows.add(write(() -> "/console/webhooks", () -> Map.of("company", ownerCompany, "url",
+				receiver.url("/console-matrix"), "events", "push.completed"), 302, 302, 302, 302, SIGN_IN));
+		rows.add(write(() -> "/console/webhooks/" + hook + "/ping", () -> Map.of("company", ownerCompany), 302, 302,
+				404, 404, SIGN_IN));
+		rows.add(write(() -> "/console/webhooks/" + hook + "/rotate-secret", () -> Map.of("company", ownerCompany), 302,
+				302, 404, 404, SIGN_IN));
+		rows.add(write(() -> "/console/webhooks/" + webhook(owner, receiver) + "/delete",
+				() -> Map.of("company", ownerCompany), 302, 302, 404, 404, SIGN_IN));
 
 		int cells = 0;
 		// pushes stay queued while the table is checked: only the calls change the
@@ -103,6 +123,20 @@ class ConsoleAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 		}
 		assertThat(cells).isEqualTo(rows.size() * ROLES.length);
 		assertNotYoursAnswersLikeMissing(people.get("unrelated"), domain, pushed, batch);
+		ConsoleClient.Page foreignHook = people.get("unrelated").get("/console/webhooks/" + hook);
+		ConsoleClient.Page missingHook = people.get("unrelated")
+			.get("/console/webhooks/00000000-0000-4000-8000-000000000000");
+		assertThat(foreignHook.status()).isEqualTo(missingHook.status()).isEqualTo(404);
+		assertThat(main(foreignHook.body())).isEqualTo(main(missingHook.body()));
+	}
+
+	private static String webhook(Company company, WebhookReceiver receiver) {
+		return api
+			.post("/api/v1/companies/" + company.id() + "/webhooks", company.token(),
+					"{\"url\":\"" + receiver.url("/console-matrix") + "\",\"events\":[\"push.completed\"]}")
+			.json()
+			.get("webhook_id")
+			.asString();
 	}
 
 	private static int check(Row row, String role, ConsoleClient person, int expected) {
@@ -179,6 +213,7 @@ class ConsoleAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 					  (select string_agg(b::text, ',' order by brand_id) from brands b),
 					  (select string_agg(d::text, ',' order by domain_id) from domains d),
 					  (select string_agg(p.push_id || p.status, ',' order by push_id) from pushes p),
+					  (select string_agg(w.webhook_id || w.url || md5(w.secret) || w.status, ',' order by webhook_id) from webhooks w),
 					  (select count(*) from push_batches), (select count(*) from users)))""")
 			.query(String.class)
 			.single();

@@ -107,6 +107,74 @@ class ConsolePagesIntegrationTests extends AgainstRunningSystem {
 		assertThat(settings.get("notification_email").asString()).isEqualTo("noc-" + company.id() + "@console.example");
 	}
 
+	/**
+	 * A company admin registers an endpoint, copies its secret (shown once), sends a
+	 * test, follows its delivery, and chooses digests for bulk migrations.
+	 */
+	@Test
+	void shouldRegisterAWebhookAndFollowItsDeliveries() throws Exception {
+		Company company = scenario.company("a");
+		String admin = "hooks-" + company.id() + "@console.example";
+		String password = system.admin(company, admin);
+		try (WebhookReceiver receiver = new WebhookReceiver(); Browser browser = new Browser(system.baseUrl)) {
+			browser.signIn(admin, password);
+			browser.link("Webhooks").click();
+			browser.awaitText("No webhook yet.");
+			browser.screenshot("webhooks-empty").assertAccessible();
+			browser.field("Endpoint URL").sendKeys("ftp://hooks.example/x");
+			browser.button("Register webhook").click();
+			browser.awaitText("url must start with https:// or http://");
+			browser.screenshot("webhooks-refused").assertAccessible();
+			WebElement url = browser.field("Endpoint URL");
+			url.clear();
+			url.sendKeys(receiver.url("/console"));
+			browser.field("push.rejected").click();
+			browser.field("push.cancelled").click();
+			browser.button("Register webhook").click();
+			browser.awaitText("Webhook registered.");
+			String secret = browser.driver.findElement(By.id("webhook-secret")).getText();
+			assertThat(secret).startsWith("whsec_");
+			browser.screenshot("webhooks-secret-shown-once").assertAccessible();
+			assertThat(browser.driver.findElement(By.cssSelector("tr[data-webhook]")).getText())
+				.contains("push.completed, batch.finished", "Enabled")
+				.doesNotContain("push.rejected");
+			browser.button("Send a test").click();
+			browser.awaitText("Test delivery queued");
+			org.awaitility.Awaitility.await()
+				.atMost(java.time.Duration.ofSeconds(30))
+				.until(() -> receiver.at("/console").size() == 1);
+			WebhookReceiver.Received ping = receiver.at("/console").get(0);
+			assertThat(
+					StandardWebhooksVerifier.verify(secret, ping.id(), ping.timestamp(), ping.body(), ping.signature()))
+				.isTrue();
+			browser.open("/console/webhooks");
+			assertThat(browser.text()).doesNotContain(secret);
+			browser.link(receiver.url("/console")).click();
+			org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+				browser.open(browser.path());
+				return browser.text().contains("DELIVERED");
+			});
+			assertThat(browser.text()).contains("webhook.ping", ping.id());
+			browser.screenshot("webhook-deliveries").assertAccessible();
+
+			browser.link("Company settings").click();
+			browser.field("One digest per bulk migration").click();
+			browser.button("Update").click();
+			browser.awaitText("Domain Push settings updated.");
+			assertThat(browser.field("One digest per bulk migration").isSelected()).isTrue();
+			browser.screenshot("company-settings-digest").assertAccessible();
+		}
+		assertThat(api.get("/api/v1/companies/" + company.id() + "/domain-push", company.token())
+			.json()
+			.get("notification_mode")
+			.asString()).isEqualTo("batch_digest");
+		assertThat(api.get("/api/v1/companies/" + company.id() + "/webhooks", company.token())
+			.json()
+			.get("items")
+			.get(0)
+			.get("events")).hasSize(2);
+	}
+
 	@Test
 	void shouldFollowABulkPushToItsEndAndOfferItsResults() {
 		Company losing = scenario.company("a");

@@ -1,9 +1,11 @@
 package io.domainpush.local;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
+import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -40,7 +42,33 @@ final class Emails {
 		}
 	}
 
+	/**
+	 * A digest: {@code multipart/mixed} holding the alternative text and HTML, and
+	 * {@code domains.csv} when the list is long; a short digest is like any notification.
+	 */
+	static Digest parseDigest(MimeMessage message) {
+		try {
+			MimeMultipart top = (MimeMultipart) message.getContent();
+			if (!message.isMimeType("multipart/mixed")) {
+				return new Digest(parse(message), null, null);
+			}
+			MimeMultipart alternative = (MimeMultipart) top.getBodyPart(0).getContent();
+			Parsed parsed = new Parsed(Arrays.stream(message.getAllRecipients()).map(Object::toString).toList(),
+					message.getSubject(), alternative.getBodyPart(0).getContent().toString(),
+					alternative.getBodyPart(1).getContent().toString());
+			BodyPart file = top.getBodyPart(1);
+			String csv = new String(file.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			return new Digest(parsed, file.getFileName(), csv);
+		}
+		catch (MessagingException | IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	record Parsed(List<String> to, String subject, String body, String html) {
+	}
+
+	record Digest(Parsed email, String attachmentName, String csv) {
 	}
 
 }

@@ -110,6 +110,14 @@ final class RunningSystem {
 		// push_domain waits this long for its push (30 s by default): the timeout test
 		// waits it out
 		common.put("push.oma.push-wait", "5s");
+		common.put("push.webhooks.secret-key", LocalMode.newWebhookKey());
+		// the test receivers listen on loopback
+		common.put("push.webhooks.allow-private-networks", true);
+		common.put("push.webhooks.initial-back-off", "100ms");
+		common.put("push.webhooks.max-back-off", "1s");
+		common.put("push.webhooks.poll-interval", "200ms");
+		// a receiver that never answers is held longer than the emails take
+		common.put("push.webhooks.read-timeout", "20s");
 		services = LocalServices.start(common, new int[] { 0, 0, 0 });
 		baseUrl = "http://127.0.0.1:" + LocalServices.port(services.api());
 		api = new ApiClient(baseUrl);
@@ -245,6 +253,22 @@ final class RunningSystem {
 						Instant.parse(accepted.get("submitted_at").asString()))));
 	}
 
+	/**
+	 * Every event ever published, consumed by the webhooks' group once more: a replay.
+	 */
+	void replayEventsToWebhooks() {
+		var container = services.notifier()
+			.getBean(KafkaListenerEndpointRegistry.class)
+			.getListenerContainer("webhook-events");
+		container.stop();
+		try {
+			rewind(Topics.WEBHOOK_GROUP, Topics.EVENTS);
+		}
+		finally {
+			container.start();
+		}
+	}
+
 	/** Every event ever published, consumed by the notifier once more: a replay. */
 	void replayEventsToNotifier() {
 		pauseNotifier();
@@ -305,6 +329,7 @@ final class RunningSystem {
 				.isZero();
 			org.assertj.core.api.Assertions.assertThat(lag(Topics.WORKER_GROUP, Topics.REQUESTS)).isZero();
 			org.assertj.core.api.Assertions.assertThat(lag(Topics.NOTIFIER_GROUP, Topics.EVENTS)).isZero();
+			org.assertj.core.api.Assertions.assertThat(lag(Topics.WEBHOOK_GROUP, Topics.EVENTS)).isZero();
 		});
 	}
 

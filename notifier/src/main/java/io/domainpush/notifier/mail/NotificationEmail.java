@@ -16,9 +16,17 @@ import io.domainpush.core.rules.PlainText;
  * one ({@code mail/push-departed.txt|html}); its subject, and the same facts as plain
  * text and as HTML.
  */
-record NotificationEmail(String subject, String text, String html) {
+record NotificationEmail(String subject, String text, String html, Attachment attachment) {
 
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+	NotificationEmail(String subject, String text, String html) {
+		this(subject, text, html, null);
+	}
+
+	/** A file sent with the email (a digest's full list of domains). */
+	record Attachment(String filename, String contentType, byte[] bytes) {
+	}
+
+	static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
 		.withZone(ZoneOffset.UTC);
 
 	/**
@@ -52,7 +60,7 @@ record NotificationEmail(String subject, String text, String html) {
 	 * Company names come from clients: no control, format or separator character reaches
 	 * a header line.
 	 */
-	private static String plain(String text) {
+	static String plain(String text) {
 		return PlainText.clean(text);
 	}
 

@@ -18,9 +18,13 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
 
+import io.domainpush.core.push.DigestOutcome;
+import io.domainpush.core.push.Digests;
+import io.domainpush.core.push.DueDigest;
 import io.domainpush.core.push.DueNotification;
 import io.domainpush.core.push.NotificationAudience;
 import io.domainpush.core.push.NotificationOutcome;
+import io.domainpush.core.push.NotificationStatus;
 import io.domainpush.core.push.Notifications;
 import io.domainpush.core.rules.EmailAddresses;
 
@@ -48,6 +52,8 @@ class NotificationService {
 
 	private final Notifications queue;
 
+	private final Digests digests;
+
 	private final SmtpSender smtp;
 
 	private final NotifierProperties properties;
@@ -56,11 +62,15 @@ class NotificationService {
 
 	private final InternetAddress from;
 
+	/** Digests claimed at a time; each is sent on its own. */
+	private static final int DIGESTS_PER_CLAIM = 10;
+
 	private final Map<Delivery, Counter> counters = new java.util.EnumMap<>(Delivery.class);
 
-	NotificationService(Notifications queue, SmtpSender smtp, NotifierProperties properties, MailTemplates templates,
-			MeterRegistry registry) throws MessagingException {
+	NotificationService(Notifications queue, Digests digests, SmtpSender smtp, NotifierProperties properties,
+			MailTemplates templates, MeterRegistry registry) throws MessagingException {
 		this.queue = queue;
+		this.digests = digests;
 		this.templates = templates;
 		this.smtp = smtp;
 		this.properties = properties;
@@ -91,7 +101,18 @@ class NotificationService {
 		}
 	}
 
-	/** Attempts the notifications that are due again; @return how many were attempted */
+	/**
+	 * Attempts the digests of these finished batches now, those that are PENDING and not
+	 * waiting for a later attempt.
+	 */
+	void deliverDigests(Collection<UUID> batchIds) {
+		attemptDigests(digests.claim(batchIds, DIGESTS_PER_CLAIM, properties.claimLease()));
+	}
+
+	/**
+	 * Attempts the notifications and digests that are due again; @return how many were
+	 * attempted
+	 */
 	int deliverDue() {
 		int attempted = 0;
 		List<DueNotification> due;
@@ -101,7 +122,55 @@ class NotificationService {
 			attempted += due.size();
 		}
 		while (due.size() == properties.sendBatchSize());
+		List<DueDigest> dueDigests;
+		do {
+			dueDigests = digests.claimDue(DIGESTS_PER_CLAIM, properties.claimLease(), properties.retry().orphanAge());
+			attemptDigests(dueDigests);
+			attempted += dueDigests.size();
+		}
+		while (dueDigests.size() == DIGESTS_PER_CLAIM);
 		return attempted;
+	}
+
+	/**
+	 * Digests one at a time over one connection each: a digest is one email per batch and
+	 * company, and may carry a large attachment.
+	 */
+	private void attemptDigests(List<DueDigest> claimed) {
+		for (DueDigest digest : claimed) {
+			DigestOutcome outcome = attemptDigest(digest);
+			digests.record(List.of(outcome));
+			counters.get(Delivery.of(outcome.status())).increment();
+		}
+	}
+
+	private DigestOutcome attemptDigest(DueDigest digest) {
+		if (digest.recipient() == null) {
+			return DigestOutcome.skipped(digest);
+		}
+		if (!EmailAddresses.isValid(digest.recipient())) {
+			return DigestOutcome.failed(digest, "stored notification address is not a valid address");
+		}
+		MimeMessage message;
+		try {
+			Date now = new Date();
+			NotificationEmail email = DigestEmail.of(digest, digests.lines(digest), templates);
+			message = new RenderedEmail(smtp.session(), from, new InternetAddress(digest.recipient(), true),
+					digest.messageId(), email, now, new MailDateFormat().format(now), "X-Domain-Push-Batch-Id",
+					digest.batchId().toString());
+		}
+		catch (RuntimeException | MessagingException ex) {
+			log.error("Digest of batch {} cannot be rendered", digest.batchId(), ex);
+			return DigestOutcome.failed(digest, "the email could not be rendered: " + ex.getMessage());
+		}
+		SmtpFailure failure = smtp.send(Map.of(digest, message)).get(digest);
+		if (failure == null) {
+			return DigestOutcome.sent(digest);
+		}
+		Verdict verdict = afterFailure("Digest of batch " + digest.batchId(), digest.queuedAt(), digest.attempts(),
+				failure);
+		return verdict.giveUp() ? DigestOutcome.failed(digest, verdict.error())
+				: DigestOutcome.retryAfter(digest, verdict.error(), verdict.backOff());
 	}
 
 	/**
@@ -150,24 +219,36 @@ class NotificationService {
 	}
 
 	private NotificationOutcome afterFailure(DueNotification notification, SmtpFailure failure) {
+		Verdict verdict = afterFailure("Notification of push " + notification.pushId(), notification.queuedAt(),
+				notification.attempts(), failure);
+		return verdict.giveUp() ? NotificationOutcome.failed(notification, verdict.error())
+				: NotificationOutcome.retryAfter(notification, verdict.error(), verdict.backOff());
+	}
+
+	/**
+	 * A 5xx reply, or a failure once the retry window that began at {@code queuedAt} has
+	 * passed, gives up; any other failure waits its back-off.
+	 */
+	private Verdict afterFailure(String what, Instant queuedAt, int attempts, SmtpFailure failure) {
 		NotifierProperties.Retry retry = properties.retry();
 		Instant now = Instant.now();
-		Instant windowEnd = notification.queuedAt().plus(retry.window());
+		Instant windowEnd = queuedAt.plus(retry.window());
 		if (failure.permanent() || !now.isBefore(windowEnd)) {
-			log.warn("Notification of push {} failed for good after {} attempt(s): {}", notification.pushId(),
-					notification.attempts(), failure.description());
+			log.warn("{} failed for good after {} attempt(s): {}", what, attempts, failure.description());
 			String error = failure.permanent() ? failure.description()
 					: failure.description() + " (gave up after retrying for " + retry.window() + ")";
-			return NotificationOutcome.failed(notification, error);
+			return new Verdict(true, error, null);
 		}
 		// the last attempt comes when the window ends, not after it
-		Duration wait = retry.backOffAfter(notification.attempts());
+		Duration wait = retry.backOffAfter(attempts);
 		if (now.plus(wait).isAfter(windowEnd)) {
 			wait = Duration.between(now, windowEnd);
 		}
-		log.info("Notification of push {} failed (attempt {}), next attempt in {}: {}", notification.pushId(),
-				notification.attempts(), wait, failure.description());
-		return NotificationOutcome.retryAfter(notification, failure.description(), wait);
+		log.info("{} failed (attempt {}), next attempt in {}: {}", what, attempts, wait, failure.description());
+		return new Verdict(false, failure.description(), wait);
+	}
+
+	private record Verdict(boolean giveUp, String error, Duration backOff) {
 	}
 
 	private MimeMessage render(DueNotification notification, Date now, String formattedNow) throws MessagingException {
@@ -185,9 +266,13 @@ class NotificationService {
 		SENT, SKIPPED, FAILED, RETRY, ALREADY_DONE;
 
 		static Delivery of(NotificationOutcome outcome) {
-			return switch (outcome.status()) {
+			return of(outcome.status());
+		}
+
+		static Delivery of(NotificationStatus status) {
+			return switch (status) {
 				case SENT -> SENT;
-				case SKIPPED -> SKIPPED;
+				case SKIPPED, IN_DIGEST -> SKIPPED;
 				case FAILED -> FAILED;
 				case PENDING -> RETRY;
 			};

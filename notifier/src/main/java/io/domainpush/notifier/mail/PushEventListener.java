@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.domainpush.core.config.ConsumerErrorHandling;
+import io.domainpush.core.events.BatchFinished;
+import io.domainpush.core.events.PushCancelled;
 import io.domainpush.core.events.PushCompleted;
 import io.domainpush.core.events.PushEvent;
 import io.domainpush.core.events.PushRejected;
@@ -22,12 +24,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes {@code domain-push.events} in batches and attempts the notifications of the
- * completed pushes at once (over one SMTP connection per send batch). SMTP failures never
- * hold the partition: a transient one leaves the notification PENDING for the
- * {@link NotificationRetrier}. Only a database failure is thrown back to the container,
- * which retries the poll with back-off; dead letters are published last, so a retried
- * poll never publishes them twice. Undecodable records and events of pushes that were
- * never stored go to the dead-letter topic.
+ * completed pushes at once (over one SMTP connection per send batch), and the digests of
+ * the batches that finished. SMTP failures never hold the partition: a transient one
+ * leaves the notification PENDING for the {@link NotificationRetrier}. Only a database
+ * failure is thrown back to the container, which retries the poll with back-off; dead
+ * letters are published last, so a retried poll never publishes them twice. Undecodable
+ * records and events of pushes that were never stored go to the dead-letter topic.
  */
 @Component
 class PushEventListener {
@@ -49,6 +51,7 @@ class PushEventListener {
 			concurrency = "${push.notifier.concurrency:4}", batch = "true")
 	void onEvents(List<ConsumerRecord<String, PushEvent>> records) {
 		List<ConsumerRecord<String, PushEvent>> completed = new ArrayList<>();
+		List<UUID> finishedBatches = new ArrayList<>();
 		List<Poison> poison = new ArrayList<>();
 		for (ConsumerRecord<String, PushEvent> record : records) {
 			DeserializationException undecodable = ConsumerErrorHandling.undecodable(record);
@@ -58,14 +61,21 @@ class PushEventListener {
 			else if (record.value() instanceof PushCompleted) {
 				completed.add(record);
 			}
-			else if (!(record.value() instanceof PushRejected)) {
-				// a rejected push moved nothing and is not announced (R9 is about pushed
-				// domains)
+			else if (record.value() instanceof BatchFinished finished) {
+				finishedBatches.add(finished.batchId());
+			}
+			else if (!(record.value() instanceof PushRejected) && !(record.value() instanceof PushCancelled)) {
+				// a rejected or cancelled push moved nothing and is not announced by
+				// email
+				// (R9 is about pushed domains; the batch digest counts them)
 				poison.add(new Poison(record, new UnsupportedEventException("unexpected record on " + Topics.EVENTS)));
 			}
 		}
 		if (!completed.isEmpty()) {
 			notify(completed, poison);
+		}
+		if (!finishedBatches.isEmpty()) {
+			notifications.deliverDigests(finishedBatches);
 		}
 		for (Poison bad : poison) {
 			deadLetters.accept(bad.record(), null, bad.error());
@@ -77,7 +87,7 @@ class PushEventListener {
 		Set<UUID> unknown = queue.record(events);
 		List<UUID> known = new ArrayList<>();
 		for (ConsumerRecord<String, PushEvent> record : records) {
-			UUID pushId = record.value().pushId();
+			UUID pushId = ((PushCompleted) record.value()).pushId();
 			if (unknown.contains(pushId)) {
 				poison.add(new Poison(record, new UnsupportedEventException("no push " + pushId + " is stored")));
 			}

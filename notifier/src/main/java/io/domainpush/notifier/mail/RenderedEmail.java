@@ -39,14 +39,27 @@ final class RenderedEmail extends MimeMessage {
 
 	private final Date sent;
 
+	/** A push's notification, identified by {@code X-Domain-Push-Id}. */
 	RenderedEmail(Session session, InternetAddress from, InternetAddress to, String messageId, NotificationEmail email,
 			Date sent, String formattedDate, String pushId) {
+		this(session, from, to, messageId, email, sent, formattedDate, "X-Domain-Push-Id", pushId);
+	}
+
+	/**
+	 * @param referenceHeader the header naming what the email is about
+	 * ({@code X-Domain-Push-Id}, {@code X-Domain-Push-Batch-Id})
+	 * @param reference its id: also makes the MIME boundaries unique
+	 */
+	RenderedEmail(Session session, InternetAddress from, InternetAddress to, String messageId, NotificationEmail email,
+			Date sent, String formattedDate, String referenceHeader, String reference) {
 		super(session);
 		this.from = new InternetAddress[] { from };
 		this.to = new InternetAddress[] { to };
 		this.messageId = messageId;
 		this.sent = sent;
-		String boundary = "=_domain-push_" + pushId;
+		String boundary = "=_domain-push_" + reference;
+		String mixed = "=_domain-push_mixed_" + reference;
+		NotificationEmail.Attachment attachment = email.attachment();
 		StringBuilder head = new StringBuilder(768);
 		line(head, "Date: " + formattedDate);
 		line(head, "From: " + from.getAddress());
@@ -55,16 +68,45 @@ final class RenderedEmail extends MimeMessage {
 		line(head, "Subject: " + encodeHeader(email.subject()));
 		line(head, "Auto-Submitted: auto-generated");
 		line(head, "MIME-Version: 1.0");
-		line(head, "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"");
-		line(head, "X-Domain-Push-Id: " + pushId);
+		line(head, attachment == null ? alternative(boundary)
+				: "Content-Type: multipart/mixed; boundary=\"" + mixed + "\"");
+		line(head, referenceHeader + ": " + reference);
 		line(head, "");
+		if (attachment != null) {
+			line(head, "--" + mixed);
+			line(head, alternative(boundary));
+			line(head, "");
+		}
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream(
-				head.length() + 2 * (email.text().length() + email.html().length()));
+				head.length() + 2 * (email.text().length() + email.html().length())
+						+ (attachment == null ? 0 : 2 * attachment.bytes().length));
 		ascii(bytes, head);
 		part(bytes, boundary, "text/plain", email.text());
 		part(bytes, boundary, "text/html", email.html());
 		ascii(bytes, new StringBuilder("--").append(boundary).append("--\r\n"));
+		if (attachment != null) {
+			attach(bytes, mixed, attachment);
+			ascii(bytes, new StringBuilder("--").append(mixed).append("--\r\n"));
+		}
 		this.content = bytes.toByteArray();
+	}
+
+	private static String alternative(String boundary) {
+		return "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"";
+	}
+
+	/** The file in base64 (lines of 76 characters), which never holds a boundary. */
+	private static void attach(ByteArrayOutputStream bytes, String boundary, NotificationEmail.Attachment attachment) {
+		StringBuilder head = new StringBuilder(256);
+		line(head, "--" + boundary);
+		line(head, "Content-Type: " + attachment.contentType() + "; charset=UTF-8; name=\"" + attachment.filename()
+				+ "\"");
+		line(head, "Content-Disposition: attachment; filename=\"" + attachment.filename() + "\"");
+		line(head, "Content-Transfer-Encoding: base64");
+		line(head, "");
+		ascii(bytes, head);
+		bytes.writeBytes(Base64.getMimeEncoder().encode(attachment.bytes()));
+		bytes.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
 	}
 
 	private static void part(ByteArrayOutputStream bytes, String boundary, String type, String body) {

@@ -70,7 +70,7 @@ class NotificationEmailTests {
 	}
 
 	/** The text a reader sees: tags removed, entities decoded, spaces collapsed. */
-	private static String visibleText(String html) {
+	static String visibleText(String html) {
 		return html.replaceAll("(?s)<head>.*?</head>", " ")
 			.replaceAll("<[^>]+>", " ")
 			.replace("&lt;", "<")

@@ -25,6 +25,7 @@ import io.domainpush.api.web.Page;
 import io.domainpush.api.web.PageRequest;
 import io.domainpush.core.push.NewPush;
 import io.domainpush.core.push.PushStatus;
+import io.domainpush.core.push.Batches;
 import io.domainpush.core.push.Pushes;
 import io.domainpush.core.push.Submission;
 import io.domainpush.core.rules.DomainNames;
@@ -66,8 +67,11 @@ class BatchService {
 
 	private final ApiLimits limits;
 
+	private final Batches finishedBatches;
+
 	BatchService(BatchRepository batches, PushFactsRepository facts, Pushes pushes, CompanyLookup companies,
-			AuditLog audit, ApiLimits limits) {
+			AuditLog audit, ApiLimits limits, Batches finishedBatches) {
+		this.finishedBatches = finishedBatches;
 		this.batches = batches;
 		this.facts = facts;
 		this.pushes = pushes;
@@ -99,6 +103,9 @@ class BatchService {
 		int accepted = accept(Submission.batch(caller.actorId(), now, batchId), gainingCompanyId, checked, refused);
 		refused.sort(Comparator.comparingInt(Refusal::position));
 		batches.recordOutcome(batchId, accepted, refused);
+		if (accepted == 0) {
+			finishedBatches.finish(List.of(batchId));
+		}
 		audit.record(caller, caller.isOperator() ? gainingCompanyId : caller.companyId(), "BATCH_SUBMITTED",
 				"batch " + batchId, null, Map.of("gaining_company_id", gainingCompanyId, "total", rawDomains.size(),
 						"accepted", accepted, "rejected", refused.size()));

@@ -49,6 +49,7 @@ class CompanyPages {
 					String.join(", ", company.domainPush().allowedCompanies().stream().map(String::valueOf).toList()));
 			model.addAttribute("email", company.domainPush().notificationEmail());
 			model.addAttribute("notifyOut", company.domainPush().notifyWhenPushedOut());
+			model.addAttribute("mode", company.domainPush().notificationMode());
 		}
 		return "console/company/settings";
 	}
@@ -62,11 +63,12 @@ class CompanyPages {
 			@RequestParam(name = "allowed_companies", defaultValue = "") String allowedText,
 			@RequestParam(name = "notification_email", defaultValue = "") String email,
 			@RequestParam(name = "notify_when_pushed_out", defaultValue = "false") boolean notifyWhenPushedOut,
-			Model model, RedirectAttributes flash, HttpServletResponse response) {
+			@RequestParam(name = "notification_mode", defaultValue = "per_domain") String mode, Model model,
+			RedirectAttributes flash, HttpServletResponse response) {
 		List<String> problems = new ArrayList<>();
 		List<Long> allowed = companyIds(allowedText, problems);
 		CompanyRequests.DomainPushSettings request = new CompanyRequests.DomainPushSettings(allowed,
-				Forms.valueOrNull(email), notifyWhenPushedOut);
+				Forms.valueOrNull(email), notifyWhenPushedOut, mode);
 		problems.addAll(forms.problems(request));
 		if (problems.isEmpty()) {
 			try {
@@ -83,6 +85,7 @@ class CompanyPages {
 		model.addAttribute("allowedText", allowedText);
 		model.addAttribute("email", email);
 		model.addAttribute("notifyOut", notifyWhenPushedOut);
+		model.addAttribute("mode", mode);
 		return settings(caller, companyId, model);
 	}
 

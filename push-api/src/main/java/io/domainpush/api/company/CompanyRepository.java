@@ -9,6 +9,8 @@ import java.util.Optional;
 import io.domainpush.api.web.JsonColumns;
 import io.domainpush.api.web.PageRequest;
 
+import io.domainpush.core.push.NotificationMode;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -39,13 +41,14 @@ class CompanyRepository {
 	Optional<CompanyView> find(long companyId) {
 		return jdbc.sql("""
 				select company_id, name, cluster, default_settings::text as defaults, notification_email,
-				       notify_when_pushed_out, created_at
+				       notify_when_pushed_out, notification_mode, created_at
 				  from companies where company_id = :id and deleted_at is null""")
 			.param("id", companyId)
 			.query((rs, n) -> new CompanyView(rs.getLong("company_id"), rs.getString("name"), rs.getString("cluster"),
 					json.read(rs.getString("defaults")),
 					new CompanyView.DomainPushView(allowed(companyId), rs.getString("notification_email"),
-							rs.getBoolean("notify_when_pushed_out")),
+							rs.getBoolean("notify_when_pushed_out"),
+							NotificationMode.valueOf(rs.getString("notification_mode")).json()),
 					rs.getObject("created_at", OffsetDateTime.class)))
 			.optional();
 	}
@@ -86,11 +89,13 @@ class CompanyRepository {
 	}
 
 	void replaceDomainPushSettings(long companyId, Collection<Long> allowed, String notificationEmail,
-			boolean notifyWhenPushedOut) {
-		jdbc.sql(
-				"update companies set notification_email = :email, notify_when_pushed_out = :notify where company_id = :id")
+			boolean notifyWhenPushedOut, NotificationMode mode) {
+		jdbc.sql("""
+				update companies set notification_email = :email, notify_when_pushed_out = :notify,
+				       notification_mode = :mode where company_id = :id""")
 			.param("email", notificationEmail)
 			.param("notify", notifyWhenPushedOut)
+			.param("mode", mode.name())
 			.param("id", companyId)
 			.update();
 		jdbc.sql("delete from push_allowances where gaining_company_id = :id and not (losing_company_id = any(:keep))")

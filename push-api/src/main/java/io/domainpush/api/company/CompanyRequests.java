@@ -23,9 +23,10 @@ final class CompanyRequests {
 			@Size(max = 254) String notificationEmail, Map<String, Object> defaultSettings) {
 	}
 
-	/** {@code notifyWhenPushedOut} absent: unchanged. */
+	/** {@code notifyWhenPushedOut} and {@code notificationMode} absent: unchanged. */
 	record DomainPushSettings(@NotNull List<@NotNull Long> allowedCompanies, @Size(max = 254) String notificationEmail,
-			Boolean notifyWhenPushedOut) {
+			Boolean notifyWhenPushedOut, @Pattern(regexp = "per_domain|batch_digest",
+					message = "must be per_domain or batch_digest") String notificationMode) {
 	}
 
 	record CreateToken(

@@ -20,6 +20,8 @@ import io.domainpush.api.web.PageRequest;
 import io.domainpush.api.web.Settings;
 import io.domainpush.core.rules.EmailAddresses;
 
+import io.domainpush.core.push.NotificationMode;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -90,13 +92,15 @@ public class CompanyService {
 
 	/**
 	 * R3 and R9: replaces the allowed companies and the notification email (and, when
-	 * given, whether to be told of domains pushed out), as one change.
+	 * given, whether to be told of domains pushed out and the notification mode), as one
+	 * change.
 	 */
 	@Transactional
 	CompanyView.DomainPushView updateDomainPush(Caller caller, long companyId,
 			CompanyRequests.DomainPushSettings request) {
-		return changeDomainPush(caller, companyId, new DomainPushChange(request.allowedCompanies(), true,
-				request.notificationEmail(), request.notifyWhenPushedOut()));
+		return changeDomainPush(caller, companyId,
+				new DomainPushChange(request.allowedCompanies(), true, request.notificationEmail(),
+						request.notifyWhenPushedOut(), NotificationMode.fromJson(request.notificationMode())));
 	}
 
 	/**
@@ -129,7 +133,9 @@ public class CompanyService {
 				: before.notificationEmail();
 		boolean notify = change.notifyWhenPushedOut() == null ? before.notifyWhenPushedOut()
 				: change.notifyWhenPushedOut();
-		companies.replaceDomainPushSettings(companyId, allowed, email, notify);
+		NotificationMode mode = change.notificationMode() == null ? NotificationMode.fromJson(before.notificationMode())
+				: change.notificationMode();
+		companies.replaceDomainPushSettings(companyId, allowed, email, notify, mode);
 		CompanyView.DomainPushView after = companies.find(companyId).orElseThrow().domainPush();
 		audit.record(caller, companyId, "DOMAIN_PUSH_SETTINGS_CHANGED", "company " + companyId, before, after);
 		return after;

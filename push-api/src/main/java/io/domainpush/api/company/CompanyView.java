@@ -13,8 +13,11 @@ public record CompanyView(long companyId, String name, String cluster, Map<Strin
 	/**
 	 * @param notifyWhenPushedOut whether the notification address is also told of each
 	 * domain this company loses by a push
+	 * @param notificationMode {@code per_domain} (one email per pushed domain) or
+	 * {@code batch_digest} (one email per bulk migration), on either side
 	 */
-	public record DomainPushView(List<Long> allowedCompanies, String notificationEmail, boolean notifyWhenPushedOut) {
+	public record DomainPushView(List<Long> allowedCompanies, String notificationEmail, boolean notifyWhenPushedOut,
+			String notificationMode) {
 	}
 
 }

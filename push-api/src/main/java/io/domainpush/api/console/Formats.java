@@ -32,6 +32,11 @@ public class Formats {
 	}
 
 	/** A size in bytes with a binary unit: "2.0 KB". */
+	/** A moment in UTC, to the second; "—" for none. */
+	public String instant(java.time.Instant at) {
+		return at == null ? "—" : time(at.atOffset(ZoneOffset.UTC));
+	}
+
 	public String bytes(long bytes) {
 		double size = bytes;
 		int unit = 0;

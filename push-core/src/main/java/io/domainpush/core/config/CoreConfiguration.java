@@ -11,6 +11,8 @@ import io.domainpush.core.rules.BillingCycle;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.domainpush.core.webhook.WebhookProperties;
+import io.domainpush.core.webhook.WebhookSecrets;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -27,10 +29,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * rules.
  */
 @Configuration(proxyBeanMethods = false)
-@ComponentScan(basePackages = { "io.domainpush.core.outbox", "io.domainpush.core.rules", "io.domainpush.core.push" })
+@ComponentScan(basePackages = { "io.domainpush.core.outbox", "io.domainpush.core.rules", "io.domainpush.core.push",
+		"io.domainpush.core.webhook" })
 @EnableConfigurationProperties({ PushKafkaProperties.class, BillingProperties.class, OutboxProperties.class,
-		RetryProperties.class, CrashPoints.class })
+		RetryProperties.class, CrashPoints.class, WebhookProperties.class })
 public class CoreConfiguration {
+
+	@Bean
+	WebhookSecrets webhookSecrets(WebhookProperties properties) {
+		return new WebhookSecrets(properties.secretKey());
+	}
 
 	@Bean
 	KafkaAdmin.NewTopics pushTopics(PushKafkaProperties kafka) {

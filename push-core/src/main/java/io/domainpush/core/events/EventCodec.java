@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class EventCodec {
 
 	private static final Map<String, Class<? extends PushEvent>> TYPES = Map.of(PushRequested.TYPE, PushRequested.class,
-			PushCompleted.TYPE, PushCompleted.class, PushRejected.TYPE, PushRejected.class);
+			PushCompleted.TYPE, PushCompleted.class, PushRejected.TYPE, PushRejected.class, PushCancelled.TYPE,
+			PushCancelled.class, BatchFinished.TYPE, BatchFinished.class);
 
 	private static final JsonMapper MAPPER = JsonMapper.builder()
 		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

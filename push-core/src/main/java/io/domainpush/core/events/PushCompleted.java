@@ -12,7 +12,7 @@ import java.util.UUID;
  */
 public record PushCompleted(String type, int version, UUID eventId, UUID pushId, String domain, long losingCompanyId,
 		String losingCompanyName, long gainingCompanyId, String gainingCompanyName, int usersMoved, Instant submittedAt,
-		Instant completedAt, LocalDate billingStartsOn, String notificationEmail) implements PushEvent {
+		Instant completedAt, LocalDate billingStartsOn, String notificationEmail) implements PushEvent.AboutPush {
 
 	public static final String TYPE = "PushCompleted";
 

@@ -7,7 +7,7 @@ import java.util.UUID;
  * {@code version} so a consumer can refuse what it does not understand instead of
  * guessing.
  */
-public sealed interface PushEvent permits PushRequested, PushCompleted, PushRejected {
+public sealed interface PushEvent permits PushEvent.AboutPush, BatchFinished {
 
 	String type();
 
@@ -15,8 +15,23 @@ public sealed interface PushEvent permits PushRequested, PushCompleted, PushReje
 
 	UUID eventId();
 
-	UUID pushId();
+	/**
+	 * The Kafka record key: what must stay in order (a domain's events, a batch's end).
+	 */
+	String recordKey();
 
-	String domain();
+	/** An event about one push, keyed by its domain name. */
+	sealed interface AboutPush extends PushEvent permits PushRequested, PushCompleted, PushRejected, PushCancelled {
+
+		UUID pushId();
+
+		String domain();
+
+		@Override
+		default String recordKey() {
+			return domain();
+		}
+
+	}
 
 }

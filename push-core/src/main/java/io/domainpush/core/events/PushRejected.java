@@ -9,7 +9,7 @@ import java.util.UUID;
  * §5.
  */
 public record PushRejected(String type, int version, UUID eventId, UUID pushId, String domain, long losingCompanyId,
-		long gainingCompanyId, String reason, Instant rejectedAt) implements PushEvent {
+		long gainingCompanyId, String reason, Instant rejectedAt) implements PushEvent.AboutPush {
 
 	public static final String TYPE = "PushRejected";
 

@@ -9,7 +9,7 @@ import java.util.UUID;
  * {@link Topics#REQUESTS}).
  */
 public record PushRequested(String type, int version, UUID eventId, UUID pushId, String domain, long losingCompanyId,
-		long gainingCompanyId, Instant submittedAt) implements PushEvent {
+		long gainingCompanyId, Instant submittedAt) implements PushEvent.AboutPush {
 
 	public static final String TYPE = "PushRequested";
 

@@ -10,8 +10,9 @@ public final class Topics {
 	public static final String REQUESTS = "domain-push.requests";
 
 	/**
-	 * {@link PushCompleted} and {@link PushRejected}, keyed by domain name; consumed by
-	 * notifier.
+	 * {@link PushCompleted}, {@link PushRejected} and {@link PushCancelled}, keyed by
+	 * domain name, and {@link BatchFinished}, keyed by batch id; consumed by the
+	 * notifier's email and webhook consumer groups.
 	 */
 	public static final String EVENTS = "domain-push.events";
 
@@ -26,6 +27,9 @@ public final class Topics {
 	public static final String WORKER_GROUP = "push-worker";
 
 	public static final String NOTIFIER_GROUP = "notifier";
+
+	/** The notifier's second consumer group on {@link #EVENTS}: webhook deliveries. */
+	public static final String WEBHOOK_GROUP = "notifier-webhooks";
 
 	private Topics() {
 	}

@@ -38,7 +38,7 @@ public class ConsumerLagReader {
 
 	/** The system's consumer groups and the topic each consumes. */
 	public static final Map<String, String> GROUPS = Map.of(Topics.WORKER_GROUP, Topics.REQUESTS, Topics.NOTIFIER_GROUP,
-			Topics.EVENTS);
+			Topics.EVENTS, Topics.WEBHOOK_GROUP, Topics.EVENTS);
 
 	/** Closing a client never waits longer than this for requests still in flight. */
 	private static final Duration CLOSE_TIMEOUT = Duration.ofMillis(500);

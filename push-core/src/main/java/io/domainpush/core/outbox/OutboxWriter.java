@@ -32,7 +32,7 @@ public class OutboxWriter {
 	public void append(String topic, PushEvent event) {
 		jdbc.sql("insert into outbox (topic, record_key, payload) values (:topic, :key, :payload)")
 			.param("topic", topic)
-			.param("key", event.domain())
+			.param("key", event.recordKey())
 			.param("payload", EventCodec.encode(event))
 			.update();
 		wakeRelayAfterCommit();
@@ -47,7 +47,7 @@ public class OutboxWriter {
 				insert into outbox (topic, record_key, payload)
 				select :topic, k, p from unnest(:keys, :payloads) with ordinality as e(k, p, n) order by n""")
 			.param("topic", topic)
-			.param("keys", events.stream().map(PushEvent::domain).toArray(String[]::new))
+			.param("keys", events.stream().map(PushEvent::recordKey).toArray(String[]::new))
 			.param("payloads", events.stream().map(EventCodec::encode).toArray(String[]::new))
 			.update();
 		wakeRelayAfterCommit();

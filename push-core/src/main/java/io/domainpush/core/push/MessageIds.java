@@ -24,4 +24,15 @@ public final class MessageIds {
 		};
 	}
 
+	/**
+	 * The digest of a batch for one side and company (a batch has one gaining company but
+	 * may have several losing ones).
+	 */
+	public static String ofDigest(UUID batchId, NotificationAudience audience, long companyId) {
+		return switch (audience) {
+			case GAINING -> "<" + batchId + ".digest@domain-push>";
+			case LOSING -> "<" + batchId + ".digest-losing-" + companyId + "@domain-push>";
+		};
+	}
+
 }

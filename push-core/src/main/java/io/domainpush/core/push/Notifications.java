@@ -61,20 +61,25 @@ public class Notifications {
 
 	/**
 	 * The gaining company's notification of each push, to {@code recipients} (null: the
-	 * gaining company has no address, nothing is due); a push that has one already keeps
-	 * it.
+	 * gaining company has no address, nothing is due; a push of a batch whose gaining
+	 * company wants a digest: IN_DIGEST); a push that has one already keeps it.
 	 * @return the pushes that are not stored at all: nothing can be sent for them
 	 */
 	public Set<UUID> record(List<UUID> pushIds, List<String> recipients) {
 		UUID[] ids = pushIds.toArray(UUID[]::new);
-		jdbc.sql(
-				"""
-						insert into notifications (push_id, audience, status, recipient, message_id)
-						select e.id, :gaining, case when e.recipient is null then :skipped else :pending end, e.recipient, e.message_id
-						  from unnest(:ids, :recipients, :messageIds) as e(id, recipient, message_id)
-						  join pushes p on p.push_id = e.id
-						on conflict (push_id, audience) do nothing""")
+		jdbc.sql("""
+				insert into notifications (push_id, audience, status, recipient, message_id)
+				select e.id, :gaining,
+				       case when p.batch_id is not null and g.notification_mode = :digest then :inDigest
+				            when e.recipient is null then :skipped else :pending end,
+				       e.recipient, e.message_id
+				  from unnest(:ids, :recipients, :messageIds) as e(id, recipient, message_id)
+				  join pushes p on p.push_id = e.id
+				  join companies g on g.company_id = p.gaining_company_id
+				on conflict (push_id, audience) do nothing""")
 			.param("gaining", NotificationAudience.GAINING.name())
+			.param("digest", NotificationMode.BATCH_DIGEST.name())
+			.param("inDigest", NotificationStatus.IN_DIGEST.name())
 			.param("skipped", NotificationStatus.SKIPPED.name())
 			.param("pending", NotificationStatus.PENDING.name())
 			.param("ids", ids)
@@ -92,12 +97,15 @@ public class Notifications {
 	/**
 	 * The losing company's notice of each of these (completed) pushes whose losing
 	 * company asked to be told of domains pushed out, to its notification address (none:
-	 * SKIPPED); a push that has one already keeps it.
+	 * SKIPPED; a push of a batch while the losing company wants a digest: IN_DIGEST); a
+	 * push that has one already keeps it.
 	 */
 	public void recordDepartures(List<UUID> pushIds) {
 		jdbc.sql("""
 				insert into notifications (push_id, audience, status, recipient, message_id)
-				select e.id, :losing, case when c.notification_email is null then :skipped else :pending end,
+				select e.id, :losing,
+				       case when p.batch_id is not null and c.notification_mode = :digest then :inDigest
+				            when c.notification_email is null then :skipped else :pending end,
 				       c.notification_email, e.message_id
 				  from unnest(:ids, :messageIds) as e(id, message_id)
 				  join pushes p on p.push_id = e.id
@@ -105,6 +113,8 @@ public class Notifications {
 				 where c.notify_when_pushed_out
 				on conflict (push_id, audience) do nothing""")
 			.param("losing", NotificationAudience.LOSING.name())
+			.param("digest", NotificationMode.BATCH_DIGEST.name())
+			.param("inDigest", NotificationStatus.IN_DIGEST.name())
 			.param("skipped", NotificationStatus.SKIPPED.name())
 			.param("pending", NotificationStatus.PENDING.name())
 			.param("ids", pushIds.toArray(UUID[]::new))

@@ -9,9 +9,11 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
+import io.domainpush.core.events.PushCancelled;
 import io.domainpush.core.events.PushRequested;
 import io.domainpush.core.events.Topics;
 import io.domainpush.core.outbox.OutboxWriter;
@@ -33,9 +35,12 @@ public class Pushes {
 
 	private final OutboxWriter outbox;
 
-	public Pushes(JdbcClient jdbc, OutboxWriter outbox) {
+	private final Batches batches;
+
+	public Pushes(JdbcClient jdbc, OutboxWriter outbox, Batches batches) {
 		this.jdbc = jdbc;
 		this.outbox = outbox;
+		this.batches = batches;
 	}
 
 	/**
@@ -95,15 +100,30 @@ public class Pushes {
 		return cancel(null, batchId);
 	}
 
+	/**
+	 * Each cancelled push gets its {@link PushCancelled} event, and a batch left with
+	 * nothing ACCEPTED is finished, in the caller's transaction.
+	 */
 	private int cancel(UUID pushId, UUID batchId) {
-		return jdbc.sql("""
+		List<CancelledPush> cancelled = jdbc.sql("""
 				update pushes set status = :cancelled, completed_at = now()
-				 where status = :accepted and (push_id = :push or batch_id = :batch)""")
+				 where status = :accepted and (push_id = :push or batch_id = :batch)
+				returning push_id, domain_name, losing_company_id, gaining_company_id, completed_at, batch_id""")
 			.param("cancelled", PushStatus.CANCELLED.name())
 			.param("accepted", PushStatus.ACCEPTED.name())
 			.param("push", pushId)
 			.param("batch", batchId)
-			.update();
+			.query((rs,
+					n) -> new CancelledPush(PushCancelled.of(rs.getObject(1, UUID.class), rs.getString(2),
+							rs.getLong(3), rs.getLong(4), rs.getObject(5, OffsetDateTime.class).toInstant()),
+							rs.getObject(6, UUID.class)))
+			.list();
+		outbox.appendAll(Topics.EVENTS, cancelled.stream().map(CancelledPush::event).toList());
+		batches.finish(cancelled.stream().map(CancelledPush::batchId).filter(Objects::nonNull).distinct().toList());
+		return cancelled.size();
+	}
+
+	private record CancelledPush(PushCancelled event, UUID batchId) {
 	}
 
 	/**
@@ -158,7 +178,7 @@ public class Pushes {
 	 * still ACCEPTED
 	 */
 	public boolean giveUp(UUID pushId, String reason) {
-		return jdbc.sql("""
+		boolean gaveUp = jdbc.sql("""
 				update pushes set status = :failed, reason = :reason, completed_at = now()
 				 where push_id = :id and status = :accepted""")
 			.param("failed", PushStatus.FAILED.name())
@@ -166,6 +186,10 @@ public class Pushes {
 			.param("id", pushId)
 			.param("reason", reason)
 			.update() == 1;
+		if (gaveUp) {
+			batches.finishBatchesOf(List.of(pushId));
+		}
+		return gaveUp;
 	}
 
 	/**

@@ -17,6 +17,7 @@ import io.domainpush.core.events.PushEvent;
 import io.domainpush.core.events.PushRejected;
 import io.domainpush.core.events.Topics;
 import io.domainpush.core.outbox.OutboxWriter;
+import io.domainpush.core.push.Batches;
 import io.domainpush.core.push.Notifications;
 import io.domainpush.core.push.PushStatus;
 import io.domainpush.core.push.Pushes;
@@ -59,8 +60,11 @@ public class PushApplier {
 
 	private final BillingCycle billing;
 
+	private final Batches batches;
+
 	public PushApplier(JdbcClient jdbc, Pushes pushes, PushFactsRepository facts, Notifications notifications,
-			OutboxWriter outbox, BillingCycle billing) {
+			OutboxWriter outbox, BillingCycle billing, Batches batches) {
+		this.batches = batches;
 		this.jdbc = jdbc;
 		this.pushes = pushes;
 		this.facts = facts;
@@ -114,6 +118,7 @@ public class PushApplier {
 			recordCompletions(moves, now, billingStart);
 		}
 		outbox.appendAll(Topics.EVENTS, events);
+		batches.finishBatchesOf(queued.stream().map(QueuedPush::pushId).toList());
 		return outcomes;
 	}
 

@@ -7,12 +7,17 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
 import io.domainpush.core.config.CrashPoints;
 import io.domainpush.core.events.EventCodec;
+import io.domainpush.core.events.BatchFinished;
+import io.domainpush.core.events.PushCancelled;
 import io.domainpush.core.events.PushCompleted;
 import io.domainpush.core.events.PushEvent;
 import io.domainpush.core.events.PushRejected;
@@ -21,6 +26,8 @@ import io.domainpush.core.outbox.OutboxSignal;
 import io.domainpush.core.outbox.OutboxWriter;
 import io.domainpush.core.push.MessageIds;
 import io.domainpush.core.push.NewPush;
+import io.domainpush.core.push.Batches;
+import io.domainpush.core.push.Digests;
 import io.domainpush.core.push.Notifications;
 import io.domainpush.core.push.Pushes;
 import io.domainpush.core.push.Submission;
@@ -61,6 +68,8 @@ class PushApplierIntegrationTests {
 
 	private static final BillingCycle BILLING = new BillingCycle(ZoneOffset.UTC);
 
+	private static Batches batches;
+
 	private long losing;
 
 	private long gaining;
@@ -81,8 +90,10 @@ class PushApplierIntegrationTests {
 		db = JdbcClient.create(dataSource);
 		transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		OutboxWriter outbox = new OutboxWriter(db, new OutboxSignal(), CrashPoints.none());
-		pushes = new Pushes(db, outbox);
-		applier = new PushApplier(db, pushes, new PushFactsRepository(db), new Notifications(db), outbox, BILLING);
+		batches = new Batches(db, new Digests(db), outbox);
+		pushes = new Pushes(db, outbox, batches);
+		applier = new PushApplier(db, pushes, new PushFactsRepository(db), new Notifications(db), outbox, BILLING,
+				batches);
 	}
 
 	@BeforeEach
@@ -132,7 +143,8 @@ class PushApplierIntegrationTests {
 		assertThat(notificationsOf(valid, otherCluster, notAllowed, notOwner, cancelled))
 			.containsExactly("PENDING noc@gaining.example " + MessageIds.of(valid));
 		List<PushEvent> written = events().subList((int) eventsBefore, events().size());
-		assertThat(written).extracting(PushEvent::pushId).containsExactly(valid, otherCluster, notAllowed, notOwner);
+		assertThat(written).extracting(event -> ((PushEvent.AboutPush) event).pushId())
+			.containsExactly(valid, otherCluster, notAllowed, notOwner);
 		assertThat(written.get(0)).isInstanceOfSatisfying(PushCompleted.class, event -> {
 			assertThat(event.usersMoved()).isEqualTo(3);
 			assertThat(event.gainingCompanyId()).isEqualTo(gaining);
@@ -203,7 +215,114 @@ class PushApplierIntegrationTests {
 
 		assertThat(outcomes).containsOnlyKeys(push);
 		assertThat(historyRows(push)).containsExactly(1L);
-		assertThat(events().stream().filter(event -> event.pushId().equals(push))).hasSize(1);
+		assertThat(events().stream()
+			.filter(event -> event instanceof PushEvent.AboutPush about && about.pushId().equals(push))).hasSize(1);
+	}
+
+	@Test
+	void shouldFinishABatchOnceWhenItsLastPushEndsWhicheverWayItEnds() {
+		UUID batch = batch(gaining);
+		UUID completed = acceptInBatch(domain(losing, null, 1), gaining, batch);
+		UUID cancelled = acceptInBatch(domain(losing, null, 1), gaining, batch);
+		UUID rejected = acceptInBatch(domain(losing, null, 1), gaining, batch);
+
+		apply(completed);
+		assertThat(finishedEvents(batch)).isEmpty();
+		transaction.executeWithoutResult(status -> pushes.cancel(cancelled));
+		assertThat(finishedEvents(batch)).isEmpty();
+		db.sql("update domains set company_id = :c where name = (select domain_name from pushes where push_id = :p)")
+			.param("c", thirdParty)
+			.param("p", rejected)
+			.update();
+		apply(rejected);
+		// seen again: redelivered requests, a second cancellation
+		apply(completed, rejected);
+		transaction.executeWithoutResult(status -> pushes.cancel(cancelled));
+
+		assertThat(finishedEvents(batch)).singleElement().satisfies(event -> {
+			assertThat(event.completed()).isEqualTo(1);
+			assertThat(event.cancelled()).isEqualTo(1);
+			assertThat(event.rejected()).isEqualTo(1);
+			assertThat(event.gainingCompanyId()).isEqualTo(gaining);
+		});
+		assertThat(events().stream().filter(PushCancelled.class::isInstance)).hasSize(1);
+		assertThat(sweep()).isZero();
+	}
+
+	/**
+	 * The write skew the sweep exists for: two transactions end a batch's last two pushes
+	 * at the same moment; each sees the other's push still ACCEPTED, so neither finishes
+	 * the batch. Before the sweep such a batch stayed unfinished for ever (no digest, no
+	 * batch.finished).
+	 */
+	@Test
+	void shouldFinishABatchWhoseLastTwoPushesEndedInConcurrentTransactions() throws Exception {
+		UUID batch = batch(gaining);
+		UUID first = acceptInBatch(domain(losing, null, 1), gaining, batch);
+		UUID second = acceptInBatch(domain(losing, null, 1), gaining, batch);
+		CountDownLatch firstApplied = new CountDownLatch(1);
+		CountDownLatch secondCommitted = new CountDownLatch(1);
+		CompletableFuture<Void> firstTransaction = CompletableFuture
+			.runAsync(() -> transaction.executeWithoutResult(status -> {
+				applier.apply(List.of(first));
+				firstApplied.countDown();
+				await(secondCommitted);
+			}));
+		assertThat(firstApplied.await(30, TimeUnit.SECONDS)).isTrue();
+		apply(second);
+		secondCommitted.countDown();
+		firstTransaction.get(30, TimeUnit.SECONDS);
+		assertThat(statusAndReason(first, second)).containsExactly("COMPLETED -", "COMPLETED -");
+		assertThat(finishedEvents(batch)).as("neither transaction saw the batch finished").isEmpty();
+
+		assertThat(sweep()).isEqualTo(1);
+		assertThat(sweep()).isZero();
+		assertThat(finishedEvents(batch)).singleElement()
+			.satisfies(event -> assertThat(event.completed()).isEqualTo(2));
+	}
+
+	private int sweep() {
+		Integer finished = transaction.execute(status -> batches.finishStragglers(100));
+		return finished == null ? 0 : finished;
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			if (!latch.await(30, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("timed out");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private UUID batch(long gainingCompany) {
+		UUID id = UUID.randomUUID();
+		db.sql("""
+				insert into push_batches (batch_id, gaining_company_id, total, accepted, rejected, submitted_at)
+				values (:id, :g, 3, 3, 0, now())""").param("id", id).param("g", gainingCompany).update();
+		return id;
+	}
+
+	private UUID acceptInBatch(String domain, long to, UUID batchId) {
+		long domainId = db.sql("select domain_id from domains where name = :n")
+			.param("n", domain)
+			.query(Long.class)
+			.single();
+		UUID id = UUID.randomUUID();
+		transaction.executeWithoutResult(status -> pushes.accept(List.of(new NewPush(id, domainId, domain, losing, to)),
+				Submission.batch(null, Instant.now(), batchId)));
+		return id;
+	}
+
+	private List<BatchFinished> finishedEvents(UUID batchId) {
+		return events().stream()
+			.filter(BatchFinished.class::isInstance)
+			.map(BatchFinished.class::cast)
+			.filter(event -> event.batchId().equals(batchId))
+			.toList();
 	}
 
 	private Map<UUID, Outcome> apply(UUID... pushIds) {

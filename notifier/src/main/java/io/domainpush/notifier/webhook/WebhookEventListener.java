@@ -1,0 +1,76 @@
+package io.domainpush.notifier.webhook;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.domainpush.core.config.ConsumerErrorHandling;
+import io.domainpush.core.events.PushEvent;
+import io.domainpush.core.events.Topics;
+import io.domainpush.core.webhook.WebhookEvent;
+import io.domainpush.core.webhook.Webhooks;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The webhooks' own consumer group on {@code domain-push.events}: each poll becomes one
+ * delivery per event and subscribed endpoint (one statement; an event seen before adds
+ * nothing, so a replay sends no new {@code webhook-id}), then the dispatcher is woken.
+ * Only a database failure is thrown back to the container, which retries the poll. An
+ * undecodable record is skipped: the email group dead-letters it already, once.
+ */
+@Component
+class WebhookEventListener {
+
+	private static final Logger log = LoggerFactory.getLogger(WebhookEventListener.class);
+
+	private final Webhooks webhooks;
+
+	private final WebhookDispatcher dispatcher;
+
+	WebhookEventListener(Webhooks webhooks, WebhookDispatcher dispatcher) {
+		this.webhooks = webhooks;
+		this.dispatcher = dispatcher;
+	}
+
+	@KafkaListener(id = "webhook-events", topics = Topics.EVENTS, groupId = Topics.WEBHOOK_GROUP,
+			concurrency = "${push.webhooks.consumer-concurrency:2}", batch = "true")
+	void onEvents(List<ConsumerRecord<String, PushEvent>> records) {
+		List<PushEvent> events = new ArrayList<>();
+		Set<Long> companies = new HashSet<>();
+		for (ConsumerRecord<String, PushEvent> record : records) {
+			if (ConsumerErrorHandling.undecodable(record) != null) {
+				log.debug("Skipping undecodable record at {}-{}@{}", record.topic(), record.partition(),
+						record.offset());
+				continue;
+			}
+			List<Long> involved = WebhookEvent.companiesOf(record.value());
+			if (!involved.isEmpty()) {
+				events.add(record.value());
+				companies.addAll(involved);
+			}
+		}
+		if (events.isEmpty()) {
+			return;
+		}
+		// most companies register no endpoint: their events are not even rendered
+		Set<Long> listening = webhooks.companiesListening(companies);
+		if (listening.isEmpty()) {
+			return;
+		}
+		List<WebhookEvent> deliveries = events.stream()
+			.filter(event -> WebhookEvent.companiesOf(event).stream().anyMatch(listening::contains))
+			.map(WebhookEvent::of)
+			.toList();
+		if (webhooks.enqueue(deliveries) > 0) {
+			dispatcher.wake();
+		}
+	}
+
+}

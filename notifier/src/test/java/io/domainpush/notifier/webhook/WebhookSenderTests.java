@@ -1,0 +1,101 @@
+package io.domainpush.notifier.webhook;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+import io.domainpush.core.webhook.DueDelivery;
+import io.domainpush.core.webhook.WebhookProperties;
+import io.domainpush.core.webhook.WebhookSecrets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One attempt against a real HTTP server on loopback: the address is checked at delivery
+ * too (an endpoint registered while private networks were allowed, or whose name now
+ * resolves inward, gets nothing), redirects are not followed, and the signature header
+ * matches the specification's example.
+ */
+class WebhookSenderTests {
+
+	private static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+	private HttpServer server;
+
+	private final AtomicInteger requests = new AtomicInteger();
+
+	@BeforeEach
+	void server() throws IOException {
+		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
+		server.createContext("/hook", exchange -> {
+			requests.incrementAndGet();
+			exchange.sendResponseHeaders(204, -1);
+			exchange.close();
+		});
+		server.createContext("/moved", exchange -> {
+			requests.incrementAndGet();
+			exchange.getResponseHeaders().add("Location", "/hook");
+			exchange.sendResponseHeaders(302, -1);
+			exchange.close();
+		});
+		server.start();
+	}
+
+	@AfterEach
+	void stop() {
+		server.stop(0);
+	}
+
+	@Test
+	void shouldRefuseAPrivateAddressAtDeliveryUnlessAllowed() {
+		WebhookSecrets secrets = new WebhookSecrets(KEY);
+		DueDelivery delivery = delivery(secrets, "/hook");
+
+		WebhookSender.Attempt refused = new WebhookSender(properties(false), secrets).send(delivery);
+
+		assertThat(refused.delivered()).isFalse();
+		assertThat(refused.statusCode()).isNull();
+		assertThat(refused.error()).startsWith("refused to deliver: the host 127.0.0.1 resolves to 127.0.0.1");
+		assertThat(requests).hasValue(0);
+		assertThat(new WebhookSender(properties(true), secrets).send(delivery).delivered()).isTrue();
+		assertThat(requests).hasValue(1);
+	}
+
+	@Test
+	void shouldNotFollowRedirects() {
+		WebhookSecrets secrets = new WebhookSecrets(KEY);
+		WebhookSender.Attempt moved = new WebhookSender(properties(true), secrets).send(delivery(secrets, "/moved"));
+		assertThat(moved.statusCode()).isEqualTo(302);
+		assertThat(moved.delivered()).isFalse();
+		assertThat(requests).hasValue(1);
+	}
+
+	/** The example of the Standard Webhooks specification's README, reproduced. */
+	@Test
+	void shouldSignAsTheSpecificationsExample() {
+		String signature = WebhookSigner.signature("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, "{\"test\": 2432232314}",
+				List.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+		assertThat(signature).isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+	}
+
+	private DueDelivery delivery(WebhookSecrets secrets, String path) {
+		return new DueDelivery(UUID.randomUUID(), UUID.randomUUID(),
+				"http://127.0.0.1:" + server.getAddress().getPort() + path, secrets.seal(WebhookSecrets.generate()),
+				null, "push.completed", "{\"type\":\"push.completed\"}", 1, Instant.now());
+	}
+
+	private static WebhookProperties properties(boolean allowPrivate) {
+		return new WebhookProperties(KEY, allowPrivate, 10, Duration.ofSeconds(2), Duration.ofSeconds(5),
+				Duration.ofHours(24), Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofSeconds(1), 5, 8,
+				Duration.ofMinutes(2), Duration.ofHours(24));
+	}
+
+}

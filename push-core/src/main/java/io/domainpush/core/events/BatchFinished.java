@@ -1,0 +1,43 @@
+package io.domainpush.core.events;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * None of a batch's pushes is ACCEPTED any more: each completed, was rejected, cancelled
+ * or failed. Written by the transaction that ended its last push, keyed by the batch id.
+ *
+ * @param submitterCompanyId the company whose admin submitted it, null when an operator
+ * did
+ * @param refusedUpFront lines refused when the batch was submitted (no push was made)
+ */
+public record BatchFinished(String type, int version, UUID eventId, UUID batchId, long gainingCompanyId,
+		Long submitterCompanyId, int total, int refusedUpFront, int completed, int rejected, int cancelled, int failed,
+		Instant submittedAt, Instant finishedAt) implements PushEvent {
+
+	public static final String TYPE = "BatchFinished";
+
+	public static final int VERSION = 1;
+
+	public BatchFinished {
+		EventChecks.require(TYPE, VERSION, type, version);
+		Objects.requireNonNull(eventId, "event_id");
+		Objects.requireNonNull(batchId, "batch_id");
+		Objects.requireNonNull(submittedAt, "submitted_at");
+		Objects.requireNonNull(finishedAt, "finished_at");
+	}
+
+	public static BatchFinished of(UUID batchId, long gainingCompanyId, Long submitterCompanyId, int total,
+			int refusedUpFront, int completed, int rejected, int cancelled, int failed, Instant submittedAt,
+			Instant finishedAt) {
+		return new BatchFinished(TYPE, VERSION, UUID.randomUUID(), batchId, gainingCompanyId, submitterCompanyId, total,
+				refusedUpFront, completed, rejected, cancelled, failed, submittedAt, finishedAt);
+	}
+
+	@Override
+	public String recordKey() {
+		return batchId.toString();
+	}
+
+}

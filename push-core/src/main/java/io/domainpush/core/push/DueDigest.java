@@ -1,0 +1,19 @@
+package io.domainpush.core.push;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A batch's digest claimed for an attempt, with the facts its email states (its lines are
+ * read separately: {@link Digests#lines}).
+ *
+ * @param companyId the company told: the batch's gaining company, or one of the losing
+ * companies of its completed pushes
+ * @param attempts attempts so far, this one included
+ * @param queuedAt when the current delivery window began (the batch's end)
+ * @param refusedUpFront lines of the batch refused when it was submitted
+ */
+public record DueDigest(UUID batchId, NotificationAudience audience, long companyId, String companyName,
+		String recipient, String messageId, int attempts, Instant queuedAt, long gainingCompanyId,
+		String gainingCompanyName, int total, int refusedUpFront, Instant submittedAt, Instant finishedAt) {
+}

@@ -1,0 +1,56 @@
+package io.domainpush.core.webhook;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Webhooks ({@code push.webhooks.*}).
+ *
+ * @param secretKey the key (base64 of 32 random bytes; env
+ * {@code PUSH_WEBHOOKS_SECRET_KEY}) that encrypts the endpoints' signing secrets at rest:
+ * they must be readable to sign, so unlike passwords and tokens they cannot be stored as
+ * hashes. Without it webhooks are off: registering one answers 503.
+ * @param allowPrivateNetworks whether an endpoint may resolve to a loopback, private,
+ * link-local or otherwise internal address (env
+ * {@code PUSH_WEBHOOKS_ALLOW_PRIVATE_NETWORKS}); off in production, on in local mode and
+ * tests
+ * @param maxPerCompany endpoints a company may register
+ * @param connectTimeout how long a delivery waits to connect
+ * @param readTimeout how long a delivery waits for the answer
+ * @param retryWindow how long a delivery is retried after the event (then FAILED)
+ * @param initialBackOff the wait after the first failed attempt, doubled after each
+ * @param maxBackOff the longest wait between attempts
+ * @param pollInterval how often the dispatcher looks for deliveries due again
+ * @param perEndpointBatch deliveries one endpoint gets in a row before the others' turn
+ * @param concurrency endpoints delivered to at the same time by one notifier
+ * @param claimLease how long a claimed delivery is left to its dispatcher before another
+ * may attempt it (a notifier that died mid-delivery)
+ * @param rotationOverlap how long after a rotation deliveries are also signed with the
+ * previous secret, so receivers can switch without losing deliveries
+ */
+@Validated
+@ConfigurationProperties("push.webhooks")
+public record WebhookProperties(String secretKey, @DefaultValue("false") boolean allowPrivateNetworks,
+		@DefaultValue("10") @Min(1) @Max(100) int maxPerCompany, @DefaultValue("2s") Duration connectTimeout,
+		@DefaultValue("5s") Duration readTimeout, @DefaultValue("24h") Duration retryWindow,
+		@DefaultValue("5s") Duration initialBackOff, @DefaultValue("1h") Duration maxBackOff,
+		@DefaultValue("1s") Duration pollInterval, @DefaultValue("5") @Min(1) int perEndpointBatch,
+		@DefaultValue("8") @Min(1) int concurrency, @DefaultValue("2m") Duration claimLease,
+		@DefaultValue("24h") Duration rotationOverlap) {
+
+	/** The wait after {@code attempts} failed attempts. */
+	public Duration backOffAfter(int attempts) {
+		Duration wait = initialBackOff;
+		for (int i = 1; i < attempts && wait.compareTo(maxBackOff) < 0; i++) {
+			wait = wait.multipliedBy(2);
+		}
+		return wait.compareTo(maxBackOff) > 0 ? maxBackOff : wait;
+	}
+
+}

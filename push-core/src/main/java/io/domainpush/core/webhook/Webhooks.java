@@ -1,0 +1,320 @@
+package io.domainpush.core.webhook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Every statement on {@code webhooks} and {@code webhook_deliveries}, in one place: the
+ * API registers, lists, rotates and deletes endpoints and asks for pings; the notifier
+ * makes one delivery per event and subscribed endpoint (a repeat of the event adds
+ * nothing), claims due deliveries with a lease as the email queue does, and records each
+ * attempt.
+ */
+@Repository
+public class Webhooks {
+
+	private static final String ENABLED = "ENABLED";
+
+	private static final String DISABLED = "DISABLED";
+
+	private static final String PENDING = "PENDING";
+
+	private static final String DELIVERED = "DELIVERED";
+
+	private static final String FAILED = "FAILED";
+
+	private static final String COLUMNS = "webhook_id, company_id, url, events, status, disabled_reason, created_at, "
+			+ "secret_rotated_at";
+
+	private static final RowMapper<Webhook> WEBHOOK = (rs, n) -> new Webhook(rs.getObject("webhook_id", UUID.class),
+			rs.getLong("company_id"), rs.getString("url"), Arrays.asList((String[]) rs.getArray("events").getArray()),
+			rs.getString("status"), rs.getString("disabled_reason"),
+			instant(rs.getObject("created_at", OffsetDateTime.class)),
+			instant(rs.getObject("secret_rotated_at", OffsetDateTime.class)));
+
+	private static final RowMapper<WebhookDelivery> DELIVERY = (rs, n) -> new WebhookDelivery(
+			WebhookDelivery.messageId(rs.getObject("delivery_id", UUID.class)), rs.getString("event_type"),
+			rs.getObject("subject_id", UUID.class), rs.getString("status"), rs.getInt("attempts"),
+			rs.getObject("last_status_code", Integer.class), rs.getString("last_error"),
+			instant(rs.getObject("created_at", OffsetDateTime.class)), PENDING.equals(rs.getString("status"))
+					? instant(rs.getObject("next_attempt_at", OffsetDateTime.class)) : null,
+			instant(rs.getObject("delivered_at", OffsetDateTime.class)));
+
+	private final JdbcClient jdbc;
+
+	public Webhooks(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public Webhook create(long companyId, String url, List<String> events, byte[] sealedSecret) {
+		return jdbc.sql("""
+				insert into webhooks (webhook_id, company_id, url, events, secret, status)
+				values (:id, :company, :url, :events, :secret, :enabled) returning %s""".formatted(COLUMNS))
+			.param("id", UUID.randomUUID())
+			.param("company", companyId)
+			.param("url", url)
+			.param("events", events.toArray(String[]::new))
+			.param("secret", sealedSecret)
+			.param("enabled", ENABLED)
+			.query(WEBHOOK)
+			.single();
+	}
+
+	public int countOf(long companyId) {
+		return jdbc.sql("select count(*) from webhooks where company_id = :company")
+			.param("company", companyId)
+			.query(Integer.class)
+			.single();
+	}
+
+	/** The company's endpoints, oldest first: {@code limit} rows from {@code offset}. */
+	public List<Webhook> list(long companyId, int limit, long offset) {
+		return jdbc.sql(
+				"select %s from webhooks where company_id = :company order by created_at, webhook_id limit :limit offset :offset"
+					.formatted(COLUMNS))
+			.param("company", companyId)
+			.param("limit", limit)
+			.param("offset", offset)
+			.query(WEBHOOK)
+			.list();
+	}
+
+	public Optional<Webhook> find(UUID webhookId) {
+		return jdbc.sql("select %s from webhooks where webhook_id = :id".formatted(COLUMNS))
+			.param("id", webhookId)
+			.query(WEBHOOK)
+			.optional();
+	}
+
+	/**
+	 * A new secret; the current one becomes the previous, still signed with until the
+	 * overlap ends.
+	 */
+	public Webhook rotate(UUID webhookId, byte[] sealedSecret) {
+		return jdbc.sql("""
+				update webhooks set previous_secret = secret, secret = :secret, secret_rotated_at = now()
+				 where webhook_id = :id returning %s""".formatted(COLUMNS))
+			.param("id", webhookId)
+			.param("secret", sealedSecret)
+			.query(WEBHOOK)
+			.single();
+	}
+
+	/** Deletes the endpoint and its deliveries (nothing more is sent to it). */
+	public void delete(UUID webhookId) {
+		jdbc.sql("delete from webhooks where webhook_id = :id").param("id", webhookId).update();
+	}
+
+	/** The endpoint's deliveries, newest first. */
+	public List<WebhookDelivery> deliveries(UUID webhookId, int limit, long offset) {
+		return jdbc.sql("""
+				select * from webhook_deliveries where webhook_id = :id
+				 order by created_at desc, delivery_id limit :limit offset :offset""")
+			.param("id", webhookId)
+			.param("limit", limit)
+			.param("offset", offset)
+			.query(DELIVERY)
+			.list();
+	}
+
+	/**
+	 * One delivery per event and enabled endpoint of its companies subscribed to its
+	 * type, due now; an event that has one already for an endpoint adds nothing.
+	 * @return how many deliveries were made
+	 */
+	public int enqueue(Collection<WebhookEvent> events) {
+		if (events.isEmpty()) {
+			return 0;
+		}
+		List<WebhookEvent> list = List.copyOf(events);
+		return jdbc.sql("""
+				insert into webhook_deliveries (delivery_id, webhook_id, event_type, subject_id, payload, status)
+				select gen_random_uuid(), w.webhook_id, e.type, e.subject, e.payload, :pending
+				  from unnest(:types, :subjects, :payloads, :first, :second) as e(type, subject, payload, first, second)
+				  join webhooks w on w.company_id in (e.first, e.second) and w.status = :enabled
+				                 and e.type = any(w.events)
+				 order by w.webhook_id, e.subject
+				on conflict (webhook_id, event_type, subject_id) do nothing""")
+			.param("pending", PENDING)
+			.param("enabled", ENABLED)
+			.param("types", list.stream().map(e -> e.type().wireName()).toArray(String[]::new))
+			.param("subjects", list.stream().map(WebhookEvent::subjectId).toArray(UUID[]::new))
+			.param("payloads", list.stream().map(WebhookEvent::body).toArray(String[]::new))
+			.param("first", list.stream().map(e -> e.companies().get(0)).toArray(Long[]::new))
+			.param("second", list.stream().map(e -> e.companies().get(e.companies().size() - 1)).toArray(Long[]::new))
+			.update();
+	}
+
+	/** Those of these companies that have an enabled endpoint. */
+	public Set<Long> companiesListening(Collection<Long> companyIds) {
+		return new HashSet<>(
+				jdbc.sql("select distinct company_id from webhooks where company_id = any(:ids) and status = :enabled")
+					.param("ids", companyIds.toArray(Long[]::new))
+					.param("enabled", ENABLED)
+					.query(Long.class)
+					.list());
+	}
+
+	/** A ping of this endpoint, due now; @return its delivery's {@code webhook-id} */
+	public String enqueuePing(UUID webhookId, WebhookEvent ping) {
+		UUID id = UUID.randomUUID();
+		jdbc.sql("""
+				insert into webhook_deliveries (delivery_id, webhook_id, event_type, subject_id, payload, status)
+				values (:id, :webhook, :type, :subject, :payload, :pending)""")
+			.param("id", id)
+			.param("webhook", webhookId)
+			.param("type", ping.type().wireName())
+			.param("subject", ping.subjectId())
+			.param("payload", ping.body())
+			.param("pending", PENDING)
+			.update();
+		return WebhookDelivery.messageId(id);
+	}
+
+	/**
+	 * Claims due deliveries of enabled endpoints not in {@code busy}, at most
+	 * {@code perEndpoint} per endpoint (oldest first) and {@code limit} in all, moving
+	 * each one's next attempt a lease ahead; skips rows another dispatcher holds.
+	 * @param rotationOverlap how long after a rotation the previous secret still signs
+	 */
+	public List<DueDelivery> claim(int limit, int perEndpoint, Collection<UUID> busy, Duration lease,
+			Duration rotationOverlap) {
+		return jdbc
+			.sql("""
+					with due as (
+					    select delivery_id from (
+					        select d.delivery_id, row_number() over (partition by d.webhook_id order by d.next_attempt_at) as n,
+					               d.next_attempt_at
+					          from webhook_deliveries d join webhooks w on w.webhook_id = d.webhook_id
+					         where d.status = :pending and d.next_attempt_at <= now() and w.status = :enabled
+					           and not (d.webhook_id = any(:busy))) ranked
+					     where n <= :perEndpoint order by next_attempt_at limit :limit),
+					claimed as (
+					    update webhook_deliveries d set attempts = d.attempts + 1, updated_at = now(),
+					           next_attempt_at = now() + :leaseMillis * interval '1 millisecond'
+					      from (select delivery_id from webhook_deliveries where delivery_id in (select delivery_id from due)
+					               and status = :pending for update skip locked) l
+					     where d.delivery_id = l.delivery_id
+					    returning d.*)
+					select c.delivery_id, c.webhook_id, w.url, w.secret,
+					       case when w.secret_rotated_at > now() - :overlapMillis * interval '1 millisecond'
+					            then w.previous_secret end as previous_secret,
+					       c.event_type, c.payload, c.attempts, c.created_at
+					  from claimed c join webhooks w on w.webhook_id = c.webhook_id
+					 order by c.webhook_id, c.created_at""")
+			.param("pending", PENDING)
+			.param("enabled", ENABLED)
+			.param("busy", busy.toArray(UUID[]::new))
+			.param("perEndpoint", perEndpoint)
+			.param("limit", limit)
+			.param("leaseMillis", lease.toMillis())
+			.param("overlapMillis", rotationOverlap.toMillis())
+			.query((rs, n) -> new DueDelivery(rs.getObject("delivery_id", UUID.class),
+					rs.getObject("webhook_id", UUID.class), rs.getString("url"), rs.getBytes("secret"),
+					rs.getBytes("previous_secret"), rs.getString("event_type"), rs.getString("payload"),
+					rs.getInt("attempts"), instant(rs.getObject("created_at", OffsetDateTime.class))))
+			.list();
+	}
+
+	/**
+	 * Gives back claimed deliveries that were not attempted (their endpoint just failed):
+	 * due again after {@code after}, the claim not counted as an attempt.
+	 */
+	public void release(List<UUID> deliveryIds, Duration after) {
+		if (deliveryIds.isEmpty()) {
+			return;
+		}
+		jdbc.sql("""
+				update webhook_deliveries set attempts = attempts - 1, updated_at = now(),
+				       next_attempt_at = now() + :afterMillis * interval '1 millisecond'
+				 where delivery_id = any(:ids) and status = :pending""")
+			.param("afterMillis", after.toMillis())
+			.param("ids", deliveryIds.toArray(UUID[]::new))
+			.param("pending", PENDING)
+			.update();
+	}
+
+	public void recordDelivered(UUID deliveryId, int statusCode) {
+		jdbc.sql("""
+				update webhook_deliveries set status = :delivered, last_status_code = :code, last_error = null,
+				       delivered_at = now(), updated_at = now()
+				 where delivery_id = :id and status = :pending""")
+			.param("delivered", DELIVERED)
+			.param("pending", PENDING)
+			.param("code", statusCode)
+			.param("id", deliveryId)
+			.update();
+	}
+
+	/**
+	 * A failed attempt: attempted again after {@code retryAfter}, or FAILED when null.
+	 * @param statusCode null when no answer came
+	 */
+	public void recordFailure(UUID deliveryId, Integer statusCode, String error, Duration retryAfter) {
+		jdbc.sql("""
+				update webhook_deliveries set status = :status, last_status_code = cast(:code as integer),
+				       last_error = :error,
+				       next_attempt_at = case when cast(:retryMillis as bigint) is null then next_attempt_at
+				                              else now() + cast(:retryMillis as bigint) * interval '1 millisecond' end,
+				       updated_at = now()
+				 where delivery_id = :id and status = :pending""")
+			.param("status", retryAfter == null ? FAILED : PENDING)
+			.param("pending", PENDING)
+			.param("code", statusCode)
+			.param("error", error)
+			.param("retryMillis", retryAfter == null ? null : retryAfter.toMillis())
+			.param("id", deliveryId)
+			.update();
+	}
+
+	/**
+	 * The endpoint answered 410 Gone: it is disabled and its deliveries still pending
+	 * fail with {@code reason}.
+	 */
+	public void disable(UUID webhookId, String reason) {
+		jdbc.sql("update webhooks set status = :disabled, disabled_reason = :reason where webhook_id = :id")
+			.param("disabled", DISABLED)
+			.param("reason", reason)
+			.param("id", webhookId)
+			.update();
+		jdbc.sql("""
+				update webhook_deliveries set status = :failed, last_error = coalesce(last_error, :reason),
+				       updated_at = now()
+				 where webhook_id = :id and status = :pending""")
+			.param("failed", FAILED)
+			.param("pending", PENDING)
+			.param("reason", reason)
+			.param("id", webhookId)
+			.update();
+	}
+
+	/** Deliveries not yet made, and the age in seconds of the oldest (0 when none). */
+	public Waiting waiting() {
+		return jdbc.sql("""
+				select count(*), coalesce(extract(epoch from now() - min(created_at)), 0) from webhook_deliveries
+				 where status = :pending""")
+			.param("pending", PENDING)
+			.query((rs, n) -> new Waiting(rs.getLong(1), rs.getDouble(2)))
+			.single();
+	}
+
+	private static Instant instant(OffsetDateTime time) {
+		return time == null ? null : time.toInstant();
+	}
+
+	public record Waiting(long count, double oldestAgeSeconds) {
+	}
+
+}
