@@ -56,6 +56,7 @@ echo "3 targets up"
 fail=0
 for metric in push_consumer_group_lag_records push_consumer_lag_seconds push_outcomes_total push_emails_total \
               push_outbox_backlog push_latency_seconds_bucket push_dead_letter_records push_notifications_pending \
+              push_webhooks_pending push_webhooks_deliveries_total \
               kafka_consumer_fetch_manager_records_consumed_total; do
   n=0
   for _ in $(seq 1 30); do

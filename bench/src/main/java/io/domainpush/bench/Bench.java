@@ -18,6 +18,11 @@ public final class Bench {
 		if (args.length > 0 && args[0].equals("kafka")) {
 			runKafka(Integer.parseInt(args[1]), args.length > 2 ? Path.of(args[2]) : null);
 		}
+		else if (args.length > 0 && args[0].equals("kafka-node")) {
+			// kafka-node <id> <broker port> <controller port> <voters> <cluster id> <dir>
+			runKafkaNode(new LocalKafka.Node(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+					Integer.parseInt(args[3]), args[4], args[5], 3), Path.of(args[6]));
+		}
 		else if (args.length > 0 && args[0].equals("faults")) {
 			FaultSuite.run(Options.parse(args));
 		}
@@ -30,6 +35,13 @@ public final class Bench {
 		LocalKafka kafka = dir == null ? LocalKafka.start(port, 12) : LocalKafka.start(port, 12, dir, false);
 		Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
 		System.out.println("kafka up on " + kafka.bootstrapServers());
+		Thread.currentThread().join();
+	}
+
+	private static void runKafkaNode(LocalKafka.Node node, Path dir) throws InterruptedException {
+		LocalKafka kafka = LocalKafka.startNode(node, 12, dir, false);
+		Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
+		System.out.println("kafka node " + node.id() + " up on " + kafka.bootstrapServers());
 		Thread.currentThread().join();
 	}
 

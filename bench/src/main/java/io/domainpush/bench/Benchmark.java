@@ -41,6 +41,9 @@ final class Benchmark {
 
 	private final Path root;
 
+	/** Milliseconds of one push's statements alone (floor of the latency mode). */
+	private double singlePushFloorMillis = Double.NaN;
+
 	private Benchmark(Options options) {
 		this.options = options;
 		this.domains = options.number("domains", 10_000);
@@ -75,6 +78,9 @@ final class Benchmark {
 			Pipeline pipeline = pipeline(db, api, gaining, mail, services);
 			double oneAtATime = oneAtATime(api, gaining);
 			report(floor, pipeline, oneAtATime, String.join(" ", jvm), mail, services);
+			if (options.has("curves")) {
+				curves(new CostCurves(db, api, losing, gaining, mail, services), services);
+			}
 		}
 		System.exit(0);
 	}
@@ -97,6 +103,10 @@ final class Benchmark {
 			runs.add(Floor.connect(url).pushesPerSecond(gaining, set, domains, 500));
 		}
 		say("    floor runs: %s pushes/s", runs.stream().map(r -> String.format("%.0f", r)).toList());
+		if (options.has("curves")) {
+			Fixtures.domains(setup, losing, "floorsingle", serial, users);
+			singlePushFloorMillis = 1000.0 / Floor.connect(url).pushesPerSecond(gaining, "floorsingle", serial, 1);
+		}
 		return Collections.max(runs);
 	}
 
@@ -234,6 +244,27 @@ final class Benchmark {
 			System.out.printf("%-12s peak RSS %4.0f MiB (goal <= 512), CPU %5.1f s%n", service.getKey(),
 					Processes.peakRssMiB(service.getValue()), Processes.cpuSeconds(service.getValue().pid()));
 		}
+	}
+
+	/**
+	 * (d), (e), (f): the cost curves and the latency mode, printed as tables
+	 * (docs/performance.md).
+	 */
+	private void curves(CostCurves curves, Services services) throws Exception {
+		List<String> single = curves.singlePushLatency("serial", singlePushFloorMillis, services.bootstrapServers());
+		List<String> users = curves.usersPerDomain(options.number("curve-domains", 1000), List.of(1, 10, 100, 1000));
+		List<String> batches = curves.domainsInOneBatch(List.of(1000, 10_000, 100_000));
+		System.out.println();
+		System.out.println("(d) users per domain, " + options.number("curve-domains", 1000)
+				+ " domains in one batch (goal: pushes/s flat within 15 %; no user or message row touched)");
+		users.forEach(System.out::println);
+		System.out.println();
+		System.out
+			.println("(e) domains in one batch, 1 user each (goal: time linear; peak RSS <= 512 MiB per service)");
+		batches.forEach(System.out::println);
+		System.out.println();
+		System.out.println("(f) single push at light load (the " + serial + " pushes of (c))");
+		single.forEach(System.out::println);
 	}
 
 	private static void say(String format, Object... args) {

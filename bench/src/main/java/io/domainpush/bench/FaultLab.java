@@ -36,7 +36,14 @@ final class FaultLab implements AutoCloseable {
 
 	final JdbcClient db;
 
+	/** The broker, or the first node of the cluster. */
 	final KafkaBroker kafka;
+
+	/** Every broker: one, or the cluster's three ({@code --cluster}). */
+	final List<KafkaBroker> brokers;
+
+	/** The second push-api of the cluster setting (null otherwise). */
+	Api secondApi;
 
 	final SmtpSink mail;
 
@@ -49,6 +56,9 @@ final class FaultLab implements AutoCloseable {
 	final List<String> violations;
 
 	final AtomicInteger faults = new AtomicInteger();
+
+	/** Poison records produced on the requests topic (PoisonScenario). */
+	final AtomicInteger poisonInjected = new AtomicInteger();
 
 	long losing;
 
@@ -65,12 +75,13 @@ final class FaultLab implements AutoCloseable {
 
 	final Map<String, Long> smtpCompanies = new LinkedHashMap<>();
 
-	private FaultLab(FaultSetting setting, JdbcClient db, KafkaBroker kafka, SmtpSink mail, Supervisor services,
+	private FaultLab(FaultSetting setting, JdbcClient db, List<KafkaBroker> brokers, SmtpSink mail, Supervisor services,
 			Api api, List<String> violations) {
 		this.setting = setting;
 		this.violations = violations;
 		this.db = db;
-		this.kafka = kafka;
+		this.brokers = brokers;
+		this.kafka = brokers.get(0);
 		this.mail = mail;
 		this.services = services;
 		this.api = api;
@@ -84,12 +95,16 @@ final class FaultLab implements AutoCloseable {
 		Path logs = Files.createDirectories(setting.root().resolve("bench/target/faults"));
 		String url = Fixtures.createDatabase(setting.pg(), "domainpush_faults");
 		JdbcClient db = Fixtures.migrated(url);
+		if (setting.cluster()) {
+			return startCluster(setting, logs, url, db);
+		}
 		KafkaBroker kafka = KafkaBroker.start(setting.root(), logs);
 		SmtpSink mail = new SmtpSink();
 		List<String> violations = Collections.synchronizedList(new ArrayList<>());
-		Supervisor services = new Supervisor(environment(url, kafka, mail), setting.root(), logs, violations);
+		Supervisor services = new Supervisor(environment(url, kafka.bootstrapServers(), mail), setting.root(), logs,
+				violations);
 		int apiPort = Processes.freePort();
-		FaultLab lab = new FaultLab(setting, db, kafka, mail, services,
+		FaultLab lab = new FaultLab(setting, db, List.of(kafka), mail, services,
 				new Api("http://127.0.0.1:" + apiPort, OPERATOR), violations);
 		services.start("push-worker-1", "push-worker",
 				Map.of("PUSH_TEST_CRASH_POINT", "worker-after-commit", "PUSH_TEST_CRASH_AFTER", "2"));
@@ -101,10 +116,46 @@ final class FaultLab implements AutoCloseable {
 		return lab;
 	}
 
-	private static Map<String, String> environment(String url, KafkaBroker kafka, SmtpSink mail) {
+	/**
+	 * The production topology on loopback: three brokers (topics with three replicas, at
+	 * least two in sync), two push-api, three push-worker and two notifier processes; no
+	 * crash points (the cluster's faults are its brokers and instances).
+	 */
+	private static FaultLab startCluster(FaultSetting setting, Path logs, String url, JdbcClient db) throws Exception {
+		List<KafkaBroker> brokers = KafkaBroker.cluster(setting.root(), logs, 3);
+		String bootstrap = String.join(",", brokers.stream().map(KafkaBroker::bootstrapServers).toList());
+		SmtpSink mail = new SmtpSink();
+		List<String> violations = Collections.synchronizedList(new ArrayList<>());
+		Map<String, String> env = environment(url, bootstrap, mail);
+		env.put("PUSH_KAFKA_REPLICAS", "3");
+		env.put("PUSH_KAFKA_MIN_INSYNC_REPLICAS", "2");
+		Supervisor services = new Supervisor(env, setting.root(), logs, violations);
+		int apiPort = Processes.freePort();
+		int secondApiPort = Processes.freePort();
+		FaultLab lab = new FaultLab(setting, db, brokers, mail, services,
+				new Api("http://127.0.0.1:" + apiPort, OPERATOR), violations);
+		lab.secondApi = new Api("http://127.0.0.1:" + secondApiPort, OPERATOR);
+		Map<String, String> instances = new LinkedHashMap<>();
+		for (int i = 1; i <= 3; i++) {
+			instances.put("push-worker-" + i, "push-worker");
+		}
+		instances.put("notifier-1", "notifier");
+		instances.put("notifier-2", "notifier");
+		instances.put("push-api-1", "push-api");
+		instances.put("push-api-2", "push-api");
+		services.startTogether(instances, Map.of("push-api-1", Map.of("SERVER_PORT", String.valueOf(apiPort)),
+				"push-api-2", Map.of("SERVER_PORT", String.valueOf(secondApiPort))));
+		return lab;
+	}
+
+	String bootstrapServers() {
+		return String.join(",", brokers.stream().map(KafkaBroker::bootstrapServers).toList());
+	}
+
+	private static Map<String, String> environment(String url, String bootstrapServers, SmtpSink mail) {
 		Map<String, String> env = new LinkedHashMap<>();
 		env.put("SPRING_DATASOURCE_URL", url);
-		env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+		env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
 		env.put("SPRING_MAIL_PORT", String.valueOf(mail.port()));
 		env.put("PUSH_SECURITY_OPERATOR_TOKEN", OPERATOR);
 		env.put("PUSH_API_RATE_LIMIT_REQUESTS_PER_MINUTE", "1000000");
@@ -151,6 +202,9 @@ final class FaultLab implements AutoCloseable {
 		Fixtures.domains(db, losing, "revoke", 100, 1);
 		Fixtures.domains(db, losing, "bulk", setting.domains(), 3);
 		Fixtures.domains(db, losing, "digest", DigestScenario.DOMAINS, 1);
+		if (setting.cluster()) {
+			Fixtures.domains(db, losing, "stream", ClusterScenario.STREAM_DOMAINS, 1);
+		}
 	}
 
 	/** Submits a push and remembers it was accepted. */
@@ -189,7 +243,7 @@ final class FaultLab implements AutoCloseable {
 	@Override
 	public void close() {
 		services.close();
-		kafka.close();
+		brokers.forEach(KafkaBroker::close);
 		try {
 			mail.close();
 		}

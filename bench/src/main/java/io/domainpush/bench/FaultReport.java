@@ -24,12 +24,19 @@ final class FaultReport {
 			.forEach(line -> lab.say("    notification %s", line));
 		FaultSetting setting = lab.setting;
 		System.out.println();
-		System.out.printf("faults injected: %d (%d crash points fired, %d kill -9 of workers, %d SMTP faults, "
-				+ "SMTP outage %d s, 5 conflicts, scale-out, revocation, broker kill and pause, PostgreSQL outages %s, "
-				+ "%d poison records); restarts: %d%n", lab.faults.get() + lab.services.crashes(),
-				lab.services.crashes(), setting.kills(), FaultLab.SMTP_BEHAVIOURS.size(), setting.smtpOutageSeconds(),
-				setting.skipPg() ? "skipped" : setting.pgOutageSeconds(), PoisonScenario.POISON.size(),
-				lab.services.restarts());
+		if (setting.cluster()) {
+			System.out.printf("faults injected: %d (kill -9 of the broker leading most partitions, of the active "
+					+ "controller, of two brokers for %d s, and of one push-api, push-worker and notifier); restarts: %d%n",
+					lab.faults.get(), setting.brokerDownSeconds(), lab.services.restarts());
+		}
+		else {
+			System.out.printf("faults injected: %d (%d crash points fired, %d kill -9 of workers, %d SMTP faults, "
+					+ "SMTP outage %d s, 5 conflicts, scale-out, revocation, broker kill and pause, PostgreSQL outages %s, "
+					+ "%d poison records); restarts: %d%n", lab.faults.get() + lab.services.crashes(),
+					lab.services.crashes(), setting.kills(), FaultLab.SMTP_BEHAVIOURS.size(),
+					setting.smtpOutageSeconds(), setting.skipPg() ? "skipped" : setting.pgOutageSeconds(),
+					PoisonScenario.POISON.size(), lab.services.restarts());
+		}
 		System.out.printf(
 				"pushes: %d accepted with 202, %d in the database; emails: %d messages, %d distinct Message-IDs%n",
 				lab.accepted.size(), lab.db.sql("select count(*) from pushes").query(Long.class).single(),

@@ -32,4 +32,9 @@ interface FaultScenario {
 				new BrokerScenario(), new DatabaseOutageScenario(), new PoisonScenario());
 	}
 
+	/** The cluster setting ({@code --cluster}): the production topology's own faults. */
+	static List<FaultScenario> cluster() {
+		return List.of(new ClusterScenario());
+	}
+
 }

@@ -6,19 +6,23 @@ import java.util.List;
 /**
  * How hard the fault suite pushes: the short setting (CI) or {@code --long}; each value
  * can be set alone ({@code --domains=}, {@code --kills=}, {@code --broker-pause=},
- * {@code --pg-outage=}, {@code --smtp-outage=}, {@code --skip-pg}).
+ * {@code --pg-outage=}, {@code --smtp-outage=}, {@code --skip-pg}); {@code --cluster}
+ * runs the production topology and its faults instead (three brokers, several instances
+ * of each service; {@code --brokers-down=} seconds with two brokers down).
  */
 record FaultSetting(Path root, String pg, int domains, int kills, int brokerPauseSeconds, List<Integer> pgOutageSeconds,
-		int smtpOutageSeconds, boolean skipPg) {
+		int smtpOutageSeconds, boolean skipPg, boolean cluster, int brokerDownSeconds) {
 
 	static FaultSetting of(Options options) {
 		boolean full = options.has("long");
+		boolean cluster = options.has("cluster");
+		int domains = cluster ? (full ? 10_000 : 2000) : (full ? 5000 : 1000);
 		return new FaultSetting(Path.of(options.text("root", ".")),
-				options.text("pg", "jdbc:postgresql://127.0.0.1:5432/postgres"),
-				options.number("domains", full ? 5000 : 1000), options.number("kills", full ? 10 : 3),
-				options.number("broker-pause", full ? 50 : 12),
+				options.text("pg", "jdbc:postgresql://127.0.0.1:5432/postgres"), options.number("domains", domains),
+				options.number("kills", full ? 10 : 3), options.number("broker-pause", full ? 50 : 12),
 				full ? List.of(30, 90) : List.of(options.number("pg-outage", 8)),
-				options.number("smtp-outage", full ? 60 : 25), options.has("skip-pg"));
+				options.number("smtp-outage", full ? 60 : 25), options.has("skip-pg"), cluster,
+				options.number("brokers-down", 20));
 	}
 
 }

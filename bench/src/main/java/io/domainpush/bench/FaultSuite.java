@@ -23,7 +23,7 @@ final class FaultSuite {
 		try (FaultLab lab = FaultLab.start(FaultSetting.of(options))) {
 			lab.provision();
 			Map<String, String> before = Invariants.fingerprints(lab.db);
-			List<FaultScenario> scenarios = FaultScenario.all();
+			List<FaultScenario> scenarios = lab.setting.cluster() ? FaultScenario.cluster() : FaultScenario.all();
 			for (FaultScenario scenario : scenarios) {
 				lab.say(scenario.description(lab));
 				scenario.inject(lab);

@@ -80,9 +80,14 @@ final class Fixtures {
 	 * prefixN.example]}}.
 	 */
 	static String batchBody(long gaining, String prefix, int count) {
+		return batchBody(gaining, prefix, 1, count);
+	}
+
+	/** {@code prefix<from>.example ... prefix<from + count - 1>.example} */
+	static String batchBody(long gaining, String prefix, int from, int count) {
 		StringBuilder body = new StringBuilder("{\"gaining_company_id\":" + gaining + ",\"domains\":[");
-		for (int i = 1; i <= count; i++) {
-			body.append(i == 1 ? "\"" : ",\"").append(prefix).append(i).append(".example\"");
+		for (int i = from; i < from + count; i++) {
+			body.append(i == from ? "\"" : ",\"").append(prefix).append(i).append(".example\"");
 		}
 		return body.append("]}").toString();
 	}

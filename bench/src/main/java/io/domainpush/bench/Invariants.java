@@ -166,7 +166,7 @@ final class Invariants {
 	/** I6: the requests' dead-letter topic holds exactly the poison records injected. */
 	List<String> onlyPoisonIsDeadLettered() {
 		int dead = readAll(Topics.REQUESTS_DLT).size();
-		int injected = PoisonScenario.POISON.size();
+		int injected = lab.poisonInjected.get();
 		return dead == injected ? List.of()
 				: List.of("I6: " + Topics.REQUESTS_DLT + " holds " + dead + " records, " + injected + " were injected");
 	}
@@ -196,7 +196,7 @@ final class Invariants {
 
 	private List<ConsumerRecord<String, String>> readAll(String topic) {
 		Properties props = new Properties();
-		props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, lab.kafka.bootstrapServers());
+		props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, lab.bootstrapServers());
 		props.put(ConsumerConfig.GROUP_ID_CONFIG, "fault-suite-" + System.nanoTime());
 		props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		List<ConsumerRecord<String, String>> records = new ArrayList<>();

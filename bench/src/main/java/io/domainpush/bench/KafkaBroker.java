@@ -3,6 +3,7 @@ package io.domainpush.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,21 +19,56 @@ final class KafkaBroker implements AutoCloseable {
 
 	private final int port;
 
+	private final int nodeId;
+
 	private Process process;
 
 	private int starts;
 
-	private KafkaBroker(Path root, Path logs, int port, Path dir) {
-		this.command = Processes.kafka(root, port, dir);
+	private KafkaBroker(List<String> command, Path logs, int port, int nodeId) {
+		this.command = command;
 		this.logs = logs;
 		this.port = port;
+		this.nodeId = nodeId;
 	}
 
 	static KafkaBroker start(Path root, Path logs) throws IOException {
-		KafkaBroker broker = new KafkaBroker(root, logs, Processes.freePort(),
-				Files.createTempDirectory("faults-kafka"));
+		int port = Processes.freePort();
+		KafkaBroker broker = new KafkaBroker(Processes.kafka(root, port, Files.createTempDirectory("faults-kafka")),
+				logs, port, 1);
 		broker.restart();
 		return broker;
+	}
+
+	/**
+	 * A KRaft cluster of {@code size} nodes (combined broker and controller), each its
+	 * own process with its own data directory; internal topics replicated to every node
+	 * (up to 3) with a minimum in sync of one less.
+	 */
+	static List<KafkaBroker> cluster(Path root, Path logs, int size) throws IOException {
+		List<Integer> brokerPorts = new ArrayList<>();
+		List<Integer> controllerPorts = new ArrayList<>();
+		StringBuilder voters = new StringBuilder();
+		for (int id = 1; id <= size; id++) {
+			brokerPorts.add(Processes.freePort());
+			controllerPorts.add(Processes.freePort());
+			voters.append(id == 1 ? "" : ",").append(id).append("@127.0.0.1:").append(controllerPorts.get(id - 1));
+		}
+		String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
+		List<KafkaBroker> nodes = new ArrayList<>();
+		for (int id = 1; id <= size; id++) {
+			List<String> command = Processes.kafkaNode(root, id, brokerPorts.get(id - 1), controllerPorts.get(id - 1),
+					voters.toString(), clusterId, Files.createTempDirectory("faults-kafka-" + id));
+			nodes.add(new KafkaBroker(command, logs, brokerPorts.get(id - 1), id));
+		}
+		for (KafkaBroker node : nodes) {
+			node.restart();
+		}
+		return nodes;
+	}
+
+	int nodeId() {
+		return nodeId;
 	}
 
 	String bootstrapServers() {
@@ -46,7 +82,7 @@ final class KafkaBroker implements AutoCloseable {
 
 	/** Starts the broker (again) on its data. */
 	void restart() throws IOException {
-		process = Processes.start(logs.resolve("kafka-" + starts++ + ".log"), command, Map.of());
+		process = Processes.start(logs.resolve("kafka-" + nodeId + "-" + starts++ + ".log"), command, Map.of());
 	}
 
 	void pause() throws IOException, InterruptedException {

@@ -24,12 +24,13 @@ final class PoisonScenario implements FaultScenario {
 	@Override
 	public void inject(FaultLab lab) throws Exception {
 		Properties props = new Properties();
-		props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, lab.kafka.bootstrapServers());
+		props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, lab.bootstrapServers());
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
 				new StringSerializer())) {
 			for (String poison : POISON) {
 				producer.send(new ProducerRecord<>(Topics.REQUESTS, "poison-key", poison)).get();
 				lab.fault();
+				lab.poisonInjected.incrementAndGet();
 			}
 		}
 	}

@@ -49,6 +49,14 @@ final class Processes {
 		return command;
 	}
 
+	/** One node of a KRaft cluster on loopback ({@code kafka-node}, see Bench). */
+	static List<String> kafkaNode(Path root, int id, int brokerPort, int controllerPort, String voters,
+			String clusterId, Path dir) {
+		return List.of(java(), "-Xmx512m", "-jar", root.resolve("bench/target/domain-push-bench.jar").toString(),
+				"kafka-node", String.valueOf(id), String.valueOf(brokerPort), String.valueOf(controllerPort), voters,
+				clusterId, dir.toString());
+	}
+
 	static String java() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}

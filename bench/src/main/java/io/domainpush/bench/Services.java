@@ -20,6 +20,8 @@ final class Services implements AutoCloseable {
 
 	private Process kafka;
 
+	private String bootstrapServers;
+
 	private Services() {
 	}
 
@@ -29,7 +31,8 @@ final class Services implements AutoCloseable {
 		int kafkaPort = Processes.freePort();
 		started.kafka = Processes.start(logs.resolve("kafka.log"), Processes.kafka(root, kafkaPort, null), Map.of());
 		Map<String, String> common = new LinkedHashMap<>(env);
-		common.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
+		started.bootstrapServers = "127.0.0.1:" + kafkaPort;
+		common.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", started.bootstrapServers);
 		for (String service : List.of("push-worker", "notifier", "push-api")) {
 			int port = Processes.freePort();
 			Map<String, String> own = new LinkedHashMap<>(common);
@@ -46,6 +49,10 @@ final class Services implements AutoCloseable {
 			Processes.awaitHealthy(port, service);
 		}
 		return started;
+	}
+
+	String bootstrapServers() {
+		return bootstrapServers;
 	}
 
 	int port(String service) {

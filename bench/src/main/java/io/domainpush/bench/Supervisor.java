@@ -47,6 +47,24 @@ final class Supervisor implements AutoCloseable {
 		managed.launch();
 	}
 
+	/**
+	 * Starts the services side by side and waits until each is healthy: on 2 cores a
+	 * JVM's start waits on the disk and the database as much as on the CPU.
+	 */
+	void startTogether(Map<String, String> nameToService, Map<String, Map<String, String>> extras) throws Exception {
+		List<Managed> started = new ArrayList<>();
+		for (Map.Entry<String, String> entry : nameToService.entrySet()) {
+			Managed managed = new Managed(entry.getKey(), entry.getValue(),
+					new LinkedHashMap<>(extras.getOrDefault(entry.getKey(), Map.of())));
+			services.put(entry.getKey(), managed);
+			managed.spawn();
+			started.add(managed);
+		}
+		for (Managed managed : started) {
+			Processes.awaitHealthy(managed.port, managed.name);
+		}
+	}
+
 	/** kill -9 of the service; it is restarted like any service that dies. */
 	void kill(String name) {
 		Managed managed = services.get(name);
@@ -159,13 +177,20 @@ final class Supervisor implements AutoCloseable {
 			this.extra = extra;
 		}
 
+		volatile int port;
+
 		void launch() throws Exception {
+			spawn();
+			Processes.awaitHealthy(port, name);
+		}
+
+		void spawn() throws Exception {
 			Map<String, String> own = new LinkedHashMap<>(env);
 			own.put("SERVER_PORT", extra.getOrDefault("SERVER_PORT", String.valueOf(Processes.freePort())));
 			own.putAll(extra);
+			port = Integer.parseInt(own.get("SERVER_PORT"));
 			process = Processes.start(logs.resolve(name + "-" + restarts + ".log"),
 					Processes.service(root, service, "-Xmx256m", List.of("-XX:TieredStopAtLevel=1")), own);
-			Processes.awaitHealthy(Integer.parseInt(own.get("SERVER_PORT")), name);
 		}
 
 	}

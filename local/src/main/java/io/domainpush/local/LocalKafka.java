@@ -60,38 +60,63 @@ public final class LocalKafka implements AutoCloseable {
 			int brokerPort = port == 0 ? FreePorts.find() : port;
 			// the controller port is kept with the data, so that a restart finds the same
 			// quorum
+			Files.createDirectories(dir);
 			Path controllerPortFile = dir.resolve("controller.port");
 			int controllerPort = Files.exists(controllerPortFile)
 					? Integer.parseInt(Files.readString(controllerPortFile).trim()) : FreePorts.find();
-			Files.createDirectories(dir);
 			Files.writeString(controllerPortFile, String.valueOf(controllerPort));
+			return startNode(new Node(1, brokerPort, controllerPort, "1@127.0.0.1:" + controllerPort,
+					Uuid.randomUuid().toString(), 1), partitions, dir, deleteOnClose);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * One node of a cluster (combined broker and controller): {@code node.voters} lists
+	 * every node's controller as {@code id@127.0.0.1:port}; every node of a cluster is
+	 * formatted with the same {@code clusterId}. Internal topics get
+	 * {@code node.replication()} copies and a minimum in sync of one less (at least 1),
+	 * as do topics created without a setting of their own.
+	 */
+	public static LocalKafka startNode(Node node, int partitions, Path dir, boolean deleteOnClose) {
+		try {
+			String replication = String.valueOf(node.replication());
+			String minInSync = String.valueOf(Math.max(1, node.replication() - 1));
 			Properties props = new Properties();
 			props.put("process.roles", "broker,controller");
-			props.put("node.id", "1");
-			props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-			props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-			props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+			props.put("node.id", String.valueOf(node.id()));
+			props.put("controller.quorum.voters", node.voters());
+			props.put("listeners",
+					"PLAINTEXT://127.0.0.1:" + node.brokerPort() + ",CONTROLLER://127.0.0.1:" + node.controllerPort());
+			props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + node.brokerPort());
 			props.put("controller.listener.names", "CONTROLLER");
 			props.put("inter.broker.listener.name", "PLAINTEXT");
 			props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
 			props.put("log.dirs", dir.resolve("data").toString());
 			props.put("num.partitions", String.valueOf(partitions));
-			props.put("offsets.topic.replication.factor", "1");
+			props.put("default.replication.factor", replication);
+			props.put("min.insync.replicas", minInSync);
+			props.put("offsets.topic.replication.factor", replication);
 			props.put("offsets.topic.num.partitions", "12");
-			props.put("transaction.state.log.replication.factor", "1");
-			props.put("transaction.state.log.min.isr", "1");
-			props.put("share.coordinator.state.topic.replication.factor", "1");
-			props.put("share.coordinator.state.topic.min.isr", "1");
+			props.put("transaction.state.log.replication.factor", replication);
+			props.put("transaction.state.log.min.isr", minInSync);
+			props.put("share.coordinator.state.topic.replication.factor", replication);
+			props.put("share.coordinator.state.topic.min.isr", minInSync);
 			props.put("group.initial.rebalance.delay.ms", "0");
 			props.put("auto.create.topics.enable", "true");
+			// a replica that fell behind (its broker was down) catches up without an
+			// unclean election: only in-sync replicas may lead
+			props.put("unclean.leader.election.enable", "false");
 			Files.createDirectories(dir);
 			Path config = dir.resolve("server.properties");
 			try (Writer out = Files.newBufferedWriter(config)) {
-				props.store(out, "domain-push local broker");
+				props.store(out, "domain-push local broker " + node.id());
 			}
 			if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
 				ByteArrayOutputStream output = new ByteArrayOutputStream();
-				int status = StorageTool.execute(new String[] { "format", "-t", Uuid.randomUuid().toString(), "-c",
+				int status = StorageTool.execute(new String[] { "format", "-t", node.clusterId(), "-c",
 						config.toString(), "--ignore-formatted" },
 						new PrintStream(output, true, StandardCharsets.UTF_8));
 				if (status != 0) {
@@ -101,11 +126,20 @@ public final class LocalKafka implements AutoCloseable {
 			}
 			KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
 			server.startup();
-			return new LocalKafka(server, "127.0.0.1:" + brokerPort, deleteOnClose ? dir : null);
+			return new LocalKafka(server, "127.0.0.1:" + node.brokerPort(), deleteOnClose ? dir : null);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * A node of a KRaft cluster on loopback.
+	 *
+	 * @param voters {@code id@127.0.0.1:controllerPort} of every node, comma-separated
+	 * @param replication copies of internal topics (the cluster's size, up to 3)
+	 */
+	public record Node(int id, int brokerPort, int controllerPort, String voters, String clusterId, int replication) {
 	}
 
 	public String bootstrapServers() {

@@ -48,9 +48,56 @@ class DeploymentFilesTests {
 
 	@Test
 	void shouldDescribeTheWholeStack() throws IOException {
-		assertThat(compose().keySet()).containsExactlyInAnyOrder("kafka", "postgres", "mailpit", "push-api",
-				"push-worker", "notifier", "prometheus", "grafana");
+		assertThat(compose().keySet()).containsExactlyInAnyOrder("kafka", "kafka-1", "kafka-2", "kafka-3", "postgres",
+				"mailpit", "push-api", "push-api-2", "push-worker", "notifier", "prometheus", "grafana");
 		assertThat(image("kafka")).startsWith("apache/kafka:");
+	}
+
+	/**
+	 * The cluster profile: three KRaft nodes of one cluster, each advertising its own
+	 * name, voting in one quorum, keeping its own volume; internal topics with three
+	 * replicas, two in sync; the services reach all three and create their topics with
+	 * three replicas, two in sync, when the variables say so (and one broker otherwise);
+	 * a second push-api; nothing of it runs without the profile.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void shouldDescribeAThreeBrokerClusterProfile() throws IOException {
+		List<String> nodes = List.of("kafka-1", "kafka-2", "kafka-3");
+		for (int i = 0; i < nodes.size(); i++) {
+			String node = nodes.get(i);
+			assertThat((List<String>) service(node).get("profiles")).as(node).containsExactly("cluster");
+			Map<String, Object> env = environment(node);
+			assertThat(env).as(node)
+				.containsEntry("KAFKA_NODE_ID", String.valueOf(i + 1))
+				.containsEntry("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://" + node + ":9092")
+				.containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093")
+				.containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3")
+				.containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
+				.containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3")
+				.containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2")
+				.containsEntry("CLUSTER_ID", environment("kafka-1").get("CLUSTER_ID"));
+			assertThat(service(node).get("volumes").toString()).contains(node + "-data:/var/lib/kafka/data");
+			assertThat(healthcheck(node)).isEqualTo(healthcheck("kafka"));
+		}
+		assertThat((List<String>) service("push-api-2").get("profiles")).containsExactly("cluster");
+		for (String service : List.of("push-api", "push-api-2", "push-worker", "notifier")) {
+			Map<String, Object> env = environment(service);
+			assertThat(env).as(service)
+				.containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "${KAFKA_BOOTSTRAP_SERVERS:-kafka:9092}")
+				.containsEntry("PUSH_KAFKA_REPLICAS", "${PUSH_KAFKA_REPLICAS:-1}")
+				.containsEntry("PUSH_KAFKA_MIN_INSYNC_REPLICAS", "${PUSH_KAFKA_MIN_INSYNC_REPLICAS:-1}");
+			Map<String, Object> dependsOn = (Map<String, Object>) service(service).get("depends_on");
+			for (String node : nodes) {
+				assertThat((Map<String, Object>) dependsOn.get(node)).as(service + " waits for " + node)
+					.containsEntry("condition", "service_healthy")
+					.containsEntry("required", false);
+			}
+		}
+		for (String always : List.of("kafka", "postgres", "push-api", "push-worker", "notifier")) {
+			assertThat(service(always)).as(always).doesNotContainKey("profiles");
+		}
+		assertThat(Files.readString(ROOT.resolve("ops/prometheus/prometheus.yml"))).contains("push-api-2");
 	}
 
 	@ParameterizedTest
@@ -92,9 +139,9 @@ class DeploymentFilesTests {
 	@Test
 	void shouldScrapeEveryServiceOnItsPort() throws IOException {
 		String prometheus = Files.readString(ROOT.resolve("ops/prometheus/prometheus.yml"));
-		assertThat(prometheus).contains("push-api:8080", "names: [\"push-worker\"]", "port: 8081",
-				"names: [\"notifier\"]", "port: 8082", "/etc/prometheus/alerts.yml",
-				"metrics_path: /actuator/prometheus");
+		assertThat(prometheus).contains("names: [\"push-api\", \"push-api-2\"]", "port: 8080",
+				"names: [\"push-worker\"]", "port: 8081", "names: [\"notifier\"]", "port: 8082",
+				"/etc/prometheus/alerts.yml", "metrics_path: /actuator/prometheus");
 		assertThat(String.valueOf(service("prometheus").get("volumes"))).contains("./ops/prometheus/alerts.yml");
 	}
 
@@ -168,7 +215,7 @@ class DeploymentFilesTests {
 	 * bash features.
 	 */
 	@ParameterizedTest
-	@CsvSource({ "kafka", "postgres", "push-api" })
+	@CsvSource({ "kafka", "kafka-1", "postgres", "push-api" })
 	void shouldWriteHealthchecksForTheShellThatRunsThem(String service) throws Exception {
 		List<String> test = healthcheck(service);
 		if (test.get(0).equals("CMD-SHELL")) {

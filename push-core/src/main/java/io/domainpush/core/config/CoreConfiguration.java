@@ -42,14 +42,17 @@ public class CoreConfiguration {
 
 	@Bean
 	KafkaAdmin.NewTopics pushTopics(PushKafkaProperties kafka) {
-		return new KafkaAdmin.NewTopics(
-				TopicBuilder.name(Topics.REQUESTS).partitions(kafka.partitions()).replicas(kafka.replicas()).build(),
-				TopicBuilder.name(Topics.EVENTS).partitions(kafka.partitions()).replicas(kafka.replicas()).build(),
-				TopicBuilder.name(Topics.REQUESTS_DLT)
-					.partitions(kafka.partitions())
-					.replicas(kafka.replicas())
-					.build(),
-				TopicBuilder.name(Topics.EVENTS_DLT).partitions(kafka.partitions()).replicas(kafka.replicas()).build());
+		return new KafkaAdmin.NewTopics(topic(Topics.REQUESTS, kafka), topic(Topics.EVENTS, kafka),
+				topic(Topics.REQUESTS_DLT, kafka), topic(Topics.EVENTS_DLT, kafka));
+	}
+
+	private static org.apache.kafka.clients.admin.NewTopic topic(String name, PushKafkaProperties kafka) {
+		return TopicBuilder.name(name)
+			.partitions(kafka.partitions())
+			.replicas(kafka.replicas())
+			.config(org.apache.kafka.common.config.TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+					String.valueOf(kafka.minInsyncReplicas()))
+			.build();
 	}
 
 	/** Readiness includes the broker (see management.endpoint.health.group.readiness). */

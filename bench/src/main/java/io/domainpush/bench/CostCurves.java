@@ -1,0 +1,216 @@
+package io.domainpush.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+import io.domainpush.core.push.MessageIds;
+import io.domainpush.core.push.PushStatus;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * How the cost grows with the work ({@code bench/run.sh --curves}), on the services the
+ * benchmark started: (d) users per domain 1, 10, 100, 1,000 at a fixed domain count, with
+ * proof that no user or message row was touched; (e) 1,000, 10,000 and 100,000 domains in
+ * one batch, with each service's peak RSS after each; (f) single-push latency from the
+ * system's own timestamps next to the floor of one push measured in the same run (its
+ * statements alone, and one Kafka round trip).
+ */
+final class CostCurves {
+
+	private final JdbcClient db;
+
+	private final Api api;
+
+	private final long losing;
+
+	private final long gaining;
+
+	private final SmtpSink mail;
+
+	private final Services services;
+
+	CostCurves(JdbcClient db, Api api, long losing, long gaining, SmtpSink mail, Services services) {
+		this.db = db;
+		this.api = api;
+		this.losing = losing;
+		this.gaining = gaining;
+		this.mail = mail;
+		this.services = services;
+	}
+
+	/** (d): @return the table's lines */
+	List<String> usersPerDomain(int domains, List<Integer> userCounts) throws Exception {
+		List<String> table = new ArrayList<>();
+		table.add(String.format("%-15s %8s %14s %14s %14s", "users/domain", "domains", "pushes/s", "all COMPLETED",
+				"rows touched"));
+		for (int users : userCounts) {
+			String prefix = "u" + users + "x";
+			Bench.say("(d) %d domains of %d users: provisioning ...", domains, users);
+			Fixtures.domains(db, losing, prefix, domains, users);
+			String before = usersAndMessages(prefix);
+			Run run = push(prefix, domains);
+			String after = usersAndMessages(prefix);
+			table.add(String.format("%-15d %8d %14.0f %13.2fs %14s", users, domains, domains / run.completed(),
+					run.completed(), before.equals(after) ? "0" : "CHANGED"));
+		}
+		return table;
+	}
+
+	/** (e): @return the table's lines */
+	List<String> domainsInOneBatch(List<Integer> counts) throws Exception {
+		List<String> table = new ArrayList<>();
+		StringBuilder header = new StringBuilder(String.format("%-9s %12s %12s %12s %10s", "domains", "all COMPLETED",
+				"all emails", "pushes/s", "s/1000"));
+		services.processes().keySet().forEach(name -> header.append(String.format(" %13s", name + " RSS")));
+		table.add(header.toString());
+		for (int count : counts) {
+			String prefix = "n" + count + "x";
+			Bench.say("(e) one batch of %d domains: provisioning ...", count);
+			Fixtures.domains(db, losing, prefix, count, 1);
+			Run run = push(prefix, count);
+			StringBuilder line = new StringBuilder(String.format("%-9d %11.1fs %11.1fs %12.0f %10.2f", count,
+					run.completed(), run.emailed(), count / run.emailed(), run.emailed() / count * 1000));
+			for (Process process : services.processes().values()) {
+				line.append(String.format(" %9.0f MiB", Processes.peakRssMiB(process)));
+			}
+			table.add(line.toString());
+		}
+		return table;
+	}
+
+	/**
+	 * (f): accept to COMPLETED and accept to email of the one-at-a-time pushes (c), and
+	 * the floor of one push.
+	 */
+	List<String> singlePushLatency(String serialPrefix, double floorMillisPerPush, String bootstrapServers)
+			throws Exception {
+		List<Double> completed = new ArrayList<>();
+		List<Double> emailed = new ArrayList<>();
+		db.sql("""
+				select push_id, extract(epoch from submitted_at) * 1000, extract(epoch from completed_at) * 1000
+				  from pushes where domain_name like :prefix and status = :completed""")
+			.param("prefix", serialPrefix + "%")
+			.param("completed", PushStatus.COMPLETED.name())
+			.query((rs, n) -> {
+				completed.add(rs.getDouble(3) - rs.getDouble(2));
+				Long at = mail.acceptedAt().get(MessageIds.of(rs.getObject(1, UUID.class)));
+				return at == null ? null : emailed.add(at - rs.getDouble(2));
+			})
+			.list();
+		List<Double> roundTrips = kafkaRoundTrips(bootstrapServers, 200);
+		List<String> lines = new ArrayList<>();
+		lines.add(String.format("accept->COMPLETED p50 %.1f ms, p99 %.1f ms (goal p50 <= 20, p99 <= 100); %d pushes",
+				percentile(completed, 0.5), percentile(completed, 0.99), completed.size()));
+		lines.add(String.format("accept->email     p50 %.1f ms, p99 %.1f ms (goal p50 <= 60)", percentile(emailed, 0.5),
+				percentile(emailed, 0.99)));
+		lines.add(String.format(
+				"floor of one push: its statements alone %.1f ms + one Kafka round trip p50 %.1f ms (p99 %.1f) = %.1f ms",
+				floorMillisPerPush, percentile(roundTrips, 0.5), percentile(roundTrips, 0.99),
+				floorMillisPerPush + percentile(roundTrips, 0.5)));
+		return lines;
+	}
+
+	/**
+	 * One batch through the services: seconds from the submission to all COMPLETED and to
+	 * all emails accepted.
+	 */
+	private Run push(String prefix, int count) throws Exception {
+		int emailsBefore = mail.acceptedAt().size();
+		long t0 = System.nanoTime();
+		String batch = api.post("/api/v1/push-batches", Fixtures.batchBody(gaining, prefix, count))
+			.get("batch_id")
+			.asString();
+		long completed = Processes.waitFor(
+				() -> db.sql("select count(*) from pushes where batch_id = cast(:b as uuid) and status = :completed")
+					.param("b", batch)
+					.param("completed", PushStatus.COMPLETED.name())
+					.query(Long.class)
+					.single() >= count,
+				Duration.ofMinutes(30));
+		long emailed = Processes.waitFor(() -> mail.acceptedAt().size() >= emailsBefore + count,
+				Duration.ofMinutes(30));
+		return new Run((completed - t0) / 1e9, (emailed - t0) / 1e9);
+	}
+
+	/**
+	 * A fingerprint of the users and messages of the domains: a push must not change a
+	 * row of them (users and messages belong to the domain and follow it).
+	 */
+	private String usersAndMessages(String prefix) {
+		return db.sql("""
+				select (select count(*) || ':' || coalesce(sum(hashtext(u::text)), 0)
+				          from users u join domains d on d.domain_id = u.domain_id where d.name like :p) || '/' ||
+				       (select count(*) || ':' || coalesce(sum(hashtext(m::text)), 0)
+				          from messages m join users u on u.user_id = m.user_id
+				          join domains d on d.domain_id = u.domain_id where d.name like :p)""")
+			.param("p", prefix + "%")
+			.query(String.class)
+			.single();
+	}
+
+	/** Milliseconds from producing a record to consuming it, {@code count} times. */
+	private static List<Double> kafkaRoundTrips(String bootstrapServers, int count) {
+		String topic = "bench-round-trip";
+		Properties producerProps = new Properties();
+		producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+		producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+		producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+		Properties consumerProps = new Properties();
+		consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+		consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		List<Double> trips = new ArrayList<>();
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
+				new StringSerializer());
+				KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
+						new StringDeserializer())) {
+			producer.send(new ProducerRecord<>(topic, "k", "create")).get();
+			TopicPartition partition = new TopicPartition(topic, 0);
+			consumer.assign(List.of(partition));
+			consumer.seekToEnd(List.of(partition));
+			consumer.position(partition);
+			for (int i = 0; i < count + 20; i++) {
+				long start = System.nanoTime();
+				producer.send(new ProducerRecord<>(topic, 0, "k", "v" + i));
+				ConsumerRecords<String, String> records;
+				do {
+					records = consumer.poll(Duration.ofMillis(100));
+				}
+				while (records.isEmpty());
+				if (i >= 20) { // the first ones warm the clients up
+					trips.add((System.nanoTime() - start) / 1e6);
+				}
+			}
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Kafka round trip not measured", ex);
+		}
+		return trips;
+	}
+
+	static double percentile(List<Double> values, double p) {
+		if (values.isEmpty()) {
+			return Double.NaN;
+		}
+		List<Double> sorted = new ArrayList<>(values);
+		Collections.sort(sorted);
+		return sorted.get(Math.max(0, (int) Math.ceil(sorted.size() * p) - 1));
+	}
+
+	private record Run(double completed, double emailed) {
+	}
+
+}
