@@ -104,6 +104,7 @@ final class FaultLab implements AutoCloseable {
 		Supervisor services = new Supervisor(environment(url, kafka.bootstrapServers(), mail), setting.root(), logs,
 				violations);
 		int apiPort = Processes.freePort();
+		services.reserve(apiPort);
 		FaultLab lab = new FaultLab(setting, db, List.of(kafka), mail, services,
 				new Api("http://127.0.0.1:" + apiPort, OPERATOR), violations);
 		services.start("push-worker-1", "push-worker",
@@ -132,6 +133,8 @@ final class FaultLab implements AutoCloseable {
 		Supervisor services = new Supervisor(env, setting.root(), logs, violations);
 		int apiPort = Processes.freePort();
 		int secondApiPort = Processes.freePort();
+		services.reserve(apiPort);
+		services.reserve(secondApiPort);
 		FaultLab lab = new FaultLab(setting, db, brokers, mail, services,
 				new Api("http://127.0.0.1:" + apiPort, OPERATOR), violations);
 		lab.secondApi = new Api("http://127.0.0.1:" + secondApiPort, OPERATOR);

@@ -31,11 +31,12 @@ final class FaultReport {
 		}
 		else {
 			System.out.printf("faults injected: %d (%d crash points fired, %d kill -9 of workers, %d SMTP faults, "
-					+ "SMTP outage %d s, 5 conflicts, scale-out, revocation, broker kill and pause, PostgreSQL outages %s, "
-					+ "%d poison records); restarts: %d%n", lab.faults.get() + lab.services.crashes(),
-					lab.services.crashes(), setting.kills(), FaultLab.SMTP_BEHAVIOURS.size(),
-					setting.smtpOutageSeconds(), setting.skipPg() ? "skipped" : setting.pgOutageSeconds(),
-					PoisonScenario.POISON.size(), lab.services.restarts());
+					+ "SMTP outage %d s, 5 conflicts, scale-out, 2 kill -9 of the notifier during a digest batch, revocation, "
+					+ "broker kill and pause, PostgreSQL outages %s, " + "%d poison records); restarts: %d%n",
+					lab.faults.get() + lab.services.crashes(), lab.services.crashes(), setting.kills(),
+					FaultLab.SMTP_BEHAVIOURS.size(), setting.smtpOutageSeconds(),
+					setting.skipPg() ? "skipped" : setting.pgOutageSeconds(), PoisonScenario.POISON.size(),
+					lab.services.restarts());
 		}
 		System.out.printf(
 				"pushes: %d accepted with 202, %d in the database; emails: %d messages, %d distinct Message-IDs%n",

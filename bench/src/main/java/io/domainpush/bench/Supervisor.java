@@ -1,5 +1,6 @@
 package io.domainpush.bench;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,6 +27,9 @@ final class Supervisor implements AutoCloseable {
 	private final List<String> violations;
 
 	private volatile int faults;
+
+	/** The ports of every service started, kept while it is down. */
+	private final java.util.Set<Integer> ports = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	Supervisor(Map<String, String> env, Path root, Path logs, List<String> violations) {
 		this.env = env;
@@ -63,6 +67,21 @@ final class Supervisor implements AutoCloseable {
 		for (Managed managed : started) {
 			Processes.awaitHealthy(managed.port, managed.name);
 		}
+	}
+
+	/** Keeps {@code port} for a service started later: no other service gets it. */
+	void reserve(int port) {
+		ports.add(port);
+	}
+
+	/** A free port no service of this supervisor has. */
+	private int unusedPort() throws IOException {
+		int port;
+		do {
+			port = Processes.freePort();
+		}
+		while (ports.contains(port));
+		return port;
 	}
 
 	/** kill -9 of the service; it is restarted like any service that dies. */
@@ -185,8 +204,16 @@ final class Supervisor implements AutoCloseable {
 		}
 
 		void spawn() throws Exception {
+			// a service keeps its port across restarts, and no other service gets it
+			// while
+			// it is down (a restarted worker once took push-api-2's port, which then
+			// could
+			// not start again)
+			if (!extra.containsKey("SERVER_PORT")) {
+				extra.put("SERVER_PORT", String.valueOf(unusedPort()));
+			}
+			ports.add(Integer.parseInt(extra.get("SERVER_PORT")));
 			Map<String, String> own = new LinkedHashMap<>(env);
-			own.put("SERVER_PORT", extra.getOrDefault("SERVER_PORT", String.valueOf(Processes.freePort())));
 			own.putAll(extra);
 			port = Integer.parseInt(own.get("SERVER_PORT"));
 			process = Processes.start(logs.resolve(name + "-" + restarts + ".log"),

@@ -109,7 +109,7 @@ public class WebhookService {
 	public WebhookViews.PingQueued ping(Caller caller, long companyId, UUID webhookId) {
 		Webhook webhook = visible(caller, companyId, webhookId);
 		requireOn();
-		if (!"ENABLED".equals(webhook.status())) {
+		if (!webhook.enabled()) {
 			throw new ApiException(ErrorCode.WEBHOOK_DISABLED,
 					"The webhook is disabled (" + webhook.disabledReason() + "): register the endpoint again.");
 		}

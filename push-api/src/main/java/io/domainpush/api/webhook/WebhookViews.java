@@ -19,6 +19,11 @@ final class WebhookViews {
 	record WebhookView(UUID webhookId, long companyId, String url, List<String> events, String status,
 			String disabledReason, Instant createdAt, Instant secretRotatedAt, String secret) {
 
+		/** Delivered to (not disabled by a 410 Gone). */
+		public boolean enabled() {
+			return Webhook.ENABLED.equals(status);
+		}
+
 		static WebhookView of(Webhook webhook) {
 			return of(webhook, null);
 		}

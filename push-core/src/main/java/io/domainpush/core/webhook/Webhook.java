@@ -11,4 +11,15 @@ import java.util.UUID;
  */
 public record Webhook(UUID webhookId, long companyId, String url, List<String> events, String status,
 		String disabledReason, Instant createdAt, Instant secretRotatedAt) {
+
+	/** Delivered to. */
+	public static final String ENABLED = "ENABLED";
+
+	/** Answered 410 Gone: nothing more is sent to it. */
+	public static final String DISABLED = "DISABLED";
+
+	public boolean enabled() {
+		return ENABLED.equals(status);
+	}
+
 }

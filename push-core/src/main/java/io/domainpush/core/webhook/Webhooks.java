@@ -25,9 +25,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Webhooks {
 
-	private static final String ENABLED = "ENABLED";
+	private static final String ENABLED = Webhook.ENABLED;
 
-	private static final String DISABLED = "DISABLED";
+	private static final String DISABLED = Webhook.DISABLED;
 
 	private static final String PENDING = "PENDING";
 
@@ -155,6 +155,14 @@ public class Webhooks {
 			.param("first", list.stream().map(e -> e.companies().get(0)).toArray(Long[]::new))
 			.param("second", list.stream().map(e -> e.companies().get(e.companies().size() - 1)).toArray(Long[]::new))
 			.update();
+	}
+
+	/** Whether any company has an enabled endpoint. */
+	public boolean anyEnabled() {
+		return jdbc.sql("select exists (select 1 from webhooks where status = :enabled)")
+			.param("enabled", ENABLED)
+			.query(Boolean.class)
+			.single();
 	}
 
 	/** Those of these companies that have an enabled endpoint. */
