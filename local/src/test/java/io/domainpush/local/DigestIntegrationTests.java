@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -154,6 +155,39 @@ class DigestIntegrationTests extends AgainstRunningSystem {
 			.param("b", batchId)
 			.query(Long.class)
 			.single()).isZero();
+	}
+
+	/**
+	 * A batch the operator submits may take domains from many companies: each losing
+	 * company that asked gets its digest when the batch finishes, more than one claim's
+	 * worth (10) of them included.
+	 */
+	@Test
+	void shouldSendEveryLosingCompanyItsDigestWhenABatchHasMany() {
+		Company gaining = scenario.company("a");
+		List<Company> losing = new ArrayList<>();
+		List<String> domains = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			Company company = scenario.company("a");
+			settings(company, "[]", "noc-" + company.id() + "@losing.example", true, "batch_digest");
+			losing.add(company);
+			domains.add(scenario.domain(company, 1, null));
+		}
+		settings(gaining, losing.stream().map(c -> String.valueOf(c.id())).collect(Collectors.joining(",", "[", "]")),
+				"noc-" + gaining.id() + "@gaining.example", false, "per_domain");
+		ApiClient.Response batch = api.post("/api/v1/push-batches", RunningSystem.OPERATOR_TOKEN,
+				"{\"gaining_company_id\":" + gaining.id() + ",\"domains\":[\"" + String.join("\",\"", domains)
+						+ "\"]}");
+		assertThat(batch.status()).as(batch.toString()).isEqualTo(202);
+		assertThat(batch.json().get("accepted").asInt()).isEqualTo(12);
+		String batchId = batch.json().get("batch_id").asString();
+		// well within the orphan sweep's 10 minutes: only the BatchFinished event sends
+		// them
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> losing.stream()
+				.allMatch(c -> Emails
+					.withMessageId(system.mail, "<" + batchId + ".digest-losing-" + c.id() + "@domain-push>")
+					.size() == 1));
 	}
 
 	@Test

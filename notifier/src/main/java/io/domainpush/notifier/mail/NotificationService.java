@@ -106,7 +106,14 @@ class NotificationService {
 	 * waiting for a later attempt.
 	 */
 	void deliverDigests(Collection<UUID> batchIds) {
-		attemptDigests(digests.claim(batchIds, DIGESTS_PER_CLAIM, properties.claimLease()));
+		// a batch has a digest per losing company that asked for one: claim until none is
+		// left (those not claimed here would wait for the orphan sweep)
+		List<DueDigest> claimed;
+		do {
+			claimed = digests.claim(batchIds, DIGESTS_PER_CLAIM, properties.claimLease());
+			attemptDigests(claimed);
+		}
+		while (claimed.size() == DIGESTS_PER_CLAIM);
 	}
 
 	/**
