@@ -126,6 +126,7 @@ final class ClusterScenario implements FaultScenario {
 			broker.restart();
 		}
 		Instant restarted = Instant.now();
+		long restartedNanos = System.nanoTime();
 		// the outage's backlog published, and pushes completing again
 		long drained = Processes
 			.waitFor(() -> lab.db.sql("select count(*) from outbox where created_at < cast(:t as timestamptz)")
@@ -136,17 +137,13 @@ final class ClusterScenario implements FaultScenario {
 		String line = String.format(
 				"two brokers down for %d s: outbox held %d unpublished records at the end of the outage; "
 						+ "writes resumed and the backlog was published %.1f s after the brokers restarted",
-				lab.setting.brokerDownSeconds(), backlog, (drained - toNanos(restarted)) / 1e9);
+				lab.setting.brokerDownSeconds(), backlog, (drained - restartedNanos) / 1e9);
 		report.add(line);
 		lab.say("    %s", line);
 		report.add(String.format(
 				"two brokers down: longest pause between completions %.1f s (from the kill to "
 						+ "the backlog published)",
 				longestPauseBetweenCompletions(lab, killed.minusSeconds(1), Instant.now()).toMillis() / 1000.0));
-	}
-
-	private static long toNanos(Instant instant) {
-		return System.nanoTime() - Duration.between(instant, Instant.now()).toNanos();
 	}
 
 	private static boolean completedAfter(FaultLab lab, Instant at) {

@@ -1,11 +1,10 @@
 package io.domainpush.notifier.mail;
 
-import java.util.concurrent.ScheduledFuture;
+import io.domainpush.core.config.PeriodicTask;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
@@ -16,25 +15,19 @@ import org.springframework.stereotype.Component;
  * Several notifiers may run it side by side: claims skip rows another one holds.
  */
 @Component
-class NotificationRetrier implements SmartLifecycle {
+class NotificationRetrier extends PeriodicTask {
 
 	private static final Logger log = LoggerFactory.getLogger(NotificationRetrier.class);
 
 	private final NotificationService notifications;
 
-	private final TaskScheduler scheduler;
-
-	private final NotifierProperties properties;
-
-	private volatile ScheduledFuture<?> task;
-
 	NotificationRetrier(NotificationService notifications, TaskScheduler scheduler, NotifierProperties properties) {
+		super(scheduler, properties.retry().pollInterval(), false);
 		this.notifications = notifications;
-		this.scheduler = scheduler;
-		this.properties = properties;
 	}
 
-	void retryDue() {
+	@Override
+	protected void runOnce() {
 		try {
 			int attempted = notifications.deliverDue();
 			if (attempted > 0) {
@@ -45,25 +38,6 @@ class NotificationRetrier implements SmartLifecycle {
 			// the database may be down: the next round tries again
 			log.warn("Notifications due again not attempted: {}", ex.toString());
 		}
-	}
-
-	@Override
-	public void start() {
-		task = scheduler.scheduleWithFixedDelay(this::retryDue, properties.retry().pollInterval());
-	}
-
-	@Override
-	public void stop() {
-		ScheduledFuture<?> current = task;
-		if (current != null) {
-			current.cancel(false);
-		}
-		task = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return task != null;
 	}
 
 }

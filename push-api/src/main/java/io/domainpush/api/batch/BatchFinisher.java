@@ -1,14 +1,11 @@
 package io.domainpush.api.batch;
 
-import java.time.Instant;
-import java.util.concurrent.ScheduledFuture;
-
+import io.domainpush.core.config.PeriodicTask;
 import io.domainpush.core.push.Batches;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * side by side.
  */
 @Component
-class BatchFinisher implements SmartLifecycle {
+class BatchFinisher extends PeriodicTask {
 
 	private static final Logger log = LoggerFactory.getLogger(BatchFinisher.class);
 
@@ -28,17 +25,13 @@ class BatchFinisher implements SmartLifecycle {
 
 	private final TransactionTemplate transaction;
 
-	private final TaskScheduler scheduler;
-
 	private final BatchFinishProperties properties;
-
-	private volatile ScheduledFuture<?> task;
 
 	BatchFinisher(Batches batches, TransactionTemplate transaction, TaskScheduler scheduler,
 			BatchFinishProperties properties) {
+		super(scheduler, properties.interval(), true);
 		this.batches = batches;
 		this.transaction = transaction;
-		this.scheduler = scheduler;
 		this.properties = properties;
 	}
 
@@ -50,7 +43,8 @@ class BatchFinisher implements SmartLifecycle {
 		return finished == null ? 0 : finished;
 	}
 
-	private void sweep() {
+	@Override
+	protected void runOnce() {
 		try {
 			int finished;
 			do {
@@ -64,26 +58,6 @@ class BatchFinisher implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			log.warn("Finished batches not swept: {}", ex.toString());
 		}
-	}
-
-	@Override
-	public void start() {
-		task = scheduler.scheduleWithFixedDelay(this::sweep, Instant.now().plus(properties.interval()),
-				properties.interval());
-	}
-
-	@Override
-	public void stop() {
-		ScheduledFuture<?> current = task;
-		if (current != null) {
-			current.cancel(false);
-		}
-		task = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return task != null;
 	}
 
 }

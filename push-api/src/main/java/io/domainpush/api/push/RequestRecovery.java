@@ -1,9 +1,8 @@
 package io.domainpush.api.push;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.ScheduledFuture;
 
+import io.domainpush.core.config.PeriodicTask;
 import io.domainpush.core.push.Pushes;
 
 import io.micrometer.core.instrument.Counter;
@@ -11,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * worker is applying right now is left alone.
  */
 @Component
-class RequestRecovery implements SmartLifecycle {
+class RequestRecovery extends PeriodicTask {
 
 	private static final Logger log = LoggerFactory.getLogger(RequestRecovery.class);
 
@@ -32,19 +30,15 @@ class RequestRecovery implements SmartLifecycle {
 
 	private final TransactionTemplate transaction;
 
-	private final TaskScheduler scheduler;
-
 	private final RecoveryProperties properties;
 
 	private final Counter republished;
 
-	private volatile ScheduledFuture<?> task;
-
 	RequestRecovery(Pushes pushes, TransactionTemplate transaction, TaskScheduler scheduler,
 			RecoveryProperties properties, MeterRegistry registry) {
+		super(scheduler, properties.interval(), true);
 		this.pushes = pushes;
 		this.transaction = transaction;
-		this.scheduler = scheduler;
 		this.properties = properties;
 		this.republished = Counter.builder("push.requests.republished")
 			.description("Requests of ACCEPTED pushes published again because theirs was not consumed in time")
@@ -66,7 +60,8 @@ class RequestRecovery implements SmartLifecycle {
 		return requested;
 	}
 
-	private void recover() {
+	@Override
+	protected void runOnce() {
 		try {
 			int requested;
 			do {
@@ -77,26 +72,6 @@ class RequestRecovery implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			log.warn("Recovery of lost requests did not run: {}", ex.toString());
 		}
-	}
-
-	@Override
-	public void start() {
-		task = scheduler.scheduleWithFixedDelay(this::recover, Instant.now().plus(properties.interval()),
-				properties.interval());
-	}
-
-	@Override
-	public void stop() {
-		ScheduledFuture<?> current = task;
-		if (current != null) {
-			current.cancel(false);
-		}
-		task = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return task != null;
 	}
 
 }

@@ -132,12 +132,13 @@ public class Pushes {
 	 */
 	public List<QueuedPush> lockForApplying(List<UUID> pushIds) {
 		return jdbc.sql("""
-				select push_id, status, domain_id, domain_name, losing_company_id, gaining_company_id, submitted_at
+				select push_id, status, domain_id, domain_name, losing_company_id, gaining_company_id, submitted_at,
+				       batch_id
 				  from pushes where push_id = any(:ids) order by push_id for update""")
 			.param("ids", pushIds.toArray(UUID[]::new))
 			.query((rs, n) -> new QueuedPush(rs.getObject(1, UUID.class), PushStatus.valueOf(rs.getString(2)),
 					rs.getLong(3), rs.getString(4), rs.getLong(5), rs.getLong(6),
-					rs.getObject(7, OffsetDateTime.class).toInstant()))
+					rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getObject(8, UUID.class)))
 			.list();
 	}
 

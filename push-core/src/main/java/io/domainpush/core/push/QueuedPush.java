@@ -3,7 +3,11 @@ package io.domainpush.core.push;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A push as the worker finds it when it locks it to apply it. */
+/**
+ * A push as the worker finds it when it locks it to apply it.
+ *
+ * @param batchId null for a single push
+ */
 public record QueuedPush(UUID pushId, PushStatus status, long domainId, String domain, long losingCompanyId,
-		long gainingCompanyId, Instant submittedAt) {
+		long gainingCompanyId, Instant submittedAt, UUID batchId) {
 }

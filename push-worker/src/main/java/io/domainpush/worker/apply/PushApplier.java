@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -118,7 +119,7 @@ public class PushApplier {
 			recordCompletions(moves, now, billingStart);
 		}
 		outbox.appendAll(Topics.EVENTS, events);
-		batches.finishBatchesOf(queued.stream().map(QueuedPush::pushId).toList());
+		batches.finish(queued.stream().map(QueuedPush::batchId).filter(Objects::nonNull).distinct().toList());
 		return outcomes;
 	}
 
