@@ -3,6 +3,7 @@ package io.domainpush.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -170,6 +171,8 @@ final class Benchmark {
 					.single() >= domains,
 				Duration.ofMinutes(10));
 		long emailed = Processes.waitFor(() -> mail.acceptedAt().size() >= warmup + domains, Duration.ofMinutes(10));
+		// to cut a service's profile (--profile=<service>) to (b): jfr print, startTime
+		say("    (b) ran from %s to %s", Instant.now().minusNanos(System.nanoTime() - t0), Instant.now());
 		Map<String, Double> cpu = new LinkedHashMap<>();
 		services.cpu().forEach((name, seconds) -> cpu.put(name, seconds - cpuBefore.get(name)));
 		long[] systemAfter = Processes.systemCpu();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
@@ -191,17 +193,19 @@ class NotificationService {
 		Map<DueNotification, MimeMessage> outgoing = new LinkedHashMap<>();
 		Date now = new Date();
 		String formattedNow = new MailDateFormat().format(now);
+		Recipients recipients = new Recipients();
 		for (DueNotification notification : claimed) {
 			if (notification.recipient() == null) {
 				outcomes.add(NotificationOutcome.skipped(notification));
 			}
-			else if (!EmailAddresses.isValid(notification.recipient())) {
+			else if (!recipients.isValid(notification.recipient())) {
 				outcomes.add(
 						NotificationOutcome.failed(notification, "stored notification address is not a valid address"));
 			}
 			else {
 				try {
-					outgoing.put(notification, render(notification, now, formattedNow));
+					outgoing.put(notification,
+							render(notification, recipients.parse(notification.recipient()), now, formattedNow));
 				}
 				catch (RuntimeException | MessagingException ex) {
 					log.error("Notification of push {} cannot be rendered", notification.pushId(), ex);
@@ -258,10 +262,35 @@ class NotificationService {
 	private record Verdict(boolean giveUp, String error, Duration backOff) {
 	}
 
-	private MimeMessage render(DueNotification notification, Date now, String formattedNow) throws MessagingException {
+	private MimeMessage render(DueNotification notification, InternetAddress to, Date now, String formattedNow) {
 		NotificationEmail email = NotificationEmail.of(notification, templates);
-		return new RenderedEmail(smtp.session(), from, new InternetAddress(notification.recipient(), true),
-				notification.messageId(), email, now, formattedNow, notification.pushId().toString());
+		return new RenderedEmail(smtp.session(), from, to, notification.messageId(), email, now, formattedNow,
+				notification.pushId().toString());
+	}
+
+	/**
+	 * The addresses of one send batch, each checked and parsed once: a batch goes to few
+	 * of them (a bulk migration's emails all go to its gaining company).
+	 */
+	private static final class Recipients {
+
+		private final Map<String, Boolean> valid = new HashMap<>();
+
+		private final Map<String, InternetAddress> parsed = new HashMap<>();
+
+		boolean isValid(String address) {
+			return valid.computeIfAbsent(address, EmailAddresses::isValid);
+		}
+
+		InternetAddress parse(String address) throws AddressException {
+			InternetAddress known = parsed.get(address);
+			if (known == null) {
+				known = new InternetAddress(address, true);
+				parsed.put(address, known);
+			}
+			return known;
+		}
+
 	}
 
 	/**

@@ -21,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("push.notifier")
 public record NotifierProperties(@DefaultValue("domain-push@notifications.invalid") String from,
-		@DefaultValue("50") @Min(1) int sendBatchSize, @DefaultValue("10m") Duration claimLease,
+		@DefaultValue("200") @Min(1) int sendBatchSize, @DefaultValue("10m") Duration claimLease,
 		@DefaultValue @Valid @NestedConfigurationProperty Retry retry) {
 
 	/**

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 
@@ -38,6 +39,8 @@ final class RenderedEmail extends MimeMessage {
 	private final String messageId;
 
 	private final Date sent;
+
+	private static final byte[] CRLF = { '\r', '\n' };
 
 	/** A push's notification, identified by {@code X-Domain-Push-Id}. */
 	RenderedEmail(Session session, InternetAddress from, InternetAddress to, String messageId, NotificationEmail email,
@@ -106,12 +109,13 @@ final class RenderedEmail extends MimeMessage {
 		line(head, "");
 		ascii(bytes, head);
 		bytes.writeBytes(Base64.getMimeEncoder().encode(attachment.bytes()));
-		bytes.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+		bytes.writeBytes(CRLF);
 	}
 
 	private static void part(ByteArrayOutputStream bytes, String boundary, String type, String body) {
-		String crlfBody = body.replace("\r\n", "\n").replace("\n", "\r\n");
-		boolean asItIs = sevenBit(crlfBody) && !crlfBody.contains(boundary);
+		byte[] crlf = sevenBit(body);
+		// the boundary holds no line break: the text holds it whatever its line ends
+		boolean asItIs = crlf != null && !body.contains(boundary);
 		StringBuilder head = new StringBuilder(160);
 		line(head, "--" + boundary);
 		line(head, "Content-Type: " + type + "; charset=UTF-8");
@@ -119,33 +123,54 @@ final class RenderedEmail extends MimeMessage {
 		line(head, "");
 		ascii(bytes, head);
 		if (asItIs) {
-			ascii(bytes, crlfBody);
-			bytes.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+			bytes.writeBytes(crlf);
+			bytes.writeBytes(CRLF);
 			return;
 		}
+		String crlfBody = body.replace("\r\n", "\n").replace("\n", "\r\n");
 		try (OutputStream qp = MimeUtility.encode(new NotClosing(bytes), "quoted-printable")) {
 			qp.write(crlfBody.getBytes(StandardCharsets.UTF_8));
 		}
 		catch (IOException | MessagingException ex) {
 			throw new IllegalStateException("cannot encode the notification", ex);
 		}
-		bytes.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+		bytes.writeBytes(CRLF);
 	}
 
-	/** ASCII without NUL or a bare CR, in lines of at most 998 characters (RFC 5322). */
-	private static boolean sevenBit(String text) {
+	/**
+	 * The text as ASCII with every line ending in CRLF, or null when it cannot go as it
+	 * is: a character above 127, a NUL, a bare CR or a line of more than 998 characters
+	 * (RFC 5322). Runs for two parts of every email, so it works on the bytes (an ASCII
+	 * text is as long in UTF-8 as in characters), not character by character.
+	 */
+	static byte[] sevenBit(String text) {
+		byte[] in = text.getBytes(StandardCharsets.UTF_8);
+		if (in.length != text.length()) {
+			return null;
+		}
+		byte[] out = new byte[2 * in.length];
+		int written = 0;
 		int lineLength = 0;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (c == '\n') {
+		for (int i = 0; i < in.length; i++) {
+			byte b = in[i];
+			if (b == '\n') {
+				out[written++] = '\r';
+				out[written++] = '\n';
 				lineLength = 0;
 			}
-			else if (c == 0 || c > 127 || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))
-					|| ++lineLength > 998) {
-				return false;
+			else if (b == '\r') {
+				if (i + 1 == in.length || in[i + 1] != '\n') {
+					return null;
+				}
+			}
+			else if (b == 0 || ++lineLength > 998) {
+				return null;
+			}
+			else {
+				out[written++] = b;
 			}
 		}
-		return true;
+		return Arrays.copyOf(out, written);
 	}
 
 	private static void ascii(ByteArrayOutputStream bytes, CharSequence text) {

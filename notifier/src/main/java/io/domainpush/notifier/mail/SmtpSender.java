@@ -3,6 +3,8 @@ package io.domainpush.notifier.mail;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
@@ -13,6 +15,7 @@ import io.domainpush.core.config.CrashPoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
@@ -25,17 +28,43 @@ import org.springframework.stereotype.Component;
  * are not tried against a server that is not answering.
  */
 @Component
-class SmtpSender {
+class SmtpSender implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(SmtpSender.class);
+
+	/** Jakarta Mail's property naming the timer of write timeouts. */
+	static final String WRITE_TIMEOUT_TIMER = "mail.smtp.executor.writetimeout";
 
 	private final JavaMailSenderImpl mail;
 
 	private final CrashPoints crashPoints;
 
+	private final ScheduledThreadPoolExecutor writeTimeouts;
+
+	/**
+	 * Gives every connection's write timeout ({@code mail.smtp.writetimeout}) one timer
+	 * thread: without it Jakarta Mail starts a thread per connection, and each write
+	 * schedules a task that is cancelled when the write returns (removed at once here, so
+	 * the timer's queue holds only the writes in progress).
+	 */
 	SmtpSender(JavaMailSenderImpl mail, CrashPoints crashPoints) {
 		this.mail = mail;
 		this.crashPoints = crashPoints;
+		this.writeTimeouts = new ScheduledThreadPoolExecutor(1, task -> {
+			Thread thread = new Thread(task, "smtp-write-timeouts");
+			thread.setDaemon(true);
+			return thread;
+		});
+		writeTimeouts.setRemoveOnCancelPolicy(true);
+		Properties properties = mail.getJavaMailProperties();
+		properties.put(WRITE_TIMEOUT_TIMER, writeTimeouts);
+		// the session is made from these properties on first use
+		mail.setJavaMailProperties(properties);
+	}
+
+	@Override
+	public void destroy() {
+		writeTimeouts.shutdownNow();
 	}
 
 	jakarta.mail.Session session() {

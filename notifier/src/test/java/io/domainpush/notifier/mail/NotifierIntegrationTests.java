@@ -230,6 +230,21 @@ class NotifierIntegrationTests {
 	}
 
 	@Test
+	void shouldQueueTheNotificationFromTheEventWhenThePushHasNoneAndSendItOnce() {
+		PushCompleted event = completedPush("noc@from-event.example");
+		db.sql("delete from notifications where push_id = :id").param("id", event.pushId()).update();
+		publish(event);
+		publish(event);
+		awaitStatus(event.pushId(), "SENT");
+		String messageId = "<" + event.pushId() + "@domain-push>";
+		await().atMost(Duration.ofSeconds(10)).until(() -> acceptedCopies(messageId) >= 1);
+		assertThat(acceptedCopies(messageId)).isEqualTo(1);
+		String message = SMTP.accepted().stream().filter(m -> m.contains(messageId)).findFirst().orElseThrow();
+		assertThat(message).contains("To: noc@from-event.example");
+		assertThat(deadLetters(event.domain())).isEmpty();
+	}
+
+	@Test
 	void shouldDeadLetterAnEventOfAnUnknownPushAndNotifyTheNextOne() {
 		PushCompleted valid = completedPush("noc@after-unknown.example");
 		PushCompleted unknown = PushCompleted.of(UUID.randomUUID(), valid.domain(), 1, "Nobody", 2, "Nobody", 1,

@@ -2,6 +2,7 @@ package io.domainpush.notifier.mail;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
@@ -46,6 +47,19 @@ class RenderedEmailTests {
 		// plain ASCII goes as it is: encoding costs more than rendering
 		assertThat(parts.getBodyPart(0).getHeader("Content-Transfer-Encoding")).containsExactly("7bit");
 		assertThat(parts.getBodyPart(1).getHeader("Content-Transfer-Encoding")).containsExactly("7bit");
+	}
+
+	@Test
+	void shouldSendAPartAsItIsOnlyWhenItIsAsciiInLegalLines() {
+		assertThat(RenderedEmail.sevenBit("a\nb\r\nc\n")).asString(StandardCharsets.US_ASCII)
+			.isEqualTo("a\r\nb\r\nc\r\n");
+		assertThat(RenderedEmail.sevenBit("x".repeat(998) + "\n" + "y".repeat(998))).isNotNull();
+		assertThat(RenderedEmail.sevenBit("x".repeat(999))).as("a line over 998 characters").isNull();
+		assertThat(RenderedEmail.sevenBit("a\rb")).as("a bare CR").isNull();
+		assertThat(RenderedEmail.sevenBit("a\r")).as("a CR at the end").isNull();
+		assertThat(RenderedEmail.sevenBit("a\u0000b")).as("a NUL").isNull();
+		assertThat(RenderedEmail.sevenBit("caf\u00e9")).as("Latin-1").isNull();
+		assertThat(RenderedEmail.sevenBit("mail \ud83d\udcec")).as("beyond the BMP").isNull();
 	}
 
 	@Test

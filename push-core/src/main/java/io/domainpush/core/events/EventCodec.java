@@ -3,8 +3,9 @@ package io.domainpush.core.events;
 import java.util.Map;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,16 +39,12 @@ public final class EventCodec {
 			throw new UnsupportedEventException("record has no value");
 		}
 		try {
-			JsonNode tree = MAPPER.readTree(json);
-			if (tree == null || !tree.isObject()) {
-				throw new UnsupportedEventException("record value is not a JSON object");
-			}
-			String type = tree.path("type").asString(null);
+			String type = typeOf(json);
 			Class<? extends PushEvent> target = type == null ? null : TYPES.get(type);
 			if (target == null) {
 				throw new UnsupportedEventException("unknown event type " + type);
 			}
-			return MAPPER.treeToValue(tree, target);
+			return MAPPER.readValue(json, target);
 		}
 		catch (JacksonException ex) {
 			Throwable cause = ex.getCause();
@@ -58,6 +55,30 @@ public final class EventCodec {
 		}
 		catch (IllegalArgumentException | NullPointerException ex) {
 			throw new UnsupportedEventException("invalid event: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * The top-level {@code type} of the object, read as a stream: the encoder writes it
+	 * first, so this usually reads two tokens. Reading the whole value into a tree to
+	 * find it, then binding the tree, cost about twice the binding (every service decodes
+	 * every event).
+	 * @return null when the object has no string {@code type}
+	 */
+	private static String typeOf(byte[] json) {
+		try (JsonParser parser = MAPPER.createParser(json)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				throw new UnsupportedEventException("record value is not a JSON object");
+			}
+			for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+				String name = parser.currentName();
+				JsonToken value = parser.nextToken();
+				if ("type".equals(name)) {
+					return value == JsonToken.VALUE_STRING ? parser.getString() : null;
+				}
+				parser.skipChildren();
+			}
+			return null;
 		}
 	}
 

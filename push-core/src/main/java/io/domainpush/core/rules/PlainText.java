@@ -30,7 +30,22 @@ public final class PlainText {
 	 * stripped.
 	 */
 	public static String clean(String text) {
-		return text == null ? "" : NOT_PLAIN.matcher(text).replaceAll(" ").strip();
+		if (text == null) {
+			return "";
+		}
+		// printable ASCII holds none of those characters: most names skip the pattern,
+		// which the notifier would otherwise run for every email
+		return printableAscii(text) ? text.strip() : NOT_PLAIN.matcher(text).replaceAll(" ").strip();
+	}
+
+	private static boolean printableAscii(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < 0x20 || c > 0x7e) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

@@ -28,6 +28,15 @@ class EventCodecTests {
 	}
 
 	@Test
+	void shouldDecodeAnEventWhoseTypeIsNotItsFirstField() {
+		PushRequested event = PushRequested.of(UUID.randomUUID(), "example.com", 1, 2, Instant.now());
+		String json = EventCodec.encode(event).replace("\"type\":\"PushRequested\",", "");
+		String reordered = json.substring(0, json.length() - 1) + ",\"type\":\"PushRequested\"}";
+		assertThat(reordered).doesNotStartWith("{\"type\"");
+		assertThat(EventCodec.decode(reordered.getBytes(StandardCharsets.UTF_8))).isEqualTo(event);
+	}
+
+	@Test
 	void shouldRefuseUnknownVersion() {
 		String json = EventCodec.encode(PushRequested.of(UUID.randomUUID(), "example.com", 1, 2, Instant.now()))
 			.replace("\"version\":1", "\"version\":99");
@@ -39,7 +48,9 @@ class EventCodecTests {
 	@Test
 	void shouldRefuseMalformedAndUnknownRecords() {
 		for (String bad : new String[] { "{not json", "[]", "{\"type\":\"Nope\",\"version\":1}",
-				"{\"type\":\"PushRequested\",\"version\":1}" }) {
+				"{\"type\":\"PushRequested\",\"version\":1}", "", "null", "42", "\"PushRequested\"", "{\"version\":1}",
+				"{\"type\":7,\"version\":1}", "{\"nested\":{\"type\":\"PushRequested\"},\"version\":1}",
+				"{\"type\":\"PushRequested\"" }) {
 			assertThatThrownBy(() -> EventCodec.decode(bad.getBytes(StandardCharsets.UTF_8))).as(bad)
 				.isInstanceOf(UnsupportedEventException.class);
 		}
