@@ -284,12 +284,12 @@ final class Benchmark {
 	 */
 	private void curves(CostCurves curves, Services services) throws Exception {
 		List<String> single = curves.singlePushLatency("serial", singlePushFloorMillis, services.bootstrapServers());
-		List<String> users = curves.usersPerDomain(options.number("curve-domains", 1000), List.of(1, 10, 100, 1000),
-				options.number("curve-rounds", 5));
+		List<String> users = curves.usersPerDomain(options.number("curve-domains", 2000), List.of(1, 10, 100, 1000),
+				options.number("curve-rounds", 3));
 		List<String> batches = curves.domainsInOneBatch(List.of(1000, 10_000, 100_000));
 		System.out.println();
-		System.out.println("(d) users per domain, " + options.number("curve-domains", 1000)
-				+ " domains in one batch, median of " + options.number("curve-rounds", 5)
+		System.out.println("(d) users per domain, " + options.number("curve-domains", 2000)
+				+ " domains in one batch, median of " + options.number("curve-rounds", 3)
 				+ " rounds (goal: pushes/s flat within 15 %; no user or message row touched)");
 		users.forEach(System.out::println);
 		System.out.println();
