@@ -67,17 +67,23 @@ public class Notifications {
 	 * @return the pushes that are not stored at all: nothing can be sent for them
 	 */
 	public Set<UUID> record(List<UUID> pushIds, List<String> recipients) {
+		// the worker stores the notification with the completion, so when the notifier
+		// records it from the event the row is there already: the insert looks before it
+		// joins, and the same statement answers which pushes are not stored
 		UUID[] ids = pushIds.toArray(UUID[]::new);
-		jdbc.sql("""
-				insert into notifications (push_id, audience, status, recipient, message_id)
-				select e.id, :gaining,
-				       case when p.batch_id is not null and g.notification_mode = :digest then :inDigest
-				            when e.recipient is null then :skipped else :pending end,
-				       e.recipient, e.message_id
-				  from unnest(:ids, :recipients, :messageIds) as e(id, recipient, message_id)
-				  join pushes p on p.push_id = e.id
-				  join companies g on g.company_id = p.gaining_company_id
-				on conflict (push_id, audience) do nothing""")
+		return new HashSet<>(jdbc.sql("""
+				with e as (select * from unnest(:ids, :recipients, :messageIds) as e(id, recipient, message_id)),
+				inserted as (
+				    insert into notifications (push_id, audience, status, recipient, message_id)
+				    select e.id, :gaining,
+				           case when p.batch_id is not null and g.notification_mode = :digest then :inDigest
+				                when e.recipient is null then :skipped else :pending end,
+				           e.recipient, e.message_id
+				      from e join pushes p on p.push_id = e.id
+				      join companies g on g.company_id = p.gaining_company_id
+				     where not exists (select 1 from notifications n where n.push_id = e.id and n.audience = :gaining)
+				    on conflict (push_id, audience) do nothing)
+				select e.id from e where not exists (select 1 from pushes p where p.push_id = e.id)""")
 			.param("gaining", NotificationAudience.GAINING.name())
 			.param("digest", NotificationMode.BATCH_DIGEST.name())
 			.param("inDigest", NotificationStatus.IN_DIGEST.name())
@@ -85,14 +91,9 @@ public class Notifications {
 			.param("pending", NotificationStatus.PENDING.name())
 			.param("ids", ids)
 			.param("recipients", recipients.toArray(String[]::new))
-			.param("messageIds", pushIds.stream().map(MessageIds::of).toArray(String[]::new))
-			.update();
-		Set<UUID> unknown = new HashSet<>(pushIds);
-		unknown.removeAll(jdbc.sql("select push_id from pushes where push_id = any(:ids)")
-			.param("ids", ids)
+			.param("messageIds", Arrays.stream(ids).map(MessageIds::of).toArray(String[]::new))
 			.query(UUID.class)
 			.list());
-		return unknown;
 	}
 
 	/**
@@ -129,33 +130,8 @@ public class Notifications {
 	 * stored are returned).
 	 */
 	public Set<UUID> record(Collection<PushCompleted> events) {
-		// the worker stores the notification with the completion, so the insert finds
-		// each row there already: it looks before it joins, and the same statement
-		// answers which pushes are not stored (the notifier runs this for every poll)
-		UUID[] ids = events.stream().map(PushCompleted::pushId).toArray(UUID[]::new);
-		return new HashSet<>(jdbc.sql("""
-				with e as (select * from unnest(:ids, :recipients, :messageIds) as e(id, recipient, message_id)),
-				inserted as (
-				    insert into notifications (push_id, audience, status, recipient, message_id)
-				    select e.id, :gaining,
-				           case when p.batch_id is not null and g.notification_mode = :digest then :inDigest
-				                when e.recipient is null then :skipped else :pending end,
-				           e.recipient, e.message_id
-				      from e join pushes p on p.push_id = e.id
-				      join companies g on g.company_id = p.gaining_company_id
-				     where not exists (select 1 from notifications n where n.push_id = e.id and n.audience = :gaining)
-				    on conflict (push_id, audience) do nothing)
-				select e.id from e where not exists (select 1 from pushes p where p.push_id = e.id)""")
-			.param("gaining", NotificationAudience.GAINING.name())
-			.param("digest", NotificationMode.BATCH_DIGEST.name())
-			.param("inDigest", NotificationStatus.IN_DIGEST.name())
-			.param("skipped", NotificationStatus.SKIPPED.name())
-			.param("pending", NotificationStatus.PENDING.name())
-			.param("ids", ids)
-			.param("recipients", events.stream().map(PushCompleted::notificationEmail).toArray(String[]::new))
-			.param("messageIds", Arrays.stream(ids).map(MessageIds::of).toArray(String[]::new))
-			.query(UUID.class)
-			.list());
+		return record(events.stream().map(PushCompleted::pushId).toList(),
+				events.stream().map(PushCompleted::notificationEmail).toList());
 	}
 
 	/**
