@@ -60,6 +60,8 @@ final class FaultLab implements AutoCloseable {
 	/** Poison records produced on the requests topic (PoisonScenario). */
 	final AtomicInteger poisonInjected = new AtomicInteger();
 
+	final AtomicInteger eventPoisonInjected = new AtomicInteger();
+
 	long losing;
 
 	long gaining;
@@ -163,14 +165,15 @@ final class FaultLab implements AutoCloseable {
 		env.put("PUSH_SECURITY_OPERATOR_TOKEN", OPERATOR);
 		env.put("PUSH_API_RATE_LIMIT_REQUESTS_PER_MINUTE", "1000000");
 		env.put("PUSH_KAFKA_RETRY_MAX_BACK_OFF", "2s");
-		// notification retries scaled down: with these back-offs the former limit of 10
-		// attempts (about 3
-		// minutes with the defaults of then) was reached after about 15 s; the SMTP
-		// outage lasts longer
+		// notification retries scaled down so the suite's outages see many attempts
 		env.put("PUSH_NOTIFIER_RETRY_INITIAL_BACK_OFF", "500ms");
 		env.put("PUSH_NOTIFIER_RETRY_MAX_BACK_OFF", "2s");
 		env.put("PUSH_NOTIFIER_RETRY_POLL_INTERVAL", "500ms");
-		env.put("PUSH_NOTIFIER_CLAIM_LEASE", "30s");
+		// a crashed notifier's claims come back after 30 s; each attempt ends within 5 s,
+		// so a run never outlives its lease
+		env.put("PUSH_DELIVERY_CLAIM_LEASE", "30s");
+		env.put("PUSH_NOTIFIER_SEND_DEADLINE", "5s");
+		env.put("PUSH_WEBHOOKS_DELIVERY_DEADLINE", "5s");
 		// lost requests are requested again after 30 s: under these faults the copies
 		// must change nothing
 		env.put("PUSH_API_RECOVERY_AFTER", "30s");

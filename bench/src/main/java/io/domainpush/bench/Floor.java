@@ -13,13 +13,16 @@ import javax.sql.DataSource;
 
 import io.domainpush.core.config.CrashPoints;
 import io.domainpush.core.events.Topics;
+import io.domainpush.core.delivery.Claim;
+import io.domainpush.core.delivery.DeliveryProperties;
+import io.domainpush.core.delivery.Outcome;
 import io.domainpush.core.outbox.OutboxProperties;
 import io.domainpush.core.outbox.OutboxRelay;
 import io.domainpush.core.outbox.OutboxSignal;
 import io.domainpush.core.outbox.OutboxWriter;
 import io.domainpush.core.push.DueNotification;
 import io.domainpush.core.push.NewPush;
-import io.domainpush.core.push.NotificationOutcome;
+import io.domainpush.core.push.NotificationStatus;
 import io.domainpush.core.push.Batches;
 import io.domainpush.core.push.Digests;
 import io.domainpush.core.push.Notifications;
@@ -66,9 +69,9 @@ final class Floor {
 		OutboxSignal signal = new OutboxSignal();
 		OutboxWriter outbox = new OutboxWriter(jdbc, signal, CrashPoints.none());
 		facts = new PushFactsRepository(jdbc);
-		Batches batches = new Batches(jdbc, new Digests(jdbc), outbox);
+		Batches batches = new Batches(jdbc, new Digests(jdbc, DeliveryProperties.defaults()), outbox);
 		pushes = new Pushes(jdbc, outbox, batches);
-		notifications = new Notifications(jdbc);
+		notifications = new Notifications(jdbc, DeliveryProperties.defaults());
 		applier = new PushApplier(jdbc, pushes, facts, notifications, outbox, new BillingCycle(ZoneOffset.UTC),
 				batches);
 		relay = new OutboxRelay(jdbc, transaction, new AcknowledgingBroker(), signal, new OutboxProperties(
@@ -130,8 +133,13 @@ final class Floor {
 	 * once.
 	 */
 	private void notifyAll(List<UUID> pushIds) {
-		List<DueNotification> claimed = notifications.claim(pushIds, pushIds.size(), Duration.ofMinutes(10));
-		notifications.record(claimed.stream().map(n -> NotificationOutcome.sent(n)).toList());
+		Claim<DueNotification> claimed = notifications.claimFor(pushIds);
+		notifications.queue()
+			.record(claimed,
+					claimed.items()
+						.stream()
+						.map(n -> new Outcome(n.deliveryId(), NotificationStatus.SENT.name(), true, null, 250, null))
+						.toList());
 	}
 
 	/**

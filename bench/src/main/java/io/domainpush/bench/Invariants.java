@@ -163,12 +163,21 @@ final class Invariants {
 				: List.of("I5: " + received + " distinct Message-IDs for " + sent + " SENT notifications and digests");
 	}
 
-	/** I6: the requests' dead-letter topic holds exactly the poison records injected. */
+	/**
+	 * I6: each dead-letter topic holds exactly the poison records injected into its
+	 * topic, once each.
+	 */
 	List<String> onlyPoisonIsDeadLettered() {
-		int dead = readAll(Topics.REQUESTS_DLT).size();
-		int injected = lab.poisonInjected.get();
-		return dead == injected ? List.of()
-				: List.of("I6: " + Topics.REQUESTS_DLT + " holds " + dead + " records, " + injected + " were injected");
+		List<String> violations = new ArrayList<>();
+		deadLettered(Topics.REQUESTS_DLT, lab.poisonInjected.get()).ifPresent(violations::add);
+		deadLettered(Topics.EVENTS_DLT, lab.eventPoisonInjected.get()).ifPresent(violations::add);
+		return violations;
+	}
+
+	private java.util.Optional<String> deadLettered(String topic, int injected) {
+		int dead = readAll(topic).size();
+		return dead == injected ? java.util.Optional.empty()
+				: java.util.Optional.of("I6: " + topic + " holds " + dead + " records, " + injected + " were injected");
 	}
 
 	/**
@@ -199,6 +208,7 @@ final class Invariants {
 		props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, lab.bootstrapServers());
 		props.put(ConsumerConfig.GROUP_ID_CONFIG, "fault-suite-" + System.nanoTime());
 		props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		List<ConsumerRecord<String, String>> records = new ArrayList<>();
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
 				new StringDeserializer())) {

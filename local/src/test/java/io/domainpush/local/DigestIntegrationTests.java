@@ -80,13 +80,13 @@ class DigestIntegrationTests extends AgainstRunningSystem {
 		assertThat(digest.email().subject())
 			.isEqualTo("Bulk migration finished: 300 of 300 domains pushed to your account");
 		assertThat(digest.email().body()).contains("Completed:        300 (300 users moved)",
-				"The first 100 of 300 domains are listed here; all 300 are in the attached file domains.csv.",
+				"The first 100 of 300 domains are listed here; all 300 are in the attached file domains.zip (domains.csv).",
 				"Batch:            " + batchId);
 		assertThat(listedDomains(digest.email().body(), domains)).hasSize(100);
 		assertThat(listedDomains(digest.email().html(), domains)).hasSize(100);
 		assertThat(digest.email().html().replace("\r\n", "\n"))
 			.contains("<strong><span>300</span> of\n<span>300</span> domains</strong>");
-		assertThat(digest.attachmentName()).isEqualTo("domains.csv");
+		assertThat(digest.attachmentName()).isEqualTo("domains.zip");
 		List<String> rows = digest.csv().lines().toList();
 		assertThat(rows.get(0)).isEqualTo("domain,outcome,reason,users_moved,from_company_id,from_company");
 		assertThat(rows).hasSize(301);

@@ -1,9 +1,12 @@
 package io.domainpush.local;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -44,7 +47,8 @@ final class Emails {
 
 	/**
 	 * A digest: {@code multipart/mixed} holding the alternative text and HTML, and
-	 * {@code domains.csv} when the list is long; a short digest is like any notification.
+	 * {@code domains.csv}, zipped, when the list is long; a short digest is like any
+	 * notification.
 	 */
 	static Digest parseDigest(MimeMessage message) {
 		try {
@@ -57,11 +61,21 @@ final class Emails {
 					message.getSubject(), alternative.getBodyPart(0).getContent().toString(),
 					alternative.getBodyPart(1).getContent().toString());
 			BodyPart file = top.getBodyPart(1);
-			String csv = new String(file.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			return new Digest(parsed, file.getFileName(), csv);
+			return new Digest(parsed, file.getFileName(), unzipped(file.getInputStream()));
 		}
 		catch (MessagingException | IOException ex) {
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The one file in a zip archive, {@code domains.csv}. */
+	private static String unzipped(InputStream zip) throws IOException {
+		try (ZipInputStream in = new ZipInputStream(zip)) {
+			ZipEntry entry = in.getNextEntry();
+			if (entry == null || !entry.getName().equals("domains.csv")) {
+				throw new IllegalStateException("the digest's archive does not hold domains.csv");
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 	}
 

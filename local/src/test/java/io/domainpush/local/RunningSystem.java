@@ -117,7 +117,7 @@ final class RunningSystem {
 		common.put("push.webhooks.max-back-off", "1s");
 		common.put("push.webhooks.poll-interval", "200ms");
 		// a receiver that never answers is held longer than the emails take
-		common.put("push.webhooks.read-timeout", "20s");
+		common.put("push.webhooks.delivery-deadline", "20s");
 		services = LocalServices.start(common, new int[] { 0, 0, 0 });
 		baseUrl = "http://127.0.0.1:" + LocalServices.port(services.api());
 		api = new ApiClient(baseUrl);

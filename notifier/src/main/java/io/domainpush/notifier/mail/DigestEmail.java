@@ -1,11 +1,16 @@
 package io.domainpush.notifier.mail;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import io.domainpush.core.push.DigestLine;
 import io.domainpush.core.push.DueDigest;
@@ -17,7 +22,9 @@ import io.domainpush.core.push.PushStatus;
  * ({@code mail/batch-digest.txt|html}: counts and every push of the batch with its
  * outcome) or a losing company's ({@code mail/batch-departed.txt|html}: the domains that
  * left it). The body lists at most {@link #LISTED_IN_BODY} domains; a longer list is
- * attached whole as {@code domains.csv}.
+ * attached whole as {@code domains.csv} in {@code domains.zip}, unless the zip is larger
+ * than {@code push.notifier.digest.max-attachment-bytes} or a server refused the email
+ * with it: the body then says where the batch's results are read instead.
  */
 final class DigestEmail {
 
@@ -26,7 +33,12 @@ final class DigestEmail {
 	private DigestEmail() {
 	}
 
-	static NotificationEmail of(DueDigest digest, List<DigestLine> lines, MailTemplates templates) {
+	/**
+	 * @param attach whether the whole list may be attached (false: a server refused the
+	 * email with it)
+	 */
+	static NotificationEmail of(DueDigest digest, List<DigestLine> lines, MailTemplates templates,
+			NotifierProperties.Digest settings, boolean attach) {
 		boolean gainingSide = digest.audience() == NotificationAudience.GAINING;
 		Map<PushStatus, Integer> counts = new EnumMap<>(PushStatus.class);
 		long usersMoved = 0;
@@ -68,11 +80,43 @@ final class DigestEmail {
 		facts.put("failed", counts.getOrDefault(PushStatus.FAILED, 0));
 		facts.put("usersMoved", usersMoved);
 		facts.put("lines", listed);
-		facts.put("attached", lines.size() > LISTED_IN_BODY);
+		NotificationEmail.Attachment zip = null;
+		if (lines.size() > LISTED_IN_BODY && attach) {
+			byte[] zipped = zip(csv(lines, gainingSide));
+			if (zipped.length <= settings.maxAttachmentBytes()) {
+				zip = new NotificationEmail.Attachment("domains.zip", "application/zip", zipped);
+			}
+		}
+		facts.put("attached", zip != null);
+		facts.put("linked", lines.size() > LISTED_IN_BODY && zip == null);
+		facts.put("resultsAt", resultsAt(digest, settings));
 		String template = gainingSide ? "batch-digest" : "batch-departed";
-		NotificationEmail.Attachment csv = lines.size() > LISTED_IN_BODY
-				? new NotificationEmail.Attachment("domains.csv", "text/csv", csv(lines, gainingSide)) : null;
-		return new NotificationEmail(subject, templates.text(template, facts), templates.html(template, facts), csv);
+		return new NotificationEmail(subject, templates.text(template, facts), templates.html(template, facts), zip);
+	}
+
+	/**
+	 * Where either company reads every push of the batch: the API's push list, which
+	 * shows a company the pushes it is a side of.
+	 */
+	static String resultsAt(DueDigest digest, NotifierProperties.Digest settings) {
+		String path = "/api/v1/pushes?batch_id=" + digest.batchId();
+		String base = settings.resultsBaseUrl();
+		return base == null || base.isBlank() ? "GET " + path + " (Domain Push API)"
+				: base.replaceAll("/+$", "") + path;
+	}
+
+	/** {@code domains.csv} in a zip archive. */
+	static byte[] zip(byte[] csv) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(csv.length / 4 + 256);
+		try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+			zip.putNextEntry(new ZipEntry("domains.csv"));
+			zip.write(csv);
+			zip.closeEntry();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return bytes.toByteArray();
 	}
 
 	/** COMPLETED, or the status with its reason (REJECTED: DOMAIN_NOT_FOUND). */

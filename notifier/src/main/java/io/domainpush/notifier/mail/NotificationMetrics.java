@@ -16,10 +16,12 @@ import org.springframework.stereotype.Component;
 class NotificationMetrics {
 
 	NotificationMetrics(Notifications notifications, MeterRegistry registry) {
-		Gauge.builder("push.notifications.pending", notifications, n -> n.waiting().count())
+		Gauge.builder("push.notifications.pending", notifications, n -> n.queue().waiting().count())
 			.description("Notifications not yet sent (first attempt due, or retrying after a transient failure)")
 			.register(registry);
-		Gauge.builder("push.notifications.pending.oldest.age", notifications, n -> n.waiting().oldestAgeSeconds())
+		Gauge
+			.builder("push.notifications.pending.oldest.age", notifications,
+					n -> n.queue().waiting().oldestAgeSeconds())
 			.description("Seconds since the oldest PENDING notification was queued")
 			.baseUnit("seconds")
 			.register(registry);

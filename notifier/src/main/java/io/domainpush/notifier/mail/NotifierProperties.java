@@ -5,6 +5,8 @@ import java.time.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 
+import io.domainpush.core.delivery.RetryPolicy;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,16 +15,17 @@ import org.springframework.validation.annotation.Validated;
 /**
  * @param from the sender address of notification emails
  * @param sendBatchSize notifications claimed and sent over one SMTP connection at a time
- * @param claimLease how long a claimed notification is left to its sender: if the sender
- * dies before recording the outcome, the notification is attempted again after this (with
- * the same Message-ID); it must exceed the time to send one batch
+ * @param sendDeadline how long one email may take in all, connecting included; an email
+ * the server has not accepted by then has failed this attempt
  * @param retry when transient failures are attempted again, and for how long
+ * @param digest how large a digest's attachment may be
  */
 @Validated
 @ConfigurationProperties("push.notifier")
 public record NotifierProperties(@DefaultValue("domain-push@notifications.invalid") String from,
-		@DefaultValue("200") @Min(1) int sendBatchSize, @DefaultValue("10m") Duration claimLease,
-		@DefaultValue @Valid @NestedConfigurationProperty Retry retry) {
+		@DefaultValue("200") @Min(1) int sendBatchSize, @DefaultValue("30s") Duration sendDeadline,
+		@DefaultValue @Valid @NestedConfigurationProperty Retry retry,
+		@DefaultValue @Valid @NestedConfigurationProperty Digest digest) {
 
 	/**
 	 * Like an MTA's queue: a notification that met a transient failure (4xx reply,
@@ -42,15 +45,21 @@ public record NotifierProperties(@DefaultValue("domain-push@notifications.invali
 			@DefaultValue("15m") Duration maxBackOff, @DefaultValue("5s") Duration pollInterval,
 			@DefaultValue("10m") Duration orphanAge) {
 
-		/** The wait after {@code attempts} failed attempts. */
-		Duration backOffAfter(int attempts) {
-			Duration wait = initialBackOff;
-			for (int i = 1; i < attempts && wait.compareTo(maxBackOff) < 0; i++) {
-				wait = wait.multipliedBy(2);
-			}
-			return wait.compareTo(maxBackOff) > 0 ? maxBackOff : wait;
+		RetryPolicy policy() {
+			return new RetryPolicy(window, initialBackOff, maxBackOff);
 		}
 
+	}
+
+	/**
+	 * A digest lists its first domains in its body and attaches the whole list, zipped.
+	 *
+	 * @param maxAttachmentBytes the largest zipped list attached; a larger one is left
+	 * out and the email says where the batch's results are read instead
+	 * @param resultsBaseUrl where people read a batch's results (the console's base URL,
+	 * e.g. {@code https://push.example.com}); without it the email names the API path
+	 */
+	public record Digest(@DefaultValue("2000000") @Min(0) int maxAttachmentBytes, String resultsBaseUrl) {
 	}
 
 }

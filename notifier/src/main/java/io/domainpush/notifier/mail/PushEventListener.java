@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.domainpush.core.config.ConsumerErrorHandling;
+import io.domainpush.core.config.DeadLetters;
+import io.domainpush.core.config.DeadLetters.Poison;
 import io.domainpush.core.events.BatchFinished;
 import io.domainpush.core.events.PushCancelled;
 import io.domainpush.core.events.PushCompleted;
@@ -14,11 +16,12 @@ import io.domainpush.core.events.PushRejected;
 import io.domainpush.core.events.Topics;
 import io.domainpush.core.events.UnsupportedEventException;
 import io.domainpush.core.push.Notifications;
+import io.domainpush.core.retention.RetentionProperties;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.stereotype.Component;
 
@@ -26,30 +29,36 @@ import org.springframework.stereotype.Component;
  * Consumes {@code domain-push.events} in batches and attempts the notifications of the
  * completed pushes at once (over one SMTP connection per send batch), and the digests of
  * the batches that finished. SMTP failures never hold the partition: a transient one
- * leaves the notification PENDING for the {@link NotificationRetrier}. Only a database
- * failure is thrown back to the container, which retries the poll with back-off; dead
- * letters are published last, so a retried poll never publishes them twice. Undecodable
- * records and events of pushes that were never stored go to the dead-letter topic.
+ * leaves the notification PENDING for the sweep. Only a database failure is thrown back
+ * to the container, which retries the poll with back-off. Undecodable records and events
+ * of pushes that were never stored go to the dead-letter topic, last
+ * ({@link DeadLetters}).
  */
 @Component
 class PushEventListener {
 
 	private final Notifications queue;
 
-	private final NotificationService notifications;
+	private final EmailDeliveries emails;
 
-	private final DeadLetterPublishingRecoverer deadLetters;
+	private final DigestDeliveries digests;
 
-	PushEventListener(Notifications queue, NotificationService notifications,
-			DeadLetterPublishingRecoverer deadLetters) {
+	private final DeadLetters deadLetters;
+
+	private final RetentionProperties retention;
+
+	PushEventListener(Notifications queue, EmailDeliveries emails, DigestDeliveries digests, DeadLetters deadLetters,
+			RetentionProperties retention) {
 		this.queue = queue;
-		this.notifications = notifications;
+		this.emails = emails;
+		this.digests = digests;
 		this.deadLetters = deadLetters;
+		this.retention = retention;
 	}
 
 	@KafkaListener(id = "push-events", topics = Topics.EVENTS, groupId = Topics.NOTIFIER_GROUP,
 			concurrency = "${push.notifier.concurrency:4}", batch = "true")
-	void onEvents(List<ConsumerRecord<String, PushEvent>> records) {
+	void onEvents(List<ConsumerRecord<String, PushEvent>> records, Consumer<?, ?> consumer) {
 		List<ConsumerRecord<String, PushEvent>> completed = new ArrayList<>();
 		List<UUID> finishedBatches = new ArrayList<>();
 		List<Poison> poison = new ArrayList<>();
@@ -75,16 +84,14 @@ class PushEventListener {
 			notify(completed, poison);
 		}
 		if (!finishedBatches.isEmpty()) {
-			notifications.deliverDigests(finishedBatches);
+			digests.deliver(finishedBatches);
 		}
-		for (Poison bad : poison) {
-			deadLetters.accept(bad.record(), null, bad.error());
-		}
+		deadLetters.publish(poison, records, consumer);
 	}
 
 	private void notify(List<ConsumerRecord<String, PushEvent>> records, List<Poison> poison) {
 		List<PushCompleted> events = records.stream().map(r -> (PushCompleted) r.value()).toList();
-		Set<UUID> unknown = queue.record(events);
+		Set<UUID> unknown = queue.record(events, retention.emails());
 		List<UUID> known = new ArrayList<>();
 		for (ConsumerRecord<String, PushEvent> record : records) {
 			UUID pushId = ((PushCompleted) record.value()).pushId();
@@ -95,10 +102,7 @@ class PushEventListener {
 				known.add(pushId);
 			}
 		}
-		notifications.deliver(known);
-	}
-
-	private record Poison(ConsumerRecord<String, PushEvent> record, Exception error) {
+		emails.deliver(known);
 	}
 
 }

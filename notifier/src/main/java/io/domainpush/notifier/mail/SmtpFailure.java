@@ -21,6 +21,11 @@ record SmtpFailure(Integer replyCode, String description) {
 		return new SmtpFailure(code, bounded(description));
 	}
 
+	/** The message's deadline passed before the server had answered it whole. */
+	static SmtpFailure noAnswerWithin(java.time.Duration deadline) {
+		return new SmtpFailure(null, "no answer within " + deadline + " (the connection was closed)");
+	}
+
 	/** The server refused this message for good (5xx). */
 	boolean permanent() {
 		return replyCode != null && replyCode >= 500 && replyCode < 600;

@@ -1,36 +1,29 @@
 package io.domainpush.notifier.mail;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.util.Properties;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Consumer;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.MimeMessage;
+import javax.net.SocketFactory;
 
 import io.domainpush.core.config.CrashPoints;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends messages over one SMTP connection and reports, per message, whether the server
- * accepted it. A message the server accepted (250 after DATA) is sent, whatever happens
- * afterwards: a QUIT that times out or a connection reset while closing changes nothing.
- * A reply to one message (4xx, 5xx) concerns that message only; a connection that fails
- * (refused, broken, timed out) fails the current message and every one after it, which
- * are not tried against a server that is not answering.
+ * Opens SMTP connections ({@link SmtpConnection}) whose every message has a total
+ * deadline. Jakarta Mail bounds each read and write but not a conversation: a server that
+ * answers each line slowly, or a connection that hangs between two reads, could hold a
+ * message for many timeouts. So the connections' sockets are made here, and a timer
+ * closes the socket of a message that outlives its deadline.
  */
 @Component
 class SmtpSender implements DisposableBean {
-
-	private static final Logger log = LoggerFactory.getLogger(SmtpSender.class);
 
 	/** Jakarta Mail's property naming the timer of write timeouts. */
 	static final String WRITE_TIMEOUT_TIMER = "mail.smtp.executor.writetimeout";
@@ -39,93 +32,111 @@ class SmtpSender implements DisposableBean {
 
 	private final CrashPoints crashPoints;
 
-	private final ScheduledThreadPoolExecutor writeTimeouts;
+	private final NotifierProperties properties;
+
+	private final ScheduledThreadPoolExecutor timer;
+
+	private final TrackedSockets sockets = new TrackedSockets();
 
 	/**
-	 * Gives every connection's write timeout ({@code mail.smtp.writetimeout}) one timer
-	 * thread: without it Jakarta Mail starts a thread per connection, and each write
-	 * schedules a task that is cancelled when the write returns (removed at once here, so
-	 * the timer's queue holds only the writes in progress).
+	 * Gives every connection's write timeout ({@code mail.smtp.writetimeout}) and every
+	 * message's deadline one timer thread: without it Jakarta Mail starts a thread per
+	 * connection, and each write schedules a task that is cancelled when the write
+	 * returns (removed at once here, so the timer's queue holds only what is in
+	 * progress).
 	 */
-	SmtpSender(JavaMailSenderImpl mail, CrashPoints crashPoints) {
+	SmtpSender(JavaMailSenderImpl mail, CrashPoints crashPoints, NotifierProperties properties) {
 		this.mail = mail;
 		this.crashPoints = crashPoints;
-		this.writeTimeouts = new ScheduledThreadPoolExecutor(1, task -> {
-			Thread thread = new Thread(task, "smtp-write-timeouts");
+		this.properties = properties;
+		this.timer = new ScheduledThreadPoolExecutor(1, task -> {
+			Thread thread = new Thread(task, "smtp-timeouts");
 			thread.setDaemon(true);
 			return thread;
 		});
-		writeTimeouts.setRemoveOnCancelPolicy(true);
-		Properties properties = mail.getJavaMailProperties();
-		properties.put(WRITE_TIMEOUT_TIMER, writeTimeouts);
+		timer.setRemoveOnCancelPolicy(true);
+		Properties settings = mail.getJavaMailProperties();
+		settings.put(WRITE_TIMEOUT_TIMER, timer);
+		settings.put("mail.smtp.socketFactory", sockets);
+		settings.put("mail.smtp.socketFactory.fallback", "false");
 		// the session is made from these properties on first use
-		mail.setJavaMailProperties(properties);
+		mail.setJavaMailProperties(settings);
 	}
 
 	@Override
 	public void destroy() {
-		writeTimeouts.shutdownNow();
+		timer.shutdownNow();
 	}
 
 	jakarta.mail.Session session() {
 		return mail.getSession();
 	}
 
+	/** A connection, opened by its first message. */
+	SmtpConnection connection() {
+		return new SmtpConnection(mail, sockets, timer, properties.sendDeadline(), crashPoints);
+	}
+
 	/**
-	 * @return for each message not accepted, why; messages absent from the map were
-	 * accepted
+	 * Makes plain sockets and hands each to whoever asked for it on the connecting
+	 * thread, so its connection can close it when a deadline passes.
 	 */
-	<K> Map<K, SmtpFailure> send(Map<K, MimeMessage> messages) {
-		Map<K, SmtpFailure> failures = new LinkedHashMap<>();
-		List<Map.Entry<K, MimeMessage>> queue = List.copyOf(messages.entrySet());
-		Transport transport;
-		try {
-			transport = connect();
-		}
-		catch (MessagingException ex) {
-			SmtpFailure failure = SmtpFailure.of(ex);
-			queue.forEach(entry -> failures.put(entry.getKey(), failure));
-			return failures;
-		}
-		try {
-			for (int i = 0; i < queue.size(); i++) {
-				Map.Entry<K, MimeMessage> entry = queue.get(i);
-				try {
-					transport.sendMessage(entry.getValue(), entry.getValue().getAllRecipients());
-				}
-				catch (MessagingException ex) {
-					SmtpFailure failure = SmtpFailure.of(ex);
-					failures.put(entry.getKey(), failure);
-					if (!failure.answered()) {
-						queue.subList(i + 1, queue.size()).forEach(rest -> failures.put(rest.getKey(), failure));
-						break;
-					}
-				}
+	static final class TrackedSockets extends SocketFactory {
+
+		private final ThreadLocal<Consumer<Socket>> receiver = new ThreadLocal<>();
+
+		/** Runs {@code connecting} with every socket it makes handed to {@code to}. */
+		<E extends Exception> void handing(Consumer<Socket> to, ThrowingRunnable<E> connecting) throws E {
+			receiver.set(to);
+			try {
+				connecting.run();
+			}
+			finally {
+				receiver.remove();
 			}
 		}
-		finally {
-			close(transport);
+
+		private Socket tracked(Socket socket) {
+			Consumer<Socket> to = receiver.get();
+			if (to != null) {
+				to.accept(socket);
+			}
+			return socket;
 		}
-		crashPoints.reach("notifier-after-smtp");
-		return failures;
+
+		@Override
+		public Socket createSocket() {
+			return tracked(new Socket());
+		}
+
+		@Override
+		public Socket createSocket(String host, int port) throws IOException {
+			return tracked(new Socket(host, port));
+		}
+
+		@Override
+		public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+			return tracked(new Socket(host, port, localHost, localPort));
+		}
+
+		@Override
+		public Socket createSocket(InetAddress host, int port) throws IOException {
+			return tracked(new Socket(host, port));
+		}
+
+		@Override
+		public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+				throws IOException {
+			return tracked(new Socket(address, port, localAddress, localPort));
+		}
+
 	}
 
-	private Transport connect() throws MessagingException {
-		Transport transport = mail.getSession().getTransport(mail.getProtocol() == null ? "smtp" : mail.getProtocol());
-		transport.connect(mail.getHost(), mail.getPort(), mail.getUsername(), mail.getPassword());
-		return transport;
-	}
+	@FunctionalInterface
+	interface ThrowingRunnable<E extends Exception> {
 
-	private static void close(Transport transport) {
-		try {
-			transport.close();
-		}
-		catch (MessagingException ex) {
-			// every message accepted before this stays accepted: resending it would be a
-			// duplicate
-			log.info("Closing the SMTP connection failed after sending; accepted messages stay sent: {}",
-					ex.toString());
-		}
+		void run() throws E;
+
 	}
 
 }

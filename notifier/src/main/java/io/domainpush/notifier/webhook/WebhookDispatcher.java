@@ -1,18 +1,23 @@
 package io.domainpush.notifier.webhook;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
+import io.domainpush.core.delivery.Attempt;
+import io.domainpush.core.delivery.Claim;
+import io.domainpush.core.delivery.DeliveryProperties;
+import io.domainpush.core.delivery.DeliveryRun;
+import io.domainpush.core.delivery.DeliverySession;
+import io.domainpush.core.delivery.Outcome;
+import io.domainpush.core.delivery.Selection;
+import io.domainpush.core.loop.BackgroundLoop;
 import io.domainpush.core.webhook.DueDelivery;
 import io.domainpush.core.webhook.WebhookProperties;
 import io.domainpush.core.webhook.WebhookSecrets;
@@ -24,22 +29,22 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Works through the due webhook deliveries, apart from email (its own threads, its own
- * consumer group feeding it): each round claims the due deliveries of endpoints this
- * notifier is not delivering to already, at most {@code per-endpoint-batch} per endpoint,
- * and hands each endpoint's share to one of {@code concurrency} threads, which delivers
- * them in order. A slow or dead endpoint so holds one thread for at most its share times
- * the timeouts, and never the others' deliveries. A round runs every
- * {@code poll-interval}, and at once when events arrive or a share is done. Several
- * notifiers may dispatch side by side: claims skip rows another one holds, and a claim
- * left by a notifier that died expires after {@code claim-lease}.
+ * How to deliver one kind: webhooks, apart from email (its own threads, its own consumer
+ * group feeding it). An endpoint is a lane of the shared queue: its deliveries go out in
+ * order, one at a time. Each round claims whole lanes for the threads that are free, at
+ * most {@code per-endpoint-batch} deliveries each, and never more lanes of one company
+ * than {@code per-company-concurrency} counting those it has in flight, so one company's
+ * slow endpoints can never take every thread. Every attempt ends within the delivery
+ * deadline and none starts that could outlive its claim's lease. A failing endpoint's
+ * other deliveries wait as long as its failed one. A round runs every
+ * {@code poll-interval}, and at once when events arrive or a lane is done; several
+ * notifiers may dispatch side by side.
  */
 @Component
-class WebhookDispatcher implements SmartLifecycle {
+class WebhookDispatcher extends BackgroundLoop {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
@@ -51,74 +56,58 @@ class WebhookDispatcher implements SmartLifecycle {
 
 	private final boolean enabled;
 
-	private final Set<UUID> busy = ConcurrentHashMap.newKeySet();
+	/** Null while webhooks are off. */
+	private final DeliveryRun<DueDelivery> run;
 
-	private final Semaphore wakeUps = new Semaphore(0);
+	/** The lanes in flight here, by endpoint, with their company. */
+	private final Map<UUID, Long> busy = new ConcurrentHashMap<>();
 
-	private final Map<Outcome, Counter> counters = new LinkedHashMap<>();
+	private final Map<Counted, Counter> counters = new LinkedHashMap<>();
 
 	private volatile ExecutorService endpoints;
 
-	private volatile Thread loop;
-
 	WebhookDispatcher(Webhooks webhooks, WebhookSender sender, WebhookProperties properties, WebhookSecrets secrets,
-			MeterRegistry registry) {
+			DeliveryProperties delivery, MeterRegistry registry) {
+		super("webhook-dispatcher", Schedule.every(properties.pollInterval()));
 		this.webhooks = webhooks;
 		this.sender = sender;
 		this.properties = properties;
 		this.enabled = secrets.enabled();
-		for (Outcome outcome : Outcome.values()) {
-			counters.put(outcome,
+		this.run = enabled ? new DeliveryRun<>(webhooks.queue(), properties.retry(), properties.deliveryDeadline(),
+				delivery.recordInterval()) : null;
+		for (Counted kind : Counted.values()) {
+			counters.put(kind,
 					Counter.builder("push.webhooks.deliveries")
 						.description("Webhook delivery attempts by outcome")
-						.tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+						.tag("outcome", kind.name().toLowerCase(Locale.ROOT))
 						.register(registry));
 		}
 	}
 
-	/** Runs a round soon: deliveries may be due. */
-	void wake() {
-		if (wakeUps.availablePermits() == 0) {
-			wakeUps.release();
-		}
-	}
-
-	private void run() {
-		while (!Thread.currentThread().isInterrupted()) {
-			try {
-				round();
-			}
-			catch (RuntimeException ex) {
-				// the database may be down: the next round tries again
-				log.warn("Webhook deliveries not claimed: {}", ex.toString());
-			}
-			try {
-				if (wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
-					wakeUps.drainPermits();
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	private void round() {
+	@Override
+	protected boolean round() {
 		int free = properties.concurrency() - busy.size();
 		if (free <= 0) {
-			return;
+			return false;
 		}
-		List<DueDelivery> claimed = webhooks.claim(free * properties.perEndpointBatch(), properties.perEndpointBatch(),
-				Set.copyOf(busy), properties.claimLease(), properties.rotationOverlap());
-		Map<UUID, List<DueDelivery>> byEndpoint = new LinkedHashMap<>();
-		for (DueDelivery delivery : claimed) {
-			byEndpoint.computeIfAbsent(delivery.webhookId(), id -> new java.util.ArrayList<>()).add(delivery);
+		Map<Long, Integer> busyPerCompany = new LinkedHashMap<>();
+		busy.values().forEach(company -> busyPerCompany.merge(company, 1, Integer::sum));
+		Claim<DueDelivery> claim = webhooks.claim(Selection.due(free)
+			.inLanes(free, properties.perCompanyConcurrency(), properties.perEndpointBatch(), busy.keySet(),
+					busyPerCompany));
+		Map<UUID, List<DueDelivery>> lanes = new LinkedHashMap<>();
+		for (DueDelivery delivery : claim.items()) {
+			lanes.computeIfAbsent(delivery.webhookId(), id -> new java.util.ArrayList<>()).add(delivery);
 		}
-		byEndpoint.forEach((webhookId, share) -> {
-			busy.add(webhookId);
+		lanes.forEach((webhookId, lane) -> {
+			busy.put(webhookId, lane.get(0).companyId());
 			endpoints.execute(() -> {
 				try {
-					deliverInOrder(share);
+					deliver(claim, lane);
+				}
+				catch (RuntimeException ex) {
+					// the claim's lease ends and the deliveries are attempted again
+					log.warn("Webhook deliveries to {} not recorded: {}", webhookId, ex.toString());
 				}
 				finally {
 					busy.remove(webhookId);
@@ -126,62 +115,64 @@ class WebhookDispatcher implements SmartLifecycle {
 				}
 			});
 		});
+		return false;
 	}
 
-	private void deliverInOrder(List<DueDelivery> share) {
-		for (int i = 0; i < share.size(); i++) {
-			DueDelivery delivery = share.get(i);
-			try {
-				Duration holdRest = deliver(delivery);
-				if (holdRest != null) {
-					List<UUID> rest = share.subList(i + 1, share.size()).stream().map(DueDelivery::deliveryId).toList();
-					webhooks.release(rest, holdRest);
-					return;
-				}
-			}
-			catch (RuntimeException ex) {
-				// the claim expires and the delivery is attempted again
-				log.warn("Webhook delivery {} not recorded: {}", delivery.messageId(), ex.toString());
-				return;
-			}
+	private void deliver(Claim<DueDelivery> claim, List<DueDelivery> lane) {
+		Endpoint endpoint = new Endpoint();
+		List<Outcome> outcomes = run.run(claim, lane, endpoint);
+		outcomes.forEach(outcome -> counters.get(Counted.of(outcome, endpoint.gone)).increment());
+		if (endpoint.gone) {
+			webhooks.disable(lane.get(0).webhookId(), "the endpoint answered 410 Gone at " + Instant.now());
+			log.warn("Webhook {} answered 410 Gone: disabled", lane.get(0).webhookId());
 		}
+	}
+
+	/** One endpoint's lane: after a 410 it gets nothing more. */
+	private final class Endpoint implements DeliverySession<DueDelivery> {
+
+		private boolean gone;
+
+		@Override
+		public Attempt attempt(DueDelivery delivery) {
+			Attempt attempt = sender.send(delivery);
+			if (attempt.result() == Attempt.Result.REFUSED) {
+				gone = true;
+			}
+			// a failing endpoint's other deliveries wait as long as this one
+			return attempt.result() == Attempt.Result.SENT ? attempt : attempt.holdingLane();
+		}
+
+		@Override
+		public void close() {
+		}
+
 	}
 
 	/**
-	 * @return null when the endpoint may get its next delivery now, otherwise how long
-	 * its other claimed deliveries wait
+	 * How an attempt ended, as counted in
+	 * {@code push_webhooks_deliveries_total{outcome}}.
 	 */
-	private Duration deliver(DueDelivery delivery) {
-		WebhookSender.Attempt attempt = sender.send(delivery);
-		if (attempt.delivered()) {
-			webhooks.recordDelivered(delivery.deliveryId(), attempt.statusCode());
-			counters.get(Outcome.DELIVERED).increment();
-			return null;
+	enum Counted {
+
+		DELIVERED, RETRY, FAILED, DISABLED;
+
+		static Counted of(Outcome outcome, boolean endpointGone) {
+			if (outcome.sent()) {
+				return DELIVERED;
+			}
+			if (outcome.retries()) {
+				return RETRY;
+			}
+			return endpointGone && Integer.valueOf(410).equals(outcome.code()) ? DISABLED : FAILED;
 		}
-		if (attempt.gone()) {
-			webhooks.recordFailure(delivery.deliveryId(), 410, attempt.error(), null);
-			webhooks.disable(delivery.webhookId(), "the endpoint answered 410 Gone at " + Instant.now());
-			counters.get(Outcome.DISABLED).increment();
-			log.warn("Webhook {} answered 410 Gone: disabled", delivery.webhookId());
-			return Duration.ZERO;
-		}
-		Instant windowEnd = delivery.createdAt().plus(properties.retryWindow());
-		Instant now = Instant.now();
-		if (!now.isBefore(windowEnd)) {
-			webhooks.recordFailure(delivery.deliveryId(), attempt.statusCode(),
-					attempt.error() + " (gave up after retrying for " + properties.retryWindow() + ")", null);
-			counters.get(Outcome.FAILED).increment();
-			return null;
-		}
-		// the last attempt comes when the window ends, not after it
-		Duration wait = properties.backOffAfter(delivery.attempts());
-		if (now.plus(wait).isAfter(windowEnd)) {
-			wait = Duration.between(now, windowEnd);
-		}
-		webhooks.recordFailure(delivery.deliveryId(), attempt.statusCode(), attempt.error(), wait);
-		counters.get(Outcome.RETRY).increment();
-		// the endpoint is failing: its other deliveries wait as long
-		return wait;
+
+	}
+
+	/** Webhooks are off without a secret key. */
+	@Override
+	protected boolean enabled() {
+		return enabled;
 	}
 
 	@Override
@@ -195,38 +186,16 @@ class WebhookDispatcher implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
-		Thread thread = new Thread(this::run, "webhook-dispatcher");
-		thread.setDaemon(true);
-		loop = thread;
-		thread.start();
+		super.start();
 	}
 
 	@Override
 	public void stop() {
-		Thread current = loop;
-		if (current != null) {
-			current.interrupt();
-		}
-		loop = null;
+		super.stop();
 		ExecutorService pool = endpoints;
 		if (pool != null) {
 			pool.shutdownNow();
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return loop != null;
-	}
-
-	/**
-	 * How an attempt ended, as counted in
-	 * {@code push_webhooks_deliveries_total{outcome}}.
-	 */
-	enum Outcome {
-
-		DELIVERED, RETRY, FAILED, DISABLED
-
 	}
 
 }

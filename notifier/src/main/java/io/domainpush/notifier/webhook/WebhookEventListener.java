@@ -9,6 +9,7 @@ import io.domainpush.core.events.EventCodec;
 import io.domainpush.core.events.PushEvent;
 import io.domainpush.core.events.Topics;
 import io.domainpush.core.events.UnsupportedEventException;
+import io.domainpush.core.retention.RetentionProperties;
 import io.domainpush.core.webhook.WebhookEvent;
 import io.domainpush.core.webhook.Webhooks;
 
@@ -35,9 +36,12 @@ class WebhookEventListener {
 
 	private final WebhookDispatcher dispatcher;
 
-	WebhookEventListener(Webhooks webhooks, WebhookDispatcher dispatcher) {
+	private final RetentionProperties retention;
+
+	WebhookEventListener(Webhooks webhooks, WebhookDispatcher dispatcher, RetentionProperties retention) {
 		this.webhooks = webhooks;
 		this.dispatcher = dispatcher;
+		this.retention = retention;
 	}
 
 	// values arrive as bytes and are decoded only when some endpoint is registered: on a
@@ -85,7 +89,7 @@ class WebhookEventListener {
 			.filter(event -> WebhookEvent.companiesOf(event).stream().anyMatch(listening::contains))
 			.map(WebhookEvent::of)
 			.toList();
-		if (webhooks.enqueue(deliveries) > 0) {
+		if (webhooks.enqueue(deliveries, retention.webhookDeliveries()) > 0) {
 			dispatcher.wake();
 		}
 	}

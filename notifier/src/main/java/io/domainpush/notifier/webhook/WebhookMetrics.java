@@ -16,10 +16,10 @@ import org.springframework.stereotype.Component;
 class WebhookMetrics {
 
 	WebhookMetrics(Webhooks webhooks, MeterRegistry registry) {
-		Gauge.builder("push.webhooks.pending", webhooks, w -> w.waiting().count())
+		Gauge.builder("push.webhooks.pending", webhooks, w -> w.queue().waiting().count())
 			.description("Webhook deliveries not yet made (first attempt due, or retrying)")
 			.register(registry);
-		Gauge.builder("push.webhooks.pending.oldest.age", webhooks, w -> w.waiting().oldestAgeSeconds())
+		Gauge.builder("push.webhooks.pending.oldest.age", webhooks, w -> w.queue().waiting().oldestAgeSeconds())
 			.description("Seconds since the event of the oldest PENDING webhook delivery")
 			.baseUnit("seconds")
 			.register(registry);

@@ -1,17 +1,25 @@
 package io.domainpush.notifier.webhook;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import io.domainpush.core.delivery.Attempt;
 import io.domainpush.core.webhook.DueDelivery;
+import io.domainpush.core.webhook.HostResolver;
 import io.domainpush.core.webhook.WebhookAddresses;
 import io.domainpush.core.webhook.WebhookProperties;
 import io.domainpush.core.webhook.WebhookSecrets;
@@ -20,12 +28,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * One attempt of one delivery: the address checked again (after DNS resolution), the body
- * signed with the endpoint's secret(s) and the current time, POSTed with connect and read
- * timeouts; redirects are not followed (a 3xx is a failed attempt), and nothing of the
- * answer but its status is read.
+ * signed with the endpoint's secret(s) and the current time, POSTed. The whole attempt —
+ * connecting, sending, the answer's headers and the first {@link #BODY_READ} bytes of its
+ * body — ends within {@code push.webhooks.delivery-deadline}; the rest of an answer's
+ * body is never read (an endpoint that sends headers and then falls silent holds nothing
+ * past the deadline). Redirects are not followed: a 3xx is a failed attempt.
  */
 @Component
 class WebhookSender {
+
+	/** Bytes of an answer's body read at most: enough to tell it ended. */
+	static final int BODY_READ = 4096;
 
 	private static final String USER_AGENT = "Domain-Push-Webhooks/1";
 
@@ -35,9 +48,12 @@ class WebhookSender {
 
 	private final WebhookSecrets secrets;
 
-	WebhookSender(WebhookProperties properties, WebhookSecrets secrets) {
+	private final HostResolver resolver;
+
+	WebhookSender(WebhookProperties properties, WebhookSecrets secrets, HostResolver resolver) {
 		this.properties = properties;
 		this.secrets = secrets;
+		this.resolver = resolver;
 		this.http = HttpClient.newBuilder()
 			.connectTimeout(properties.connectTimeout())
 			.followRedirects(HttpClient.Redirect.NEVER)
@@ -48,19 +64,46 @@ class WebhookSender {
 	Attempt send(DueDelivery delivery) {
 		URI target;
 		try {
-			target = WebhookAddresses.check(delivery.url(), properties.allowPrivateNetworks());
+			target = WebhookAddresses.check(delivery.url(), properties.allowPrivateNetworks(), resolver);
 		}
 		catch (WebhookAddresses.Refused refused) {
-			return Attempt.noAnswer("refused to deliver: " + refused.getMessage());
+			return Attempt.failed(null, "refused to deliver: " + refused.getMessage());
 		}
+		Duration deadline = properties.deliveryDeadline();
+		CompletableFuture<HttpResponse<Void>> answer = http.sendAsync(request(delivery, target, deadline),
+				info -> new FirstBytes());
+		try {
+			return answered(answer.get(deadline.toMillis(), TimeUnit.MILLISECONDS).statusCode());
+		}
+		catch (TimeoutException ex) {
+			return Attempt.failed(null, "no whole answer within " + deadline);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof HttpConnectTimeoutException) {
+				return Attempt.failed(null, "could not connect within " + properties.connectTimeout());
+			}
+			return Attempt.failed(null, "connection failed: " + ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Attempt.failed(null, "interrupted while delivering");
+		}
+		finally {
+			// an exchange still going is aborted: its connection closed, nothing more
+			// read
+			answer.cancel(true);
+		}
+	}
+
+	private HttpRequest request(DueDelivery delivery, URI target, Duration deadline) {
 		List<String> signingSecrets = new ArrayList<>();
 		signingSecrets.add(secrets.open(delivery.secret()));
 		if (delivery.previousSecret() != null) {
 			signingSecrets.add(secrets.open(delivery.previousSecret()));
 		}
 		long timestamp = Instant.now().getEpochSecond();
-		HttpRequest request = HttpRequest.newBuilder(target)
-			.timeout(properties.readTimeout())
+		return HttpRequest.newBuilder(target)
+			.timeout(deadline)
 			.header("Content-Type", "application/json")
 			.header("User-Agent", USER_AGENT)
 			.header("webhook-id", delivery.messageId())
@@ -69,44 +112,61 @@ class WebhookSender {
 					WebhookSigner.signature(delivery.messageId(), timestamp, delivery.payload(), signingSecrets))
 			.POST(HttpRequest.BodyPublishers.ofString(delivery.payload()))
 			.build();
-		try {
-			HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-			return Attempt.answered(response.statusCode());
+	}
+
+	private static Attempt answered(int status) {
+		if (status / 100 == 2) {
+			return Attempt.sent(status);
 		}
-		catch (HttpConnectTimeoutException ex) {
-			return Attempt.noAnswer("could not connect within " + properties.connectTimeout());
-		}
-		catch (HttpTimeoutException ex) {
-			return Attempt.noAnswer("no answer within " + properties.readTimeout());
-		}
-		catch (IOException ex) {
-			return Attempt.noAnswer("connection failed: " + ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return Attempt.noAnswer("interrupted while delivering");
-		}
+		String error = "the endpoint answered " + status;
+		return status == 410 ? Attempt.refused(status, error) : Attempt.failed(status, error);
 	}
 
 	/**
-	 * @param statusCode null when no answer came
+	 * Reads an answer's body until it ends or {@link #BODY_READ} bytes came, whichever is
+	 * first, and keeps none of it: the status is the answer.
 	 */
-	record Attempt(Integer statusCode, String error) {
+	private static final class FirstBytes implements HttpResponse.BodySubscriber<Void> {
 
-		static Attempt answered(int statusCode) {
-			return new Attempt(statusCode, statusCode / 100 == 2 ? null : "the endpoint answered " + statusCode);
+		private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+		private Flow.Subscription subscription;
+
+		private long read;
+
+		@Override
+		public CompletionStage<Void> getBody() {
+			return done;
 		}
 
-		static Attempt noAnswer(String error) {
-			return new Attempt(null, error);
+		@Override
+		public void onSubscribe(Flow.Subscription subscription) {
+			this.subscription = subscription;
+			subscription.request(1);
 		}
 
-		boolean delivered() {
-			return statusCode != null && statusCode / 100 == 2;
+		@Override
+		public void onNext(List<ByteBuffer> buffers) {
+			for (ByteBuffer buffer : buffers) {
+				read += buffer.remaining();
+			}
+			if (read >= BODY_READ) {
+				subscription.cancel();
+				done.complete(null);
+			}
+			else {
+				subscription.request(1);
+			}
 		}
 
-		boolean gone() {
-			return statusCode != null && statusCode == 410;
+		@Override
+		public void onError(Throwable error) {
+			done.completeExceptionally(error);
+		}
+
+		@Override
+		public void onComplete() {
+			done.complete(null);
 		}
 
 	}

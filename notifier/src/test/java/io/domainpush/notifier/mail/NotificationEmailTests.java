@@ -54,9 +54,9 @@ class NotificationEmailTests {
 	void shouldTellTheLosingSideWhereItsDomainWentInTextAndHtml() {
 		UUID pushId = UUID.randomUUID();
 		DueNotification gaining = push(pushId, "Losing Reseller", "Gaining & Sons");
-		DueNotification losing = new DueNotification(pushId, NotificationAudience.LOSING, "noc@losing.example",
-				"<" + pushId + ".losing@domain-push>", 1, COMPLETED, gaining.domain(), 1001, "Losing Reseller", 1002,
-				"Gaining & Sons", 7, COMPLETED, LocalDate.of(2026, 12, 1));
+		DueNotification losing = new DueNotification(UUID.randomUUID(), pushId, NotificationAudience.LOSING,
+				"noc@losing.example", "<" + pushId + ".losing@domain-push>", 1, COMPLETED, gaining.domain(), 1001,
+				"Losing Reseller", 1002, "Gaining & Sons", 7, COMPLETED, LocalDate.of(2026, 12, 1));
 		NotificationEmail email = NotificationEmail.of(losing, RenderedEmailTests.TEMPLATES);
 		assertThat(email.subject()).isEqualTo("Domain example.com was pushed out of your account to Gaining & Sons");
 		String htmlText = visibleText(email.html());
@@ -84,7 +84,7 @@ class NotificationEmailTests {
 	}
 
 	private static DueNotification push(UUID pushId, String losing, String gaining) {
-		return new DueNotification(pushId, NotificationAudience.GAINING, "noc@gaining.example",
+		return new DueNotification(UUID.randomUUID(), pushId, NotificationAudience.GAINING, "noc@gaining.example",
 				"<" + pushId + "@domain-push>", 1, COMPLETED, "example.com", 1001, losing, 1002, gaining, 7, COMPLETED,
 				LocalDate.of(2026, 12, 1));
 	}

@@ -13,14 +13,18 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.domainpush.core.events.EventCodec;
 import io.domainpush.core.events.PushCompleted;
 import io.domainpush.core.events.Topics;
 import io.domainpush.core.testing.TestPostgres;
 import io.domainpush.notifier.NotifierApplication;
+import io.domainpush.notifier.testing.Fixtures;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -53,13 +57,15 @@ import static org.awaitility.Awaitility.await;
 				"push.kafka.retry.initial-back-off=50ms", "push.kafka.retry.max-back-off=200ms",
 				"push.notifier.retry.initial-back-off=50ms", "push.notifier.retry.max-back-off=200ms",
 				"push.notifier.retry.poll-interval=100ms", "push.notifier.retry.window=1h",
-				"push.notifier.retry.orphan-age=30s", "spring.mail.properties.mail.smtp.connectiontimeout=2000" })
+				"push.notifier.retry.orphan-age=30s", "spring.mail.properties.mail.smtp.connectiontimeout=2000",
+				// offsets are committed only when something makes the notifier commit
+				// them:
+				// what the group has committed is what a crash would resume from
+				"spring.kafka.listener.ack-time=10m", "spring.kafka.listener.ack-count=100000" })
 @EmbeddedKafka(partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class NotifierIntegrationTests {
 
-	private static final ScriptedSmtpServer SMTP = start();
-
-	private static final AtomicLong IDS = new AtomicLong(5000);
+	private static final ScriptedSmtpServer SMTP = ScriptedSmtpServer.started();
 
 	private static String databaseUrl;
 
@@ -77,10 +83,7 @@ class NotifierIntegrationTests {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		databaseUrl = TestPostgres.newDatabase();
-		registry.add("spring.datasource.url", () -> databaseUrl);
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "");
+		databaseUrl = TestPostgres.register(registry);
 		registry.add("spring.mail.port", SMTP::port);
 	}
 
@@ -279,6 +282,57 @@ class NotifierIntegrationTests {
 	}
 
 	@Test
+	void shouldSendADigestWithoutItsAttachmentWhenTheServerRefusesItsSize() {
+		Fixtures fixtures = new Fixtures(db);
+		// the zipped list of 20,000 domains is larger than the server takes; the digest
+		// without it (the first 100 in its body) is not
+		UUID batch = fixtures.finishedBatchWithDigest("noc@small-mailbox.example", 20_000);
+		SMTP.limitSize(100_000);
+		try {
+			kafka.send(Topics.EVENTS, batch.toString(), EventCodec.encode(fixtures.batchFinished(batch))).join();
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> "SENT".equals(db.sql("select status from notification_digests where batch_id = :b")
+					.param("b", batch)
+					.query(String.class)
+					.single()));
+		}
+		finally {
+			SMTP.limitSize(0);
+		}
+		String digest = SMTP.accepted()
+			.stream()
+			.filter(m -> m.contains("To: noc@small-mailbox.example"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(digest).doesNotContain("Content-Disposition: attachment")
+			.contains("/api/v1/pushes?batch_id=" + batch);
+	}
+
+	@Test
+	void shouldCommitAPollsOffsetsAsSoonAsItsDeadLettersArePublished() throws Exception {
+		PushCompleted event = completedPush("noc@poison-commit.example");
+		long[] poisonOffset = new long[1];
+		int[] partition = new int[1];
+		whileListenerStopped(() -> {
+			var sent = kafka.send(Topics.EVENTS, event.domain(), "{\"type\":\"PushCompleted\",\"version\":9}").join();
+			poisonOffset[0] = sent.getRecordMetadata().offset();
+			partition[0] = sent.getRecordMetadata().partition();
+			publish(event);
+		});
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(deadLetters(event.domain())).hasSize(1));
+		// a notifier that crashed now would read the poll again from the committed offset
+		// and dead-letter the poison a second time, unless that offset is past it
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+			OffsetAndMetadata committed = admin.listConsumerGroupOffsets(Topics.NOTIFIER_GROUP)
+				.partitionsToOffsetAndMetadata()
+				.get()
+				.get(new TopicPartition(Topics.EVENTS, partition[0]));
+			assertThat(committed).isNotNull();
+			assertThat(committed.offset()).isGreaterThan(poisonOffset[0]);
+		}
+	}
+
+	@Test
 	void shouldNotSendToAnInvalidStoredAddress() {
 		PushCompleted event = completedPush("noc@example.com\r\nBcc: victim@example.com");
 		publish(event);
@@ -294,54 +348,25 @@ class NotifierIntegrationTests {
 	}
 
 	private PushCompleted completedPush(String email) {
-		return completedPush(email, null);
+		return new Fixtures(db).completedPush(email);
+	}
+
+	private PushCompleted completedPush(String email, String sameKeyAs) {
+		return new Fixtures(db).completedPush(email, sameKeyAs);
 	}
 
 	/**
-	 * Waits until the push's notification is SENT; @return the one message the server
-	 * accepted with its Message-ID (a second copy fails)
+	 * Waits until the push's notification is SENT and the server has been quiet for a
+	 * while (a second copy, sent by a later poll, arrives after the first was recorded);
+	 * @return the one message the server accepted with its Message-ID (a second copy
+	 * fails)
 	 */
 	private String theOneEmailOf(PushCompleted event) {
 		awaitStatus(event.pushId(), "SENT");
 		String messageId = "<" + event.pushId() + "@domain-push>";
-		await().atMost(Duration.ofSeconds(10)).until(() -> acceptedCopies(messageId) >= 1);
+		SMTP.awaitQuiet(Duration.ofSeconds(1));
 		assertThat(acceptedCopies(messageId)).isEqualTo(1);
 		return SMTP.accepted().stream().filter(m -> m.contains(messageId)).findFirst().orElseThrow();
-	}
-
-	/** A completed push and its PENDING notification, as the worker leaves them. */
-	private PushCompleted completedPush(String email, String sameKeyAs) {
-		long losing = IDS.incrementAndGet();
-		long gaining = IDS.incrementAndGet();
-		String domain = "n" + losing + ".example";
-		UUID pushId = UUID.randomUUID();
-		db.sql("insert into companies (company_id, name, cluster) values (:l, 'Losing', 'a'), (:g, 'Gaining', 'a')")
-			.param("l", losing)
-			.param("g", gaining)
-			.update();
-		long domainId = db.sql("insert into domains (name, company_id) values (:n, :g) returning domain_id")
-			.param("n", domain)
-			.param("g", gaining)
-			.query(Long.class)
-			.single();
-		db.sql("""
-				insert into pushes (push_id, domain_id, domain_name, losing_company_id, gaining_company_id, status,
-				                    submitted_at, completed_at, users_moved, billing_starts_on)
-				values (:id, :d, :n, :l, :g, 'COMPLETED', now(), now(), 2, date_trunc('month', now()) + interval '1 month')""")
-			.param("id", pushId)
-			.param("d", domainId)
-			.param("n", domain)
-			.param("l", losing)
-			.param("g", gaining)
-			.update();
-		db.sql("insert into notifications (push_id, status, recipient, message_id) values (:id, :s, :to, :mid)")
-			.param("id", pushId)
-			.param("s", email == null ? "SKIPPED" : "PENDING")
-			.param("to", email)
-			.param("mid", "<" + pushId + "@domain-push>")
-			.update();
-		return PushCompleted.of(pushId, sameKeyAs != null ? sameKeyAs : domain, losing, "Losing", gaining, "Gaining", 2,
-				Instant.now(), Instant.now(), LocalDate.now().withDayOfMonth(1).plusMonths(1), email);
 	}
 
 	private void publish(PushCompleted event) {
@@ -405,16 +430,7 @@ class NotifierIntegrationTests {
 	}
 
 	private static long acceptedCopies(String messageId) {
-		return SMTP.accepted().stream().filter(m -> m.contains("Message-ID: " + messageId)).count();
-	}
-
-	private static ScriptedSmtpServer start() {
-		try {
-			return new ScriptedSmtpServer();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return SMTP.acceptedCopies(messageId);
 	}
 
 }

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -23,7 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real SMTP server on loopback whose behaviour is scripted, so the notifier's handling
  * of SMTP is tested over the wire: replies to RCPT TO (e.g. 451 then 250, or 550), a
  * reset connection instead of an answer to QUIT, a recipient whose RCPT is held until the
- * test releases it, and outages (the port refuses connections until {@link #up()}).
+ * test releases it, a slow answer to the end of DATA, a message size limit (SIZE, 552),
+ * and outages (the port refuses connections until {@link #up()}). Each connection is
+ * served on its own thread, as a real server does.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -42,6 +45,22 @@ final class ScriptedSmtpServer implements AutoCloseable {
 	private final List<String> accepted = new CopyOnWriteArrayList<>();
 
 	private final List<String> attempts = new CopyOnWriteArrayList<>();
+
+	private volatile Duration endOfDataDelay = Duration.ZERO;
+
+	private volatile int sizeLimit;
+
+	private volatile long lastActivity = System.nanoTime();
+
+	/** A server on a free loopback port. */
+	static ScriptedSmtpServer started() {
+		try {
+			return new ScriptedSmtpServer();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
 
 	ScriptedSmtpServer() throws IOException {
 		socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -83,6 +102,19 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		return release;
 	}
 
+	/** Every end of DATA is answered only after {@code delay}, from now on. */
+	void delayEndOfData(Duration delay) {
+		endOfDataDelay = delay;
+	}
+
+	/**
+	 * Messages larger than {@code bytes} are refused with 552 after DATA (and EHLO
+	 * advertises the limit); 0 lifts it.
+	 */
+	void limitSize(int bytes) {
+		sizeLimit = bytes;
+	}
+
 	/** The server goes away: connections to its port are refused until {@link #up()}. */
 	void down() throws IOException {
 		socket.close();
@@ -101,6 +133,21 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		return accepted;
 	}
 
+	/** How many accepted messages carry this Message-ID. */
+	long acceptedCopies(String messageId) {
+		return accepted.stream().filter(m -> m.contains("Message-ID: " + messageId)).count();
+	}
+
+	/**
+	 * Waits until no command has arrived for {@code quiet}: a message still on its way is
+	 * then counted by {@link #acceptedCopies}.
+	 */
+	void awaitQuiet(Duration quiet) {
+		org.awaitility.Awaitility.await()
+			.atMost(quiet.multipliedBy(20))
+			.until(() -> System.nanoTime() - lastActivity >= quiet.toNanos());
+	}
+
 	/** Recipients of every RCPT TO, accepted or not. */
 	List<String> attempts() {
 		return attempts;
@@ -109,12 +156,22 @@ final class ScriptedSmtpServer implements AutoCloseable {
 	private void serve(ServerSocket server) {
 		Thread thread = new Thread(() -> {
 			while (!server.isClosed()) {
-				try (Socket client = server.accept()) {
-					client.setSoTimeout(10_000);
-					converse(client);
+				try {
+					Socket client = server.accept();
+					Thread connection = new Thread(() -> {
+						try (client) {
+							client.setSoTimeout(10_000);
+							converse(client);
+						}
+						catch (IOException ex) {
+							// connection ended
+						}
+					}, "scripted-smtp-connection");
+					connection.setDaemon(true);
+					connection.start();
 				}
 				catch (IOException ex) {
-					// connection ended or server closed
+					// server closed
 				}
 			}
 		}, "scripted-smtp");
@@ -129,9 +186,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		reply(out, "220 scripted ESMTP");
 		String line;
 		while ((line = in.readLine()) != null) {
+			lastActivity = System.nanoTime();
 			String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
 			switch (command) {
-				case "EHLO", "HELO" -> reply(out, "250 scripted");
+				case "EHLO", "HELO" ->
+					reply(out, sizeLimit > 0 ? "250-scripted\r\n250 SIZE " + sizeLimit : "250 scripted");
 				case "MAIL", "RSET", "NOOP" -> reply(out, "250 OK");
 				case "RCPT" -> {
 					String recipient = line.substring(line.indexOf(':') + 1).trim();
@@ -148,8 +207,15 @@ final class ScriptedSmtpServer implements AutoCloseable {
 					while ((line = in.readLine()) != null && !line.equals(".")) {
 						message.append(line).append('\n');
 					}
-					accepted.add(message.toString());
-					reply(out, "250 queued");
+					pause(endOfDataDelay);
+					lastActivity = System.nanoTime();
+					if (sizeLimit > 0 && message.length() > sizeLimit) {
+						reply(out, "552 5.3.4 message size exceeds fixed maximum message size");
+					}
+					else {
+						accepted.add(message.toString());
+						reply(out, "250 queued");
+					}
 				}
 				case "QUIT" -> {
 					if (quitResets.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -162,6 +228,20 @@ final class ScriptedSmtpServer implements AutoCloseable {
 				}
 				default -> reply(out, "502 not implemented");
 			}
+		}
+	}
+
+	private static void pause(Duration delay) {
+		if (delay.isZero()) {
+			return;
+		}
+		try {
+			// the server's own slowness, part of the scenario: not a test waiting for
+			// something
+			Thread.sleep(delay.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

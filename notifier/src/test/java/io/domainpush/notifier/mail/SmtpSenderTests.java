@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,9 +25,11 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The write timeout still bounds an attempt when every connection shares one timer
- * thread: a server that stops reading in the middle of a message fails that message after
- * the write timeout, not after the (much longer) read timeout or never.
+ * Every message ends within its deadline, whatever the server does: the write timeout
+ * still bounds an attempt when every connection shares one timer thread (a server that
+ * stops reading in the middle of a message fails it after the write timeout, not after
+ * the much longer read timeout or never), and a server that answers, but too slowly for
+ * the deadline, has the connection closed under it.
  */
 class SmtpSenderTests {
 
@@ -39,20 +40,13 @@ class SmtpSenderTests {
 			Thread serving = new Thread(() -> stopReadingAfterData(server, release));
 			serving.setDaemon(true);
 			serving.start();
-			JavaMailSenderImpl mail = new JavaMailSenderImpl();
-			mail.setHost("127.0.0.1");
-			mail.setPort(server.getLocalPort());
-			Properties properties = new Properties();
-			properties.setProperty("mail.smtp.timeout", "60000");
-			properties.setProperty("mail.smtp.writetimeout", "500");
-			mail.setJavaMailProperties(properties);
-			SmtpSender sender = new SmtpSender(mail, CrashPoints.none());
-			try {
+			SmtpSender sender = sender(server, Duration.ofMinutes(5), "mail.smtp.writetimeout", "500");
+			try (SmtpConnection connection = sender.connection()) {
 				long start = System.nanoTime();
-				Map<String, SmtpFailure> failures = sender.send(Map.of("big", largeMessage(sender.session())));
+				SmtpFailure failure = connection.send(largeMessage(sender.session()));
 				Duration took = Duration.ofNanos(System.nanoTime() - start);
-				assertThat(failures).containsKey("big");
-				assertThat(failures.get("big").answered()).isFalse();
+				assertThat(failure).isNotNull();
+				assertThat(failure.answered()).isFalse();
 				assertThat(took).as("ended by the write timeout, not the read timeout")
 					.isLessThan(Duration.ofSeconds(30));
 			}
@@ -63,15 +57,104 @@ class SmtpSenderTests {
 		}
 	}
 
+	@Test
+	void shouldFailAMessageThatOutlivesItsDeadlineThoughTheServerAnswersWithinEveryTimeout() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			Thread serving = new Thread(() -> answerSlowly(server, release));
+			serving.setDaemon(true);
+			serving.start();
+			SmtpSender sender = sender(server, Duration.ofSeconds(1));
+			try (SmtpConnection connection = sender.connection()) {
+				long start = System.nanoTime();
+				SmtpFailure failure = connection.send(message(sender.session(), "small"));
+				Duration took = Duration.ofNanos(System.nanoTime() - start);
+				assertThat(failure).isNotNull();
+				assertThat(failure.answered()).isFalse();
+				assertThat(failure.description()).contains("no answer within PT1S");
+				assertThat(took).as("ended by the deadline").isLessThan(Duration.ofSeconds(5));
+				assertThat(connection.send(message(sender.session(), "next")))
+					.as("a later message is not tried on a connection that failed")
+					.isSameAs(failure);
+			}
+			finally {
+				release.countDown();
+				sender.destroy();
+			}
+		}
+	}
+
 	/** More than loopback's socket buffers can hold while nobody reads. */
 	private static MimeMessage largeMessage(Session session) throws Exception {
+		return message(session, "x".repeat(76).concat("\r\n").repeat(400_000));
+	}
+
+	private static MimeMessage message(Session session, String text) throws Exception {
 		MimeMessage message = new MimeMessage(session);
 		message.setFrom(new InternetAddress("from@example.com"));
 		message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress("to@example.com"));
-		message.setSubject("large");
-		message.setText("x".repeat(76).concat("\r\n").repeat(400_000));
+		message.setSubject("test");
+		message.setText(text);
 		message.saveChanges();
 		return message;
+	}
+
+	/**
+	 * A sender to {@code server} whose every read waits a minute, with
+	 * {@code sendDeadline} and the given Jakarta Mail settings.
+	 */
+	private static SmtpSender sender(ServerSocket server, Duration sendDeadline, String... settings) {
+		JavaMailSenderImpl mail = new JavaMailSenderImpl();
+		mail.setHost("127.0.0.1");
+		mail.setPort(server.getLocalPort());
+		Properties properties = new Properties();
+		properties.setProperty("mail.smtp.timeout", "60000");
+		for (int i = 0; i < settings.length; i += 2) {
+			properties.setProperty(settings[i], settings[i + 1]);
+		}
+		mail.setJavaMailProperties(properties);
+		return new SmtpSender(mail, CrashPoints.none(), properties(sendDeadline));
+	}
+
+	private static NotifierProperties properties(Duration sendDeadline) {
+		return new NotifierProperties(
+				"from@example.com", 200, sendDeadline, new NotifierProperties.Retry(Duration.ofHours(24),
+						Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofSeconds(5), Duration.ofMinutes(10)),
+				new NotifierProperties.Digest(2_000_000, null));
+	}
+
+	/**
+	 * Answers every command, but the greeting and each reply only after 2 seconds: no
+	 * read waits near its timeout, yet a message takes many seconds.
+	 */
+	private static void answerSlowly(ServerSocket server, CountDownLatch release) {
+		try (Socket client = server.accept()) {
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+			OutputStream out = client.getOutputStream();
+			slowReply(out, "220 slow ESMTP", release);
+			String line;
+			while ((line = in.readLine()) != null) {
+				slowReply(out, line.toUpperCase().startsWith("DATA") ? "354 go ahead" : "250 OK", release);
+			}
+		}
+		catch (IOException ex) {
+			// the client gave up
+		}
+	}
+
+	private static void slowReply(OutputStream out, String text, CountDownLatch release) throws IOException {
+		try {
+			// the server's slowness is the scenario; the test ends it
+			if (release.await(2, TimeUnit.SECONDS)) {
+				return;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return;
+		}
+		reply(out, text);
 	}
 
 	private static void stopReadingAfterData(ServerSocket server, CountDownLatch release) {

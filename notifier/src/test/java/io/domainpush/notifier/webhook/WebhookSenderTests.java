@@ -9,7 +9,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
+import io.domainpush.core.delivery.Attempt;
 import io.domainpush.core.webhook.DueDelivery;
+import io.domainpush.core.webhook.HostResolver;
 import io.domainpush.core.webhook.WebhookProperties;
 import io.domainpush.core.webhook.WebhookSecrets;
 import org.junit.jupiter.api.AfterEach;
@@ -17,12 +19,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * One attempt against a real HTTP server on loopback: the address is checked at delivery
  * too (an endpoint registered while private networks were allowed, or whose name now
- * resolves inward, gets nothing), redirects are not followed, and the signature header
- * matches the specification's example.
+ * resolves inward, gets nothing), redirects are not followed, an answer that stalls after
+ * its headers ends the attempt at the deadline (and its connection), and the signature
+ * header matches the specification's example.
  */
 class WebhookSenderTests {
 
@@ -59,23 +63,43 @@ class WebhookSenderTests {
 		WebhookSecrets secrets = new WebhookSecrets(KEY);
 		DueDelivery delivery = delivery(secrets, "/hook");
 
-		WebhookSender.Attempt refused = new WebhookSender(properties(false), secrets).send(delivery);
+		Attempt refused = new WebhookSender(properties(false), secrets, HostResolver.system()).send(delivery);
 
-		assertThat(refused.delivered()).isFalse();
-		assertThat(refused.statusCode()).isNull();
+		assertThat(refused.result()).isEqualTo(Attempt.Result.FAILED);
+		assertThat(refused.code()).isNull();
 		assertThat(refused.error()).startsWith("refused to deliver: the host 127.0.0.1 resolves to 127.0.0.1");
 		assertThat(requests).hasValue(0);
-		assertThat(new WebhookSender(properties(true), secrets).send(delivery).delivered()).isTrue();
+		assertThat(new WebhookSender(properties(true), secrets, HostResolver.system()).send(delivery).result())
+			.isEqualTo(Attempt.Result.SENT);
 		assertThat(requests).hasValue(1);
 	}
 
 	@Test
 	void shouldNotFollowRedirects() {
 		WebhookSecrets secrets = new WebhookSecrets(KEY);
-		WebhookSender.Attempt moved = new WebhookSender(properties(true), secrets).send(delivery(secrets, "/moved"));
-		assertThat(moved.statusCode()).isEqualTo(302);
-		assertThat(moved.delivered()).isFalse();
+		Attempt moved = new WebhookSender(properties(true), secrets, HostResolver.system())
+			.send(delivery(secrets, "/moved"));
+		assertThat(moved.code()).isEqualTo(302);
+		assertThat(moved.result()).isEqualTo(Attempt.Result.FAILED);
 		assertThat(requests).hasValue(1);
+	}
+
+	@Test
+	void shouldEndAnAttemptWhoseAnswerStallsAfterItsHeadersByTheDeadline() throws IOException {
+		WebhookSecrets secrets = new WebhookSecrets(KEY);
+		try (TestEndpoints endpoints = new TestEndpoints()) {
+			DueDelivery delivery = new DueDelivery(UUID.randomUUID(), UUID.randomUUID(), 1001,
+					endpoints.url("/stall/1"), secrets.seal(WebhookSecrets.generate()), null, "push.completed", "{}", 1,
+					Instant.now());
+			long start = System.nanoTime();
+			Attempt stalled = new WebhookSender(properties(true), secrets, HostResolver.system()).send(delivery);
+			Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+			assertThat(stalled.result()).isEqualTo(Attempt.Result.FAILED);
+			assertThat(stalled.error()).isEqualTo("no whole answer within PT2S");
+			assertThat(took).isLessThan(Duration.ofSeconds(5));
+			await().atMost(Duration.ofSeconds(5)).until(() -> endpoints.openNow() == 0);
+		}
 	}
 
 	/** The example of the Standard Webhooks specification's README, reproduced. */
@@ -87,15 +111,15 @@ class WebhookSenderTests {
 	}
 
 	private DueDelivery delivery(WebhookSecrets secrets, String path) {
-		return new DueDelivery(UUID.randomUUID(), UUID.randomUUID(),
+		return new DueDelivery(UUID.randomUUID(), UUID.randomUUID(), 1001,
 				"http://127.0.0.1:" + server.getAddress().getPort() + path, secrets.seal(WebhookSecrets.generate()),
 				null, "push.completed", "{\"type\":\"push.completed\"}", 1, Instant.now());
 	}
 
 	private static WebhookProperties properties(boolean allowPrivate) {
-		return new WebhookProperties(KEY, allowPrivate, 10, Duration.ofSeconds(2), Duration.ofSeconds(5),
-				Duration.ofHours(24), Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofSeconds(1), 5, 8,
-				Duration.ofMinutes(2), Duration.ofHours(24));
+		return new WebhookProperties(KEY, allowPrivate, 10, Duration.ofSeconds(2), Duration.ofSeconds(2),
+				Duration.ofHours(24), Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofSeconds(1), 5, 8, 2,
+				Duration.ofHours(24));
 	}
 
 }

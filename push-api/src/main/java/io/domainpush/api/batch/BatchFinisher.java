@@ -1,12 +1,11 @@
 package io.domainpush.api.batch;
 
-import io.domainpush.core.config.PeriodicTask;
+import io.domainpush.core.loop.BackgroundLoop;
 import io.domainpush.core.push.Batches;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -17,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * side by side.
  */
 @Component
-class BatchFinisher extends PeriodicTask {
+class BatchFinisher extends BackgroundLoop {
 
 	private static final Logger log = LoggerFactory.getLogger(BatchFinisher.class);
 
@@ -27,9 +26,8 @@ class BatchFinisher extends PeriodicTask {
 
 	private final BatchFinishProperties properties;
 
-	BatchFinisher(Batches batches, TransactionTemplate transaction, TaskScheduler scheduler,
-			BatchFinishProperties properties) {
-		super(scheduler, properties.interval(), true);
+	BatchFinisher(Batches batches, TransactionTemplate transaction, BatchFinishProperties properties) {
+		super("batch-finisher", Schedule.every(properties.interval()).firstRoundAfterInterval());
 		this.batches = batches;
 		this.transaction = transaction;
 		this.properties = properties;
@@ -44,20 +42,12 @@ class BatchFinisher extends PeriodicTask {
 	}
 
 	@Override
-	protected void runOnce() {
-		try {
-			int finished;
-			do {
-				finished = finishStragglers();
-				if (finished > 0) {
-					log.info("Finished {} batch(es) whose last pushes ended at the same moment", finished);
-				}
-			}
-			while (finished == properties.batchSize());
+	protected boolean round() {
+		int finished = finishStragglers();
+		if (finished > 0) {
+			log.info("Finished {} batch(es) whose last pushes ended at the same moment", finished);
 		}
-		catch (RuntimeException ex) {
-			log.warn("Finished batches not swept: {}", ex.toString());
-		}
+		return finished == properties.batchSize();
 	}
 
 }

@@ -3,6 +3,7 @@ package io.domainpush.api.ops;
 import java.util.Map;
 
 import io.domainpush.api.security.Caller;
+import io.domainpush.core.delivery.DeliveryQueue;
 import io.domainpush.core.ops.ConsumerLag;
 import io.domainpush.core.ops.ConsumerLagReader;
 import io.domainpush.core.push.Notifications;
@@ -35,7 +36,7 @@ class Operations {
 	@Transactional(readOnly = true)
 	Snapshot snapshot(Caller caller) {
 		caller.requireOperator();
-		return new Snapshot(lag(caller), deadLetters(), pushes.countQueued(), notifications.waiting());
+		return new Snapshot(lag(caller), deadLetters(), pushes.countQueued(), notifications.queue().waiting());
 	}
 
 	/**
@@ -61,7 +62,7 @@ class Operations {
 	}
 
 	record Snapshot(ConsumerLag lag, Map<String, Long> deadLetters, Pushes.Queued queued,
-			Notifications.Waiting waiting) {
+			DeliveryQueue.Waiting waiting) {
 	}
 
 }

@@ -2,7 +2,7 @@ package io.domainpush.api.push;
 
 import java.time.Duration;
 
-import io.domainpush.core.config.PeriodicTask;
+import io.domainpush.core.loop.BackgroundLoop;
 import io.domainpush.core.push.Pushes;
 
 import io.micrometer.core.instrument.Counter;
@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -22,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * worker is applying right now is left alone.
  */
 @Component
-class RequestRecovery extends PeriodicTask {
+class RequestRecovery extends BackgroundLoop {
 
 	private static final Logger log = LoggerFactory.getLogger(RequestRecovery.class);
 
@@ -34,9 +33,9 @@ class RequestRecovery extends PeriodicTask {
 
 	private final Counter republished;
 
-	RequestRecovery(Pushes pushes, TransactionTemplate transaction, TaskScheduler scheduler,
-			RecoveryProperties properties, MeterRegistry registry) {
-		super(scheduler, properties.interval(), true);
+	RequestRecovery(Pushes pushes, TransactionTemplate transaction, RecoveryProperties properties,
+			MeterRegistry registry) {
+		super("request-recovery", Schedule.every(properties.interval()).firstRoundAfterInterval());
 		this.pushes = pushes;
 		this.transaction = transaction;
 		this.properties = properties;
@@ -61,17 +60,8 @@ class RequestRecovery extends PeriodicTask {
 	}
 
 	@Override
-	protected void runOnce() {
-		try {
-			int requested;
-			do {
-				requested = requestAgainOlderThan(properties.after());
-			}
-			while (requested == properties.batchSize());
-		}
-		catch (RuntimeException ex) {
-			log.warn("Recovery of lost requests did not run: {}", ex.toString());
-		}
+	protected boolean round() {
+		return requestAgainOlderThan(properties.after()) == properties.batchSize();
 	}
 
 }

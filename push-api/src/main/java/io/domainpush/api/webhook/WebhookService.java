@@ -12,6 +12,7 @@ import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.security.Caller;
 import io.domainpush.api.web.Page;
 import io.domainpush.api.web.PageRequest;
+import io.domainpush.core.webhook.HostResolver;
 import io.domainpush.core.webhook.Webhook;
 import io.domainpush.core.webhook.WebhookAddresses;
 import io.domainpush.core.webhook.WebhookDelivery;
@@ -22,6 +23,7 @@ import io.domainpush.core.webhook.Webhooks;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A company's webhook endpoints: registered (URL checked against internal addresses, a
@@ -42,31 +44,42 @@ public class WebhookService {
 
 	private final AuditLog audit;
 
+	private final HostResolver resolver;
+
+	private final TransactionTemplate transaction;
+
 	WebhookService(Webhooks webhooks, WebhookSecrets secrets, WebhookProperties properties, CompanyLookup companies,
-			AuditLog audit) {
+			AuditLog audit, HostResolver resolver, TransactionTemplate transaction) {
 		this.webhooks = webhooks;
+		this.resolver = resolver;
+		this.transaction = transaction;
 		this.secrets = secrets;
 		this.properties = properties;
 		this.companies = companies;
 		this.audit = audit;
 	}
 
-	@Transactional
+	/**
+	 * Registers an endpoint. Its host is resolved and checked before the transaction: a
+	 * name whose DNS answers slowly holds neither the company's row nor a connection.
+	 */
 	public WebhookViews.WebhookView create(Caller caller, long companyId, String url, List<String> events) {
-		companies.requireVisible(caller, companyId);
+		transaction.executeWithoutResult(status -> companies.requireVisible(caller, companyId));
 		requireOn();
-		companies.lock(companyId);
-		if (webhooks.countOf(companyId) >= properties.maxPerCompany()) {
-			throw new ApiException(ErrorCode.TOO_MANY_WEBHOOKS, "The company has " + properties.maxPerCompany()
-					+ " webhooks, the most it may have: delete one first.");
-		}
 		String checkedUrl = checkedUrl(url);
-		String secret = WebhookSecrets.generate();
-		Webhook webhook = webhooks.create(companyId, checkedUrl, List.copyOf(new java.util.LinkedHashSet<>(events)),
-				secrets.seal(secret));
-		audit.record(caller, companyId, "WEBHOOK_CREATED", "webhook " + webhook.webhookId(), null,
-				Map.of("url", webhook.url(), "events", webhook.events()));
-		return WebhookViews.WebhookView.of(webhook, secret);
+		return transaction.execute(status -> {
+			companies.lock(companyId);
+			if (webhooks.countOf(companyId) >= properties.maxPerCompany()) {
+				throw new ApiException(ErrorCode.TOO_MANY_WEBHOOKS, "The company has " + properties.maxPerCompany()
+						+ " webhooks, the most it may have: delete one first.");
+			}
+			String secret = WebhookSecrets.generate();
+			Webhook webhook = webhooks.create(companyId, checkedUrl, List.copyOf(new java.util.LinkedHashSet<>(events)),
+					secrets.seal(secret));
+			audit.record(caller, companyId, "WEBHOOK_CREATED", "webhook " + webhook.webhookId(), null,
+					Map.of("url", webhook.url(), "events", webhook.events()));
+			return WebhookViews.WebhookView.of(webhook, secret);
+		});
 	}
 
 	@Transactional(readOnly = true)
@@ -132,7 +145,7 @@ public class WebhookService {
 
 	private String checkedUrl(String url) {
 		try {
-			return WebhookAddresses.check(url, properties.allowPrivateNetworks()).toString();
+			return WebhookAddresses.check(url, properties.allowPrivateNetworks(), resolver).toString();
 		}
 		catch (WebhookAddresses.Refused refused) {
 			throw ApiException.unprocessable(ErrorCode.WEBHOOK_URL_REFUSED,

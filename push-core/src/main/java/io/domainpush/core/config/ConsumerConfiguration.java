@@ -18,6 +18,11 @@ public class ConsumerConfiguration {
 		return ConsumerErrorHandling.deadLetterRecoverer(kafka);
 	}
 
+	@Bean
+	DeadLetters deadLetters(DeadLetterPublishingRecoverer recoverer) {
+		return new DeadLetters(recoverer);
+	}
+
 	/**
 	 * Picked up by Boot's listener container factory. A failed poll (database, broker or
 	 * SMTP server down) is retried with back-off, forever: never skipped.

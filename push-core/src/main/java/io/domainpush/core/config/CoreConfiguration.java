@@ -1,16 +1,22 @@
 package io.domainpush.core.config;
 
+import java.util.List;
+
+import io.domainpush.core.delivery.DeliveryProperties;
 import io.domainpush.core.events.Topics;
+import io.domainpush.core.loop.BackgroundLoop;
+import io.domainpush.core.loop.BackgroundLoopsHealthIndicator;
+import io.domainpush.core.retention.RetentionProperties;
 import io.domainpush.core.ops.KafkaHealthIndicator;
 import io.domainpush.core.outbox.OutboxProperties;
 import io.domainpush.core.outbox.OutboxRelay;
-import io.domainpush.core.outbox.OutboxRelayHealthIndicator;
 import io.domainpush.core.outbox.OutboxSignal;
 import io.domainpush.core.rules.BillingCycle;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.domainpush.core.webhook.HostResolver;
 import io.domainpush.core.webhook.WebhookProperties;
 import io.domainpush.core.webhook.WebhookSecrets;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,12 +38,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ComponentScan(basePackages = { "io.domainpush.core.outbox", "io.domainpush.core.rules", "io.domainpush.core.push",
 		"io.domainpush.core.webhook" })
 @EnableConfigurationProperties({ PushKafkaProperties.class, BillingProperties.class, OutboxProperties.class,
-		RetryProperties.class, CrashPoints.class, WebhookProperties.class })
+		RetryProperties.class, CrashPoints.class, WebhookProperties.class, DeliveryProperties.class,
+		RetentionProperties.class })
 public class CoreConfiguration {
 
 	@Bean
 	WebhookSecrets webhookSecrets(WebhookProperties properties) {
 		return new WebhookSecrets(properties.secretKey());
+	}
+
+	@Bean
+	HostResolver hostResolver() {
+		return HostResolver.system();
 	}
 
 	@Bean
@@ -64,10 +76,13 @@ public class CoreConfiguration {
 		return new KafkaHealthIndicator(admin);
 	}
 
-	/** Readiness includes the relay (see management.endpoint.health.group.readiness). */
+	/**
+	 * Readiness includes every background loop of the service (see
+	 * management.endpoint.health.group.readiness).
+	 */
 	@Bean
-	OutboxRelayHealthIndicator outboxRelayHealthIndicator(OutboxRelay relay) {
-		return new OutboxRelayHealthIndicator(relay);
+	BackgroundLoopsHealthIndicator backgroundLoopsHealthIndicator(List<BackgroundLoop> loops) {
+		return new BackgroundLoopsHealthIndicator(loops);
 	}
 
 	@Bean

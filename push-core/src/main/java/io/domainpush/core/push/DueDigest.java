@@ -3,6 +3,8 @@ package io.domainpush.core.push;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.domainpush.core.delivery.Queued;
+
 /**
  * A batch's digest claimed for an attempt, with the facts its email states (its lines are
  * read separately: {@link Digests#lines}).
@@ -13,7 +15,14 @@ import java.util.UUID;
  * @param queuedAt when the current delivery window began (the batch's end)
  * @param refusedUpFront lines of the batch refused when it was submitted
  */
-public record DueDigest(UUID batchId, NotificationAudience audience, long companyId, String companyName,
-		String recipient, String messageId, int attempts, Instant queuedAt, long gainingCompanyId,
-		String gainingCompanyName, int total, int refusedUpFront, Instant submittedAt, Instant finishedAt) {
+public record DueDigest(UUID deliveryId, UUID batchId, NotificationAudience audience, long companyId,
+		String companyName, String recipient, String messageId, int attempts, Instant queuedAt, long gainingCompanyId,
+		String gainingCompanyName, int total, int refusedUpFront, Instant submittedAt,
+		Instant finishedAt) implements Queued {
+
+	@Override
+	public String description() {
+		return "Digest of batch " + batchId + " for company " + companyId;
+	}
+
 }

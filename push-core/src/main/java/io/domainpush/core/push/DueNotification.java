@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
+import io.domainpush.core.delivery.Queued;
+
 /**
  * A notification claimed for an attempt, with what its email says: the push as the
  * database has it. Rendering from the database rather than from the event lets a retry, a
@@ -13,8 +15,14 @@ import java.util.UUID;
  * @param attempts attempts so far, this one included
  * @param queuedAt when the current delivery window began (completion, or the last resend)
  */
-public record DueNotification(UUID pushId, NotificationAudience audience, String recipient, String messageId,
-		int attempts, Instant queuedAt, String domain, long losingCompanyId, String losingCompanyName,
+public record DueNotification(UUID deliveryId, UUID pushId, NotificationAudience audience, String recipient,
+		String messageId, int attempts, Instant queuedAt, String domain, long losingCompanyId, String losingCompanyName,
 		long gainingCompanyId, String gainingCompanyName, Integer usersMoved, Instant completedAt,
-		LocalDate billingStartsOn) {
+		LocalDate billingStartsOn) implements Queued {
+
+	@Override
+	public String description() {
+		return "Notification of push " + pushId + (audience == NotificationAudience.LOSING ? " (losing side)" : "");
+	}
+
 }

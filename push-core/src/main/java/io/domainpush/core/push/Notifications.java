@@ -8,56 +8,62 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.domainpush.core.delivery.Claim;
+import io.domainpush.core.delivery.DeliveryProperties;
+import io.domainpush.core.delivery.DeliveryQueue;
+import io.domainpush.core.delivery.QueueTable;
+import io.domainpush.core.delivery.Selection;
+import io.domainpush.core.delivery.Statuses;
 import io.domainpush.core.events.PushCompleted;
 
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * Every change of a notification row, in one place: the worker records one per completed
- * push, the notifier works through them as a queue, the API queues a FAILED one again.
- * Each method is one statement, so the notifier never holds a transaction while it talks
- * to an SMTP server: a notification is claimed (its {@code next_attempt_at} moved one
- * lease ahead, which keeps every other claimer away), sent, then its outcome recorded. A
- * sender that dies in between leaves the claim to expire: the notification is attempted
- * again, with the same Message-ID.
+ * push (and the losing company's notice), the notifier works through them as a
+ * {@link DeliveryQueue}, the API queues a FAILED one again. The claim reads, with each
+ * notification, the push as the database has it, so every attempt, resend or notification
+ * whose event never arrived renders the same email.
  */
 @Repository
 public class Notifications {
 
-	private static final String CLAIM = """
-			with claimed as (
-			    update notifications n set attempts = n.attempts + 1, updated_at = now(),
-			           next_attempt_at = now() + :leaseMillis * interval '1 millisecond'
-			     where (n.push_id, n.audience) in (select push_id, audience from notifications
-			                          where status = :pending and (%s)
-			                          order by push_id, audience limit :limit for update skip locked)
-			    returning n.push_id, n.audience, n.recipient, n.message_id, n.attempts, n.queued_at)
-			select c.push_id, c.audience, c.recipient, c.message_id, c.attempts, c.queued_at, p.domain_name,
-			       p.losing_company_id, l.name as losing_name, p.gaining_company_id, g.name as gaining_name,
-			       p.users_moved, p.completed_at, p.billing_starts_on
+	private static final QueueTable<DueNotification> TABLE = new QueueTable<>("notifications", "d.delivery_id", """
+			select c.delivery_id, c.push_id, c.audience, c.recipient, c.message_id, c.attempts, c.queued_at,
+			       p.domain_name, p.losing_company_id, l.name as losing_name, p.gaining_company_id,
+			       g.name as gaining_name, p.users_moved, p.completed_at, p.billing_starts_on
 			  from claimed c join pushes p on p.push_id = c.push_id
 			  join companies l on l.company_id = p.losing_company_id
 			  join companies g on g.company_id = p.gaining_company_id
-			 order by c.push_id, c.audience""";
-
-	private static final RowMapper<DueNotification> DUE = (rs, n) -> new DueNotification(
-			rs.getObject("push_id", UUID.class), NotificationAudience.valueOf(rs.getString("audience")),
-			rs.getString("recipient"), rs.getString("message_id"), rs.getInt("attempts"),
-			rs.getObject("queued_at", OffsetDateTime.class).toInstant(), rs.getString("domain_name"),
-			rs.getLong("losing_company_id"), rs.getString("losing_name"), rs.getLong("gaining_company_id"),
-			rs.getString("gaining_name"), rs.getObject("users_moved", Integer.class),
-			instant(rs.getObject("completed_at", OffsetDateTime.class)),
-			rs.getObject("billing_starts_on", LocalDate.class));
+			 order by c.push_id, c.audience""",
+			(rs, n) -> new DueNotification(rs.getObject("delivery_id", UUID.class), rs.getObject("push_id", UUID.class),
+					NotificationAudience.valueOf(rs.getString("audience")), rs.getString("recipient"),
+					rs.getString("message_id"), rs.getInt("attempts"),
+					rs.getObject("queued_at", OffsetDateTime.class).toInstant(), rs.getString("domain_name"),
+					rs.getLong("losing_company_id"), rs.getString("losing_name"), rs.getLong("gaining_company_id"),
+					rs.getString("gaining_name"), rs.getObject("users_moved", Integer.class),
+					instant(rs.getObject("completed_at", OffsetDateTime.class)),
+					rs.getObject("billing_starts_on", LocalDate.class)),
+			new Statuses(NotificationStatus.SENT.name(), NotificationStatus.SKIPPED.name(),
+					NotificationStatus.FAILED.name()));
 
 	private final JdbcClient jdbc;
 
-	public Notifications(JdbcClient jdbc) {
+	private final DeliveryQueue<DueNotification> queue;
+
+	public Notifications(JdbcClient jdbc, DeliveryProperties delivery) {
 		this.jdbc = jdbc;
+		this.queue = new DeliveryQueue<>(jdbc, TABLE, delivery.claimLease());
+	}
+
+	/** The notifications as a queue of deliveries. */
+	public DeliveryQueue<DueNotification> queue() {
+		return queue;
 	}
 
 	/**
@@ -67,6 +73,21 @@ public class Notifications {
 	 * @return the pushes that are not stored at all: nothing can be sent for them
 	 */
 	public Set<UUID> record(List<UUID> pushIds, List<String> recipients) {
+		return record(pushIds, recipients, null);
+	}
+
+	/**
+	 * The notifications of completed pushes as their events carry them (pushes never
+	 * stored are returned). A push that completed more than {@code horizon} ago gets none
+	 * here: its notification may have been purged after its retention, and a replayed
+	 * event must not mail it again.
+	 */
+	public Set<UUID> record(Collection<PushCompleted> events, Duration horizon) {
+		return record(events.stream().map(PushCompleted::pushId).toList(),
+				events.stream().map(PushCompleted::notificationEmail).toList(), horizon);
+	}
+
+	private Set<UUID> record(List<UUID> pushIds, List<String> recipients, Duration horizon) {
 		// the worker stores the notification with the completion, so when the notifier
 		// records it from the event the row is there already: the insert looks before it
 		// joins, and the same statement answers which pushes are not stored
@@ -74,14 +95,16 @@ public class Notifications {
 		return new HashSet<>(jdbc.sql("""
 				with e as (select * from unnest(:ids, :recipients, :messageIds) as e(id, recipient, message_id)),
 				inserted as (
-				    insert into notifications (push_id, audience, status, recipient, message_id)
-				    select e.id, :gaining,
+				    insert into notifications (push_id, audience, company_id, status, recipient, message_id)
+				    select e.id, :gaining, p.gaining_company_id,
 				           case when p.batch_id is not null and g.notification_mode = :digest then :inDigest
 				                when e.recipient is null then :skipped else :pending end,
 				           e.recipient, e.message_id
 				      from e join pushes p on p.push_id = e.id
 				      join companies g on g.company_id = p.gaining_company_id
 				     where not exists (select 1 from notifications n where n.push_id = e.id and n.audience = :gaining)
+				       and (cast(:horizonMillis as bigint) is null
+				            or p.completed_at > now() - cast(:horizonMillis as bigint) * interval '1 millisecond')
 				    on conflict (push_id, audience) do nothing)
 				select e.id from e where not exists (select 1 from pushes p where p.push_id = e.id)""")
 			.param("gaining", NotificationAudience.GAINING.name())
@@ -92,6 +115,7 @@ public class Notifications {
 			.param("ids", ids)
 			.param("recipients", recipients.toArray(String[]::new))
 			.param("messageIds", Arrays.stream(ids).map(MessageIds::of).toArray(String[]::new))
+			.param("horizonMillis", horizon == null ? null : horizon.toMillis())
 			.query(UUID.class)
 			.list());
 	}
@@ -104,8 +128,8 @@ public class Notifications {
 	 */
 	public void recordDepartures(List<UUID> pushIds) {
 		jdbc.sql("""
-				insert into notifications (push_id, audience, status, recipient, message_id)
-				select e.id, :losing,
+				insert into notifications (push_id, audience, company_id, status, recipient, message_id)
+				select e.id, :losing, p.losing_company_id,
 				       case when p.batch_id is not null and c.notification_mode = :digest then :inDigest
 				            when c.notification_email is null then :skipped else :pending end,
 				       c.notification_email, e.message_id
@@ -126,65 +150,12 @@ public class Notifications {
 	}
 
 	/**
-	 * The notifications of completed pushes as their events carry them (pushes never
-	 * stored are returned).
+	 * Claims those of the notifications of {@code pushIds} that are PENDING and not
+	 * waiting for a later attempt: what the arrival of their events makes due.
 	 */
-	public Set<UUID> record(Collection<PushCompleted> events) {
-		return record(events.stream().map(PushCompleted::pushId).toList(),
-				events.stream().map(PushCompleted::notificationEmail).toList());
-	}
-
-	/**
-	 * Claims those of {@code pushIds} that are PENDING and not waiting for a later
-	 * attempt.
-	 */
-	public List<DueNotification> claim(Collection<UUID> pushIds, int limit, Duration lease) {
-		return jdbc
-			.sql(CLAIM.formatted("push_id = any(:ids) and (next_attempt_at is null or next_attempt_at <= now())"))
-			.param("ids", pushIds.toArray(UUID[]::new))
-			.param("pending", NotificationStatus.PENDING.name())
-			.param("limit", limit)
-			.param("leaseMillis", lease.toMillis())
-			.query(DUE)
-			.list();
-	}
-
-	/**
-	 * Claims notifications due again: their back-off or an abandoned claim has expired, a
-	 * resend was asked for, or their event has not arrived after {@code orphanAge}.
-	 */
-	public List<DueNotification> claimDue(int limit, Duration lease, Duration orphanAge) {
-		return jdbc.sql(CLAIM.formatted("""
-				next_attempt_at <= now()
-				or (next_attempt_at is null and created_at < now() - :orphanMillis * interval '1 millisecond')"""))
-			.param("pending", NotificationStatus.PENDING.name())
-			.param("limit", limit)
-			.param("leaseMillis", lease.toMillis())
-			.param("orphanMillis", orphanAge.toMillis())
-			.query(DUE)
-			.list();
-	}
-
-	/** Records the outcomes of one attempt, in one statement. */
-	public void record(List<NotificationOutcome> outcomes) {
-		if (outcomes.isEmpty()) {
-			return;
-		}
-		jdbc.sql("""
-				update notifications n set status = o.status, last_error = o.error, updated_at = now(),
-				       next_attempt_at = now() + o.retry_millis * interval '1 millisecond',
-				       sent_at = case when o.status = :sent then now() else n.sent_at end
-				  from unnest(:ids, :audiences, :statuses, :errors, :retries)
-				       as o(push_id, audience, status, error, retry_millis)
-				 where n.push_id = o.push_id and n.audience = o.audience and n.status = :pending""")
-			.param("sent", NotificationStatus.SENT.name())
-			.param("pending", NotificationStatus.PENDING.name())
-			.param("ids", outcomes.stream().map(NotificationOutcome::pushId).toArray(UUID[]::new))
-			.param("audiences", outcomes.stream().map(o -> o.audience().name()).toArray(String[]::new))
-			.param("statuses", outcomes.stream().map(o -> o.status().name()).toArray(String[]::new))
-			.param("errors", outcomes.stream().map(NotificationOutcome::error).toArray(String[]::new))
-			.param("retries", outcomes.stream().map(NotificationOutcome::retryMillis).toArray(Long[]::new))
-			.update();
+	public Claim<DueNotification> claimFor(Collection<UUID> pushIds) {
+		return queue.claim(Selection.waitingOrDue("d.push_id = any(:ids)", Map.of("ids", pushIds.toArray(UUID[]::new)),
+				pushIds.size() * NotificationAudience.values().length));
 	}
 
 	/**
@@ -194,12 +165,13 @@ public class Notifications {
 	 * @return whether the notification was FAILED and the company has an address
 	 */
 	public boolean resend(UUID pushId) {
-		return jdbc.sql("""
-				update notifications n set status = :pending, recipient = c.notification_email, queued_at = now(),
-				       next_attempt_at = now(), last_error = null, updated_at = now()
-				  from pushes p join companies c on c.company_id = p.gaining_company_id
-				 where n.push_id = :id and n.audience = :gaining and p.push_id = n.push_id and n.status = :failed
-				   and c.notification_email is not null""")
+		return jdbc
+			.sql("""
+					update notifications n set status = :pending, recipient = c.notification_email, queued_at = now(),
+					       next_attempt_at = now(), last_error = null, last_code = null, claim_token = null, updated_at = now()
+					  from pushes p join companies c on c.company_id = p.gaining_company_id
+					 where n.push_id = :id and n.audience = :gaining and p.push_id = n.push_id and n.status = :failed
+					   and c.notification_email is not null""")
 			.param("pending", NotificationStatus.PENDING.name())
 			.param("failed", NotificationStatus.FAILED.name())
 			.param("gaining", NotificationAudience.GAINING.name())
@@ -207,24 +179,8 @@ public class Notifications {
 			.update() == 1;
 	}
 
-	/**
-	 * Notifications not yet sent, and the age in seconds of the oldest one's window (0
-	 * when none).
-	 */
-	public Waiting waiting() {
-		return jdbc.sql("""
-				select count(*), coalesce(extract(epoch from now() - min(queued_at)), 0) from notifications
-				 where status = :pending""")
-			.param("pending", NotificationStatus.PENDING.name())
-			.query((rs, n) -> new Waiting(rs.getLong(1), rs.getDouble(2)))
-			.single();
-	}
-
 	private static Instant instant(OffsetDateTime time) {
 		return time == null ? null : time.toInstant();
-	}
-
-	public record Waiting(long count, double oldestAgeSeconds) {
 	}
 
 }

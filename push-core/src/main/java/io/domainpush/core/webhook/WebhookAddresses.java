@@ -31,13 +31,21 @@ public final class WebhookAddresses {
 	 * @throws Refused with a sentence saying why
 	 */
 	public static URI check(String url, boolean allowPrivateNetworks) {
+		return check(url, allowPrivateNetworks, HostResolver.system());
+	}
+
+	/**
+	 * @return the URL, checked, its host resolved by {@code resolver}
+	 * @throws Refused with a sentence saying why
+	 */
+	public static URI check(String url, boolean allowPrivateNetworks, HostResolver resolver) {
 		URI uri = parse(url);
 		if (allowPrivateNetworks) {
 			return uri;
 		}
 		InetAddress[] addresses;
 		try {
-			addresses = InetAddress.getAllByName(uri.getHost());
+			addresses = resolver.resolve(uri.getHost());
 		}
 		catch (UnknownHostException ex) {
 			throw new Refused("the host " + uri.getHost() + " does not resolve");

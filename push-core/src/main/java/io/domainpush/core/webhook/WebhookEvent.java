@@ -21,8 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
  * per endpoint), the companies whose endpoints hear of it, and the body, fixed when the
  * delivery is created so every attempt sends the same bytes: {@code {"type", "timestamp",
  * "data"}} as the Standard Webhooks specification shapes it.
+ *
+ * @param at when the event happened (its body's timestamp)
  */
-public record WebhookEvent(WebhookEventType type, UUID subjectId, List<Long> companies, String body) {
+public record WebhookEvent(WebhookEventType type, UUID subjectId, List<Long> companies, String body, Instant at) {
 
 	private static final JsonMapper JSON = JsonMapper.builder()
 		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -84,12 +86,12 @@ public record WebhookEvent(WebhookEventType type, UUID subjectId, List<Long> com
 		data.put("webhook_id", webhookId);
 		data.put("company_id", companyId);
 		return new WebhookEvent(WebhookEventType.PING, UUID.randomUUID(), List.of(companyId),
-				body(WebhookEventType.PING, at, data));
+				body(WebhookEventType.PING, at, data), at);
 	}
 
 	private static WebhookEvent push(WebhookEventType type, UUID pushId, Instant at, long losing, long gaining,
 			Map<String, Object> data) {
-		return new WebhookEvent(type, pushId, List.of(losing, gaining), body(type, at, data));
+		return new WebhookEvent(type, pushId, List.of(losing, gaining), body(type, at, data), at);
 	}
 
 	private static WebhookEvent batch(BatchFinished e) {
@@ -106,7 +108,7 @@ public record WebhookEvent(WebhookEventType type, UUID subjectId, List<Long> com
 		data.put("submitted_at", e.submittedAt().toString());
 		data.put("finished_at", e.finishedAt().toString());
 		return new WebhookEvent(WebhookEventType.BATCH_FINISHED, e.batchId(), companiesOf(e),
-				body(WebhookEventType.BATCH_FINISHED, e.finishedAt(), data));
+				body(WebhookEventType.BATCH_FINISHED, e.finishedAt(), data), e.finishedAt());
 	}
 
 	private static Map<String, Object> data(UUID pushId, String domain, long losing, long gaining, Object... more) {

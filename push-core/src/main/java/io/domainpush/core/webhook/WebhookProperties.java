@@ -2,8 +2,11 @@ package io.domainpush.core.webhook;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+
+import io.domainpush.core.delivery.RetryPolicy;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,15 +25,18 @@ import org.springframework.validation.annotation.Validated;
  * tests
  * @param maxPerCompany endpoints a company may register
  * @param connectTimeout how long a delivery waits to connect
- * @param readTimeout how long a delivery waits for the answer
+ * @param deliveryDeadline how long one delivery may take in all: connecting, sending, the
+ * answer's headers and the first bytes of its body; an endpoint that has not answered
+ * whole by then has failed this attempt
  * @param retryWindow how long a delivery is retried after the event (then FAILED)
  * @param initialBackOff the wait after the first failed attempt, doubled after each
  * @param maxBackOff the longest wait between attempts
  * @param pollInterval how often the dispatcher looks for deliveries due again
  * @param perEndpointBatch deliveries one endpoint gets in a row before the others' turn
  * @param concurrency endpoints delivered to at the same time by one notifier
- * @param claimLease how long a claimed delivery is left to its dispatcher before another
- * may attempt it (a notifier that died mid-delivery)
+ * @param perCompanyConcurrency endpoints of one company delivered to at the same time by
+ * one notifier: less than {@code concurrency}, so one company's slow endpoints never hold
+ * every thread
  * @param rotationOverlap how long after a rotation deliveries are also signed with the
  * previous secret, so receivers can switch without losing deliveries
  */
@@ -38,19 +44,20 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("push.webhooks")
 public record WebhookProperties(String secretKey, @DefaultValue("false") boolean allowPrivateNetworks,
 		@DefaultValue("10") @Min(1) @Max(100) int maxPerCompany, @DefaultValue("2s") Duration connectTimeout,
-		@DefaultValue("5s") Duration readTimeout, @DefaultValue("24h") Duration retryWindow,
+		@DefaultValue("10s") Duration deliveryDeadline, @DefaultValue("24h") Duration retryWindow,
 		@DefaultValue("5s") Duration initialBackOff, @DefaultValue("1h") Duration maxBackOff,
 		@DefaultValue("1s") Duration pollInterval, @DefaultValue("5") @Min(1) int perEndpointBatch,
-		@DefaultValue("8") @Min(1) int concurrency, @DefaultValue("2m") Duration claimLease,
+		@DefaultValue("8") @Min(2) int concurrency, @DefaultValue("2") @Min(1) int perCompanyConcurrency,
 		@DefaultValue("24h") Duration rotationOverlap) {
 
-	/** The wait after {@code attempts} failed attempts. */
-	public Duration backOffAfter(int attempts) {
-		Duration wait = initialBackOff;
-		for (int i = 1; i < attempts && wait.compareTo(maxBackOff) < 0; i++) {
-			wait = wait.multipliedBy(2);
-		}
-		return wait.compareTo(maxBackOff) > 0 ? maxBackOff : wait;
+	/** The retry policy of every delivery. */
+	public RetryPolicy retry() {
+		return new RetryPolicy(retryWindow, initialBackOff, maxBackOff);
+	}
+
+	@AssertTrue(message = "push.webhooks.per-company-concurrency must be less than push.webhooks.concurrency")
+	boolean isPerCompanyShareBelowTheWhole() {
+		return perCompanyConcurrency < concurrency;
 	}
 
 }

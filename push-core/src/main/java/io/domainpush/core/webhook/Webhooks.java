@@ -7,9 +7,17 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+
+import io.domainpush.core.delivery.Claim;
+import io.domainpush.core.delivery.DeliveryProperties;
+import io.domainpush.core.delivery.DeliveryQueue;
+import io.domainpush.core.delivery.QueueTable;
+import io.domainpush.core.delivery.Selection;
+import io.domainpush.core.delivery.Statuses;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,8 +27,8 @@ import org.springframework.stereotype.Repository;
  * Every statement on {@code webhooks} and {@code webhook_deliveries}, in one place: the
  * API registers, lists, rotates and deletes endpoints and asks for pings; the notifier
  * makes one delivery per event and subscribed endpoint (a repeat of the event adds
- * nothing), claims due deliveries with a lease as the email queue does, and records each
- * attempt.
+ * nothing) and works through them as a {@link DeliveryQueue} whose lanes are the
+ * endpoints: an endpoint's deliveries go out in order, one at a time.
  */
 @Repository
 public class Webhooks {
@@ -29,11 +37,22 @@ public class Webhooks {
 
 	private static final String DISABLED = Webhook.DISABLED;
 
-	private static final String PENDING = "PENDING";
-
-	private static final String DELIVERED = "DELIVERED";
+	private static final String PENDING = Statuses.PENDING;
 
 	private static final String FAILED = "FAILED";
+
+	private static final QueueTable<DueDelivery> TABLE = new QueueTable<>("webhook_deliveries", "d.webhook_id", """
+			select c.delivery_id, c.webhook_id, c.company_id, w.url, w.secret,
+			       case when w.secret_rotated_at > now() - :overlapMillis * interval '1 millisecond'
+			            then w.previous_secret end as previous_secret,
+			       c.event_type, c.payload, c.attempts, c.queued_at
+			  from claimed c join webhooks w on w.webhook_id = c.webhook_id
+			 order by c.webhook_id, c.created_at""",
+			(rs, n) -> new DueDelivery(rs.getObject("delivery_id", UUID.class), rs.getObject("webhook_id", UUID.class),
+					rs.getLong("company_id"), rs.getString("url"), rs.getBytes("secret"),
+					rs.getBytes("previous_secret"), rs.getString("event_type"), rs.getString("payload"),
+					rs.getInt("attempts"), instant(rs.getObject("queued_at", OffsetDateTime.class))),
+			new Statuses("DELIVERED", null, FAILED));
 
 	private static final String COLUMNS = "webhook_id, company_id, url, events, status, disabled_reason, created_at, "
 			+ "secret_rotated_at";
@@ -47,15 +66,41 @@ public class Webhooks {
 	private static final RowMapper<WebhookDelivery> DELIVERY = (rs, n) -> new WebhookDelivery(
 			WebhookDelivery.messageId(rs.getObject("delivery_id", UUID.class)), rs.getString("event_type"),
 			rs.getObject("subject_id", UUID.class), rs.getString("status"), rs.getInt("attempts"),
-			rs.getObject("last_status_code", Integer.class), rs.getString("last_error"),
+			rs.getObject("last_code", Integer.class), rs.getString("last_error"),
 			instant(rs.getObject("created_at", OffsetDateTime.class)), PENDING.equals(rs.getString("status"))
 					? instant(rs.getObject("next_attempt_at", OffsetDateTime.class)) : null,
-			instant(rs.getObject("delivered_at", OffsetDateTime.class)));
+			instant(rs.getObject("sent_at", OffsetDateTime.class)));
 
 	private final JdbcClient jdbc;
 
-	public Webhooks(JdbcClient jdbc) {
+	private final DeliveryQueue<DueDelivery> queue;
+
+	private final Duration rotationOverlap;
+
+	public Webhooks(JdbcClient jdbc, DeliveryProperties delivery, WebhookProperties properties) {
 		this.jdbc = jdbc;
+		this.queue = new DeliveryQueue<>(jdbc, TABLE, delivery.claimLease());
+		this.rotationOverlap = properties.rotationOverlap();
+	}
+
+	/** The deliveries as a queue whose lanes are the endpoints. */
+	public DeliveryQueue<DueDelivery> queue() {
+		return queue;
+	}
+
+	/**
+	 * Claims due deliveries of enabled endpoints in lanes, as {@code selection} allows;
+	 * the previous secret comes with an endpoint's deliveries while its rotation's
+	 * overlap lasts.
+	 */
+	public Claim<DueDelivery> claim(Selection selection) {
+		Map<String, Object> parameters = new java.util.HashMap<>(selection.parameters());
+		parameters.put("enabled", ENABLED);
+		parameters.put("overlapMillis", rotationOverlap.toMillis());
+		return queue.claim(new Selection("(" + selection.condition() + """
+				) and exists (select 1 from webhooks w where w.webhook_id = d.webhook_id and w.status = :enabled)""",
+				parameters, selection.limit(), selection.lanes(), selection.lanesPerCompany(), selection.perLane(),
+				selection.busyLanes(), selection.busyCompanies()));
 	}
 
 	public Webhook create(long companyId, String url, List<String> events, byte[] sealedSecret) {
@@ -131,24 +176,31 @@ public class Webhooks {
 
 	/**
 	 * One delivery per event and enabled endpoint of its companies subscribed to its
-	 * type, due now; an event that has one already for an endpoint adds nothing.
+	 * type, due now; an event that has one already for an endpoint adds nothing, nor does
+	 * one older than {@code horizon} (its delivery may have been purged after its
+	 * retention: a replay must not deliver it again).
 	 * @return how many deliveries were made
 	 */
-	public int enqueue(Collection<WebhookEvent> events) {
+	public int enqueue(Collection<WebhookEvent> events, Duration horizon) {
 		if (events.isEmpty()) {
 			return 0;
 		}
 		List<WebhookEvent> list = List.copyOf(events);
-		return jdbc.sql("""
-				insert into webhook_deliveries (delivery_id, webhook_id, event_type, subject_id, payload, status)
-				select gen_random_uuid(), w.webhook_id, e.type, e.subject, e.payload, :pending
-				  from unnest(:types, :subjects, :payloads, :first, :second) as e(type, subject, payload, first, second)
-				  join webhooks w on w.company_id in (e.first, e.second) and w.status = :enabled
-				                 and e.type = any(w.events)
-				 order by w.webhook_id, e.subject
-				on conflict (webhook_id, event_type, subject_id) do nothing""")
+		return jdbc
+			.sql("""
+					insert into webhook_deliveries (delivery_id, webhook_id, company_id, event_type, subject_id, payload, status)
+					select gen_random_uuid(), w.webhook_id, w.company_id, e.type, e.subject, e.payload, :pending
+					  from unnest(:types, :subjects, :payloads, :first, :second, :times)
+					       as e(type, subject, payload, first, second, at)
+					  join webhooks w on w.company_id in (e.first, e.second) and w.status = :enabled
+					                 and e.type = any(w.events)
+					 where e.at > now() - :horizonMillis * interval '1 millisecond'
+					 order by w.webhook_id, e.subject
+					on conflict (webhook_id, event_type, subject_id) do nothing""")
 			.param("pending", PENDING)
 			.param("enabled", ENABLED)
+			.param("horizonMillis", horizon.toMillis())
+			.param("times", list.stream().map(e -> java.sql.Timestamp.from(e.at())).toArray(java.sql.Timestamp[]::new))
 			.param("types", list.stream().map(e -> e.type().wireName()).toArray(String[]::new))
 			.param("subjects", list.stream().map(WebhookEvent::subjectId).toArray(UUID[]::new))
 			.param("payloads", list.stream().map(WebhookEvent::body).toArray(String[]::new))
@@ -179,8 +231,10 @@ public class Webhooks {
 	public String enqueuePing(UUID webhookId, WebhookEvent ping) {
 		UUID id = UUID.randomUUID();
 		jdbc.sql("""
-				insert into webhook_deliveries (delivery_id, webhook_id, event_type, subject_id, payload, status)
-				values (:id, :webhook, :type, :subject, :payload, :pending)""")
+				insert into webhook_deliveries (delivery_id, webhook_id, company_id, event_type, subject_id, payload,
+				                                status)
+				select :id, webhook_id, company_id, :type, :subject, :payload, :pending from webhooks
+				 where webhook_id = :webhook""")
 			.param("id", id)
 			.param("webhook", webhookId)
 			.param("type", ping.type().wireName())
@@ -189,102 +243,6 @@ public class Webhooks {
 			.param("pending", PENDING)
 			.update();
 		return WebhookDelivery.messageId(id);
-	}
-
-	/**
-	 * Claims due deliveries of enabled endpoints not in {@code busy}, at most
-	 * {@code perEndpoint} per endpoint (oldest first) and {@code limit} in all, moving
-	 * each one's next attempt a lease ahead; skips rows another dispatcher holds.
-	 * @param rotationOverlap how long after a rotation the previous secret still signs
-	 */
-	public List<DueDelivery> claim(int limit, int perEndpoint, Collection<UUID> busy, Duration lease,
-			Duration rotationOverlap) {
-		return jdbc
-			.sql("""
-					with due as (
-					    select delivery_id from (
-					        select d.delivery_id, row_number() over (partition by d.webhook_id order by d.next_attempt_at) as n,
-					               d.next_attempt_at
-					          from webhook_deliveries d join webhooks w on w.webhook_id = d.webhook_id
-					         where d.status = :pending and d.next_attempt_at <= now() and w.status = :enabled
-					           and not (d.webhook_id = any(:busy))) ranked
-					     where n <= :perEndpoint order by next_attempt_at limit :limit),
-					claimed as (
-					    update webhook_deliveries d set attempts = d.attempts + 1, updated_at = now(),
-					           next_attempt_at = now() + :leaseMillis * interval '1 millisecond'
-					      from (select delivery_id from webhook_deliveries where delivery_id in (select delivery_id from due)
-					               and status = :pending for update skip locked) l
-					     where d.delivery_id = l.delivery_id
-					    returning d.*)
-					select c.delivery_id, c.webhook_id, w.url, w.secret,
-					       case when w.secret_rotated_at > now() - :overlapMillis * interval '1 millisecond'
-					            then w.previous_secret end as previous_secret,
-					       c.event_type, c.payload, c.attempts, c.created_at
-					  from claimed c join webhooks w on w.webhook_id = c.webhook_id
-					 order by c.webhook_id, c.created_at""")
-			.param("pending", PENDING)
-			.param("enabled", ENABLED)
-			.param("busy", busy.toArray(UUID[]::new))
-			.param("perEndpoint", perEndpoint)
-			.param("limit", limit)
-			.param("leaseMillis", lease.toMillis())
-			.param("overlapMillis", rotationOverlap.toMillis())
-			.query((rs, n) -> new DueDelivery(rs.getObject("delivery_id", UUID.class),
-					rs.getObject("webhook_id", UUID.class), rs.getString("url"), rs.getBytes("secret"),
-					rs.getBytes("previous_secret"), rs.getString("event_type"), rs.getString("payload"),
-					rs.getInt("attempts"), instant(rs.getObject("created_at", OffsetDateTime.class))))
-			.list();
-	}
-
-	/**
-	 * Gives back claimed deliveries that were not attempted (their endpoint just failed):
-	 * due again after {@code after}, the claim not counted as an attempt.
-	 */
-	public void release(List<UUID> deliveryIds, Duration after) {
-		if (deliveryIds.isEmpty()) {
-			return;
-		}
-		jdbc.sql("""
-				update webhook_deliveries set attempts = attempts - 1, updated_at = now(),
-				       next_attempt_at = now() + :afterMillis * interval '1 millisecond'
-				 where delivery_id = any(:ids) and status = :pending""")
-			.param("afterMillis", after.toMillis())
-			.param("ids", deliveryIds.toArray(UUID[]::new))
-			.param("pending", PENDING)
-			.update();
-	}
-
-	public void recordDelivered(UUID deliveryId, int statusCode) {
-		jdbc.sql("""
-				update webhook_deliveries set status = :delivered, last_status_code = :code, last_error = null,
-				       delivered_at = now(), updated_at = now()
-				 where delivery_id = :id and status = :pending""")
-			.param("delivered", DELIVERED)
-			.param("pending", PENDING)
-			.param("code", statusCode)
-			.param("id", deliveryId)
-			.update();
-	}
-
-	/**
-	 * A failed attempt: attempted again after {@code retryAfter}, or FAILED when null.
-	 * @param statusCode null when no answer came
-	 */
-	public void recordFailure(UUID deliveryId, Integer statusCode, String error, Duration retryAfter) {
-		jdbc.sql("""
-				update webhook_deliveries set status = :status, last_status_code = cast(:code as integer),
-				       last_error = :error,
-				       next_attempt_at = case when cast(:retryMillis as bigint) is null then next_attempt_at
-				                              else now() + cast(:retryMillis as bigint) * interval '1 millisecond' end,
-				       updated_at = now()
-				 where delivery_id = :id and status = :pending""")
-			.param("status", retryAfter == null ? FAILED : PENDING)
-			.param("pending", PENDING)
-			.param("code", statusCode)
-			.param("error", error)
-			.param("retryMillis", retryAfter == null ? null : retryAfter.toMillis())
-			.param("id", deliveryId)
-			.update();
 	}
 
 	/**
@@ -308,21 +266,8 @@ public class Webhooks {
 			.update();
 	}
 
-	/** Deliveries not yet made, and the age in seconds of the oldest (0 when none). */
-	public Waiting waiting() {
-		return jdbc.sql("""
-				select count(*), coalesce(extract(epoch from now() - min(created_at)), 0) from webhook_deliveries
-				 where status = :pending""")
-			.param("pending", PENDING)
-			.query((rs, n) -> new Waiting(rs.getLong(1), rs.getDouble(2)))
-			.single();
-	}
-
 	private static Instant instant(OffsetDateTime time) {
 		return time == null ? null : time.toInstant();
-	}
-
-	public record Waiting(long count, double oldestAgeSeconds) {
 	}
 
 }

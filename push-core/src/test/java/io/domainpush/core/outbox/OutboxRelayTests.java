@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import io.domainpush.core.loop.BackgroundLoopsHealthIndicator;
 import io.domainpush.core.testing.TestPostgres;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -84,11 +85,11 @@ class OutboxRelayTests {
 	void shouldReportUpWhereNoTopicIsRelayed() {
 		OutboxRelay idle = new OutboxRelay(jdbc, null, kafka, new OutboxSignal(),
 				new OutboxProperties(List.of(), 10, Duration.ofMillis(50), Duration.ofSeconds(5)));
-		assertThat(new OutboxRelayHealthIndicator(idle).health(false).getStatus()).isEqualTo(Status.UP);
+		assertThat(new BackgroundLoopsHealthIndicator(List.of(idle)).health(false).getStatus()).isEqualTo(Status.UP);
 	}
 
 	private Status health() {
-		return new OutboxRelayHealthIndicator(relay).health(false).getStatus();
+		return new BackgroundLoopsHealthIndicator(List.of(relay)).health(false).getStatus();
 	}
 
 	private void appendRow(String payload) {

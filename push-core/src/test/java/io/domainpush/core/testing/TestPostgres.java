@@ -43,11 +43,13 @@ public final class TestPostgres {
 		return admin.substring(0, admin.lastIndexOf('/') + 1) + name;
 	}
 
-	public static void register(DynamicPropertyRegistry registry) {
+	/** A new database as the Spring context's datasource; @return its JDBC URL */
+	public static String register(DynamicPropertyRegistry registry) {
 		String url = newDatabase();
 		registry.add("spring.datasource.url", () -> url);
 		registry.add("spring.datasource.username", () -> "postgres");
 		registry.add("spring.datasource.password", () -> "");
+		return url;
 	}
 
 	private static String adminUrl() {

@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.domainpush.core.config.ConsumerErrorHandling;
 import io.domainpush.core.config.CrashPoints;
+import io.domainpush.core.config.DeadLetters;
+import io.domainpush.core.config.DeadLetters.Poison;
 import io.domainpush.core.config.TransientFailures;
 import io.domainpush.core.events.PushEvent;
 import io.domainpush.core.events.PushRequested;
@@ -19,12 +21,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.stereotype.Component;
 
@@ -35,7 +37,8 @@ import org.springframework.stereotype.Component;
  * committed after the transaction committed; if it fails (database down) the whole batch
  * is retried with back-off, and already-applied pushes are then recognised and skipped. A
  * request that fails on every attempt is isolated and given up on alone. Dead letters are
- * published last, once, after everything else of the poll succeeded.
+ * published last, once, after everything else of the poll succeeded
+ * ({@link DeadLetters}).
  */
 @Component
 class PushRequestListener {
@@ -44,7 +47,7 @@ class PushRequestListener {
 
 	private final PushApplier applier;
 
-	private final DeadLetterPublishingRecoverer deadLetters;
+	private final DeadLetters deadLetters;
 
 	private final MeterRegistry registry;
 
@@ -54,8 +57,8 @@ class PushRequestListener {
 
 	private final WorkerProperties properties;
 
-	PushRequestListener(PushApplier applier, DeadLetterPublishingRecoverer deadLetters, MeterRegistry registry,
-			CrashPoints crashPoints, WorkerProperties properties) {
+	PushRequestListener(PushApplier applier, DeadLetters deadLetters, MeterRegistry registry, CrashPoints crashPoints,
+			WorkerProperties properties) {
 		this.applier = applier;
 		this.properties = properties;
 		this.deadLetters = deadLetters;
@@ -68,7 +71,7 @@ class PushRequestListener {
 
 	@KafkaListener(id = "push-requests", topics = Topics.REQUESTS, groupId = Topics.WORKER_GROUP,
 			concurrency = "${push.worker.concurrency:3}", batch = "true")
-	void onRequests(List<ConsumerRecord<String, PushEvent>> records) {
+	void onRequests(List<ConsumerRecord<String, PushEvent>> records, Consumer<?, ?> consumer) {
 		Map<UUID, ConsumerRecord<String, PushEvent>> requests = new LinkedHashMap<>();
 		List<Poison> poison = new ArrayList<>();
 		for (ConsumerRecord<String, PushEvent> record : records) {
@@ -96,9 +99,7 @@ class PushRequestListener {
 		}
 		// after the commit: a failure here retries the batch, whose pushes are then
 		// skipped as terminal
-		for (Poison bad : poison) {
-			deadLetters.accept(bad.record(), null, bad.error());
-		}
+		deadLetters.publish(poison, records, consumer);
 	}
 
 	/**
@@ -154,9 +155,6 @@ class PushRequestListener {
 		if (outcome.latency() != null) {
 			latency.record(outcome.latency().toNanos(), TimeUnit.NANOSECONDS);
 		}
-	}
-
-	private record Poison(ConsumerRecord<String, PushEvent> record, Exception error) {
 	}
 
 }

@@ -22,6 +22,7 @@ import io.domainpush.core.events.PushCompleted;
 import io.domainpush.core.events.PushEvent;
 import io.domainpush.core.events.PushRejected;
 import io.domainpush.core.events.Topics;
+import io.domainpush.core.delivery.DeliveryProperties;
 import io.domainpush.core.outbox.OutboxSignal;
 import io.domainpush.core.outbox.OutboxWriter;
 import io.domainpush.core.push.MessageIds;
@@ -90,10 +91,10 @@ class PushApplierIntegrationTests {
 		db = JdbcClient.create(dataSource);
 		transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		OutboxWriter outbox = new OutboxWriter(db, new OutboxSignal(), CrashPoints.none());
-		batches = new Batches(db, new Digests(db), outbox);
+		batches = new Batches(db, new Digests(db, DeliveryProperties.defaults()), outbox);
 		pushes = new Pushes(db, outbox, batches);
-		applier = new PushApplier(db, pushes, new PushFactsRepository(db), new Notifications(db), outbox, BILLING,
-				batches);
+		applier = new PushApplier(db, pushes, new PushFactsRepository(db),
+				new Notifications(db, DeliveryProperties.defaults()), outbox, BILLING, batches);
 	}
 
 	@BeforeEach
