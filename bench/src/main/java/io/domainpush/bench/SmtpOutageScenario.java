@@ -1,16 +1,15 @@
 package io.domainpush.bench;
 
 /**
- * The SMTP server down (connections refused) while pushes complete, longer than the
- * notifier's former limit of 10 attempts took at the suite's back-offs: the notifications
- * must wait, not fail.
+ * The SMTP server down (connections refused) while pushes complete, for many attempts at
+ * the suite's back-offs: the notifications must wait, not fail.
  */
 final class SmtpOutageScenario implements FaultScenario {
 
 	@Override
 	public String description(FaultLab lab) {
 		return "SMTP server down for " + lab.setting.smtpOutageSeconds()
-				+ " s while 10 pushes complete (past the former attempt limit)";
+				+ " s while 10 pushes complete (a dozen attempts each)";
 	}
 
 	@Override
