@@ -70,12 +70,12 @@ class DigestDeliveries {
 		while (claim.items().size() == PER_CLAIM);
 	}
 
-	/** Attempts one claim of the digests due again; @return whether it was full */
+	/** Attempts one claim of the digests due again; @return whether any was due */
 	boolean deliverDue() {
 		Claim<DueDigest> claim = digests.queue()
 			.claim(Selection.dueOrOrphaned(PER_CLAIM, properties.retry().orphanAge()));
 		mailer.run(claim, run, this::attempt);
-		return claim.items().size() == PER_CLAIM;
+		return !claim.isEmpty();
 	}
 
 	private Attempt attempt(MailRun mail, DueDigest digest) {

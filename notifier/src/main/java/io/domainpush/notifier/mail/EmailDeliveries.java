@@ -75,8 +75,8 @@ class EmailDeliveries {
 
 	/**
 	 * Attempts one batch of the notifications due again (back-off over, claim abandoned,
-	 * resend asked for, event lost), no company more than half of it; @return whether a
-	 * full batch was due
+	 * given back, resend asked for, event lost), no company more than half of it;
+	 * @return whether any was due (the sweep goes round again at once)
 	 */
 	boolean deliverDue() {
 		int batch = properties.sendBatchSize();
@@ -86,7 +86,7 @@ class EmailDeliveries {
 			log.info("Claimed {} notification(s) due again", claim.items().size());
 		}
 		mailer.run(claim, run, this::attempt);
-		return claim.items().size() == batch;
+		return !claim.isEmpty();
 	}
 
 	private Attempt attempt(MailRun mail, DueNotification notification) {

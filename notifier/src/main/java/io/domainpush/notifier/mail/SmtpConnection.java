@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.mail.MessagingException;
@@ -22,10 +21,12 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * One SMTP connection, opened by its first message. Each message ends within its
- * deadline, connecting included: a message still going when it passes has its socket
- * closed and fails unanswered. A message the server accepted (250 after DATA) is sent,
- * whatever happens afterwards: a QUIT that times out or a connection reset while closing
- * changes nothing. A reply to one message (4xx, 5xx) concerns that message only; once the
+ * deadline, connecting included: a watchdog looks at the message in flight a few times a
+ * deadline (not a timer task per message: a message takes a fraction of a millisecond),
+ * and closes the socket of one still going when its deadline has passed; that message
+ * fails unanswered. A message the server accepted (250 after DATA) is sent, whatever
+ * happens afterwards: a QUIT that times out or a connection reset while closing changes
+ * nothing. A reply to one message (4xx, 5xx) concerns that message only; once the
  * connection fails (refused, broken, timed out), every later message fails the same way
  * without being tried against a server that is not answering.
  */
@@ -44,6 +45,13 @@ final class SmtpConnection implements AutoCloseable {
 	private final CrashPoints crashPoints;
 
 	private final AtomicReference<Socket> socket = new AtomicReference<>();
+
+	/** When the message in flight started (System.nanoTime), 0 when none is. */
+	private volatile long sendingSince;
+
+	private volatile boolean expired;
+
+	private ScheduledFuture<?> watchdog;
 
 	private Transport transport;
 
@@ -65,11 +73,11 @@ final class SmtpConnection implements AutoCloseable {
 		if (broken != null) {
 			return broken;
 		}
-		AtomicBoolean expired = new AtomicBoolean();
-		ScheduledFuture<?> guard = timer.schedule(() -> {
-			expired.set(true);
-			closeSocket();
-		}, deadline.toMillis(), TimeUnit.MILLISECONDS);
+		if (watchdog == null) {
+			long period = Math.max(10, Math.min(1000, deadline.toMillis() / 4));
+			watchdog = timer.scheduleAtFixedRate(this::closeIfPastDeadline, period, period, TimeUnit.MILLISECONDS);
+		}
+		sendingSince = System.nanoTime();
 		try {
 			if (transport == null) {
 				transport = connect();
@@ -79,14 +87,22 @@ final class SmtpConnection implements AutoCloseable {
 			return null;
 		}
 		catch (MessagingException ex) {
-			SmtpFailure failure = expired.get() ? SmtpFailure.noAnswerWithin(deadline) : SmtpFailure.of(ex);
+			SmtpFailure failure = expired ? SmtpFailure.noAnswerWithin(deadline) : SmtpFailure.of(ex);
 			if (!failure.answered()) {
 				broken = failure;
 			}
 			return failure;
 		}
 		finally {
-			guard.cancel(false);
+			sendingSince = 0;
+		}
+	}
+
+	private void closeIfPastDeadline() {
+		long since = sendingSince;
+		if (since != 0 && System.nanoTime() - since > deadline.toNanos()) {
+			expired = true;
+			closeSocket();
 		}
 	}
 
@@ -109,15 +125,17 @@ final class SmtpConnection implements AutoCloseable {
 		}
 	}
 
+	/** Says goodbye (QUIT), within a deadline too. */
 	@Override
 	public void close() {
 		if (transport == null) {
+			stopWatchdog();
 			return;
 		}
 		if (broken != null) {
 			closeSocket();
 		}
-		ScheduledFuture<?> guard = timer.schedule(this::closeSocket, deadline.toMillis(), TimeUnit.MILLISECONDS);
+		sendingSince = System.nanoTime();
 		try {
 			transport.close();
 		}
@@ -128,7 +146,14 @@ final class SmtpConnection implements AutoCloseable {
 					ex.toString());
 		}
 		finally {
-			guard.cancel(false);
+			sendingSince = 0;
+			stopWatchdog();
+		}
+	}
+
+	private void stopWatchdog() {
+		if (watchdog != null) {
+			watchdog.cancel(false);
 		}
 	}
 

@@ -18,14 +18,21 @@ public final class Claim<T extends Queued> {
 
 	private final Duration lease;
 
+	private final Duration startBy;
+
 	private final List<T> items;
 
 	private volatile boolean lost;
 
 	Claim(UUID token, long startNanos, Duration lease, List<T> items) {
+		this(token, startNanos, lease, lease, items);
+	}
+
+	private Claim(UUID token, long startNanos, Duration lease, Duration startBy, List<T> items) {
 		this.token = token;
 		this.startNanos = startNanos;
 		this.lease = lease;
+		this.startBy = startBy;
 		this.items = List.copyOf(items);
 	}
 
@@ -44,15 +51,20 @@ public final class Claim<T extends Queued> {
 	/**
 	 * Whether an attempt that may take up to {@code deadline} may start now: it ends, and
 	 * its outcome can be recorded within another {@code deadline}, before the lease runs
-	 * out; and no other claim has taken these deliveries.
+	 * out; no other claim has taken these deliveries; and the claim's budget for starting
+	 * attempts is not spent.
 	 */
 	public boolean mayStart(Duration deadline) {
-		return !lost && elapsed().plus(deadline.multipliedBy(2)).compareTo(lease) <= 0;
+		Duration elapsed = elapsed();
+		return !lost && elapsed.plus(deadline.multipliedBy(2)).compareTo(lease) <= 0 && elapsed.compareTo(startBy) <= 0;
 	}
 
-	/** The same deliveries, held at most {@code budget} from the claim on. */
+	/**
+	 * The same deliveries, whose attempts start within {@code budget} of the claim (a
+	 * Kafka listener's share of its poll); what is left then is given back.
+	 */
 	public Claim<T> within(Duration budget) {
-		return budget.compareTo(lease) >= 0 ? this : new Claim<>(token, startNanos, budget, items);
+		return new Claim<>(token, startNanos, lease, budget.compareTo(startBy) < 0 ? budget : startBy, items);
 	}
 
 	/** Whether outcomes could not be recorded: another claim holds the deliveries now. */

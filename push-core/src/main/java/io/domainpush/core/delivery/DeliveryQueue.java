@@ -60,6 +60,26 @@ public final class DeliveryQueue<T extends Queued> {
 			    returning d.*)
 			%4$s""";
 
+	/**
+	 * The same claim when nothing is shared out (every row its own lane, no company
+	 * capped): what an event's arrival claims, on the pipeline's hot path.
+	 */
+	private static final String PLAIN_CLAIM = """
+			with chosen as (
+			    select d.delivery_id from %1$s d
+			     where d.status = :pending and (%3$s)
+			     order by coalesce(d.next_attempt_at, d.created_at), d.delivery_id
+			     limit :limit),
+			claimed as (
+			    update %1$s d set attempts = d.attempts + 1, claim_token = :token, updated_at = now(),
+			           next_attempt_at = now() + :leaseMillis * interval '1 millisecond'
+			      from (select d.delivery_id from %1$s d
+			             where d.delivery_id in (select delivery_id from chosen) and d.status = :pending and (%3$s)
+			               for update skip locked) l
+			     where d.delivery_id = l.delivery_id
+			    returning d.*)
+			%4$s""";
+
 	private final JdbcClient jdbc;
 
 	private final QueueTable<T> table;
@@ -85,7 +105,8 @@ public final class DeliveryQueue<T extends Queued> {
 		UUID token = UUID.randomUUID();
 		long start = System.nanoTime();
 		JdbcClient.StatementSpec statement = jdbc
-			.sql(CLAIM.formatted(table.name(), table.lane(), selection.condition(), table.details()))
+			.sql((selection.sharesOut() ? CLAIM : PLAIN_CLAIM).formatted(table.name(), table.lane(),
+					selection.condition(), table.details()))
 			.param("pending", Statuses.PENDING)
 			.param("busyLanes", selection.busyLanes().toArray(UUID[]::new))
 			.param("busyCompanies", selection.busyCompanies().keySet().toArray(Long[]::new))

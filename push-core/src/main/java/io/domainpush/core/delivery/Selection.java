@@ -44,6 +44,15 @@ public record Selection(String condition, Map<String, Object> parameters, int li
 				limit, limit, 1, List.of(), Map.of());
 	}
 
+	/**
+	 * Whether the claim shares rows out (lanes, a company's cap, busy lanes); otherwise
+	 * it simply takes the longest-due {@code limit}.
+	 */
+	boolean sharesOut() {
+		return lanes < limit || lanesPerCompany < limit || perLane > 1 || !busyLanes.isEmpty()
+				|| !busyCompanies.isEmpty();
+	}
+
 	/** Only the rows that are due and match {@code filter} too. */
 	public Selection withCondition(String filter) {
 		return new Selection("(" + condition + ") and (" + filter + ")", parameters, limit, lanes, lanesPerCompany,
