@@ -51,19 +51,34 @@ public final class LocalServices implements AutoCloseable {
 	public static LocalServices start(Map<String, Object> common, int[] ports) {
 		LocalServices services = new LocalServices();
 		try {
+			// the notifier's links (invitations, digests) lead to push-api's console,
+			// whose
+			// port is chosen now when any free one would do
+			int apiPort = ports[0] != 0 ? ports[0] : freePort();
+			Map<String, Object> withConsole = new java.util.LinkedHashMap<>(common);
+			withConsole.putIfAbsent("push.notifier.console-base-url", "http://127.0.0.1:" + apiPort);
 			// the worker first, so that its consumer group exists before the first
 			// request arrives
-			services.worker = services.run(PushWorkerApplication.class, PushWorkerApplication.CONFIG_NAME, common,
+			services.worker = services.run(PushWorkerApplication.class, PushWorkerApplication.CONFIG_NAME, withConsole,
 					ports[1], true);
-			services.notifier = services.run(NotifierApplication.class, NotifierApplication.CONFIG_NAME, common,
+			services.notifier = services.run(NotifierApplication.class, NotifierApplication.CONFIG_NAME, withConsole,
 					ports[2], true);
-			services.api = services.run(PushApiApplication.class, PushApiApplication.CONFIG_NAME, common, ports[0],
+			services.api = services.run(PushApiApplication.class, PushApiApplication.CONFIG_NAME, withConsole, apiPort,
 					false);
 			return services;
 		}
 		catch (RuntimeException ex) {
 			services.close();
 			throw ex;
+		}
+	}
+
+	private static int freePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
 		}
 	}
 

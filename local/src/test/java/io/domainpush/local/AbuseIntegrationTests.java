@@ -171,9 +171,8 @@ class AbuseIntegrationTests extends AgainstRunningSystem {
 	void shouldAnswerADirectRequestForTheErrorPageAsAMissingResource() {
 		ApiClient.Response error = api.get("/error", null);
 		assertThat(error.status()).isEqualTo(404);
-		assertThat(error.code()).isEqualTo("NOT_FOUND");
-		assertThat(error.header("Content-Type")).startsWith("application/problem+json");
-		assertThat(error.body()).doesNotContain("999");
+		assertThat(error.header("Content-Type")).as("a page for people: /error is no API path").startsWith("text/html");
+		assertThat(error.body()).contains("Not found").doesNotContain("999");
 	}
 
 	private static String batchOf(Company gaining, String domain) {

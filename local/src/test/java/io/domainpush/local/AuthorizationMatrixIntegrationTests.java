@@ -121,7 +121,11 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 			rows.add(write("POST", () -> failedNotification(mailed), null, 202, 403, 202, 404, 401, 401));
 			rows.add(write("POST", () -> "/api/v1/companies", "{\"name\":\"New\",\"cluster\":\"a\"}", 201, 403, 403,
 					403, 401, 401));
-			rows.add(writeEach("POST", () -> c + "/admins", () -> account(), 201, 201, 404, 404, 401, 401));
+			rows.add(writeEach("POST", () -> c + "/admins", () -> account(), 201, 403, 404, 404, 401, 401));
+			rows.add(writeEach("POST", () -> c + "/invitations", () -> invitation(), 202, 202, 404, 404, 401, 401));
+			rows.add(read("GET", c + "/invitations", 200, 200, 404, 404, 401, 401));
+			rows.add(write("DELETE", () -> c + "/invitations/" + freshInvitation(owner), null, 204, 204, 404, 404, 401,
+					401));
 			rows.add(write("DELETE", () -> c + "/admins/" + freshAdmin(owner), null, 204, 204, 404, 404, 401, 401));
 			rows.add(writeEach("POST", () -> "/api/v1/operators", () -> account(), 201, 403, 403, 403, 401, 401));
 			rows.add(write("DELETE", () -> "/api/v1/operators/" + freshOperator(), null, 204, 403, 403, 403, 401, 401));
@@ -261,8 +265,22 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 				+ "\",\"password\":\"a-long-and-Rare-passphrase\"}";
 	}
 
+	private static String invitation() {
+		return "{\"email\":\"" + scenario.uniqueDomain().replace(".", "@i.") + "\"}";
+	}
+
+	private static String freshInvitation(Company company) {
+		api.post("/api/v1/companies/" + company.id() + "/invitations", company.token(), invitation());
+		return api.get("/api/v1/companies/" + company.id() + "/invitations", company.token())
+			.json()
+			.get("items")
+			.get(0)
+			.get("invitation_id")
+			.asString();
+	}
+
 	private static String freshAdmin(Company company) {
-		return api.post("/api/v1/companies/" + company.id() + "/admins", company.token(), account())
+		return api.post("/api/v1/companies/" + company.id() + "/admins", RunningSystem.OPERATOR_TOKEN, account())
 			.json()
 			.get("admin_id")
 			.asString();

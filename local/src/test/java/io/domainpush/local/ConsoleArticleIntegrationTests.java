@@ -48,7 +48,9 @@ class ConsoleArticleIntegrationTests extends AgainstRunningSystem {
 			gainingBrowser.field("Notification Email").sendKeys(notify);
 			gainingBrowser.button("Update").click();
 			gainingBrowser.awaitText("Domain Push settings updated.");
-			assertThat(gainingBrowser.text()).contains(losing.name() + " (" + losing.id() + ")");
+			// a company's name is shown only to companies it has pushed with
+			assertThat(gainingBrowser.text()).containsPattern("(?m)^Company " + losing.id() + "$")
+				.doesNotContainPattern("(?m)^" + java.util.regex.Pattern.quote(losing.name()) + "\\b");
 			gainingBrowser.screenshot("article-2-gaining-allowed-companies").assertAccessible();
 
 			// Step 3: the losing reseller pushes the domain and confirms in the pop-up

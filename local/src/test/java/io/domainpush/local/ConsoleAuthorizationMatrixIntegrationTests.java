@@ -78,7 +78,14 @@ class ConsoleAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 		rows.add(write(() -> c + "/domain-push", () -> Map.of("allowed_companies", "", "notification_email", ""), 302,
 				302, 404, 404, SIGN_IN));
 		rows.add(write(() -> c + "/admins", () -> Map.of("username", scenario.uniqueDomain().replace(".", "@x."),
-				"password", "a-long-and-Rare-passphrase"), 302, 302, 404, 404, SIGN_IN));
+				"password", "a-long-and-Rare-passphrase"), 302, 422, 404, 404, SIGN_IN));
+		rows.add(write(() -> c + "/invitations", () -> Map.of("email", scenario.uniqueDomain().replace(".", "@i.")),
+				302, 302, 404, 404, SIGN_IN));
+		rows.add(write(() -> c + "/invitations/" + freshInvitation(owner) + "/revoke", Map::of, 302, 302, 404, 404,
+				SIGN_IN));
+		// an invitation's page is public: its link is the proof, and a wrong one is a
+		// 404 for everybody
+		rows.add(read("/console/invitations/accept?token=wrong", 404, 404, 404, 404, 404));
 		rows.add(write(() -> "/console/companies", () -> Map.of("name", "New", "cluster", "a"), 302, 403, 403, 403,
 				SIGN_IN));
 		rows.add(write(() -> "/console/companies/" + scenario.company("a").id() + "/delete", Map::of, 302, 403, 403,
@@ -228,6 +235,17 @@ class ConsoleAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 	}
 
 	private record Row(Supplier<String> path, Supplier<Map<String, String>> form, int[] expected) {
+	}
+
+	private static String freshInvitation(Company company) {
+		api.post("/api/v1/companies/" + company.id() + "/invitations", company.token(),
+				"{\"email\":\"" + scenario.uniqueDomain().replace(".", "@r.") + "\"}");
+		return api.get("/api/v1/companies/" + company.id() + "/invitations", company.token())
+			.json()
+			.get("items")
+			.get(0)
+			.get("invitation_id")
+			.asString();
 	}
 
 }

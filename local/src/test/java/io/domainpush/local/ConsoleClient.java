@@ -37,8 +37,19 @@ final class ConsoleClient {
 
 	private String csrf;
 
+	private String forwardedFor;
+
 	ConsoleClient(String base) {
 		this.base = base;
+	}
+
+	/**
+	 * Every request says, through the trusted proxy (the tests' loopback), that it comes
+	 * from {@code address}.
+	 */
+	ConsoleClient from(String address) {
+		this.forwardedFor = address;
+		return this;
 	}
 
 	/** Signs in through the form; @return the answer (a redirect) */
@@ -48,7 +59,7 @@ final class ConsoleClient {
 	}
 
 	Page get(String path) {
-		return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+		return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
 	}
 
 	/** Posts the form with the CSRF token of the last page read. */
@@ -69,8 +80,7 @@ final class ConsoleClient {
 			.collect(Collectors.joining("&"));
 		return send(HttpRequest.newBuilder(URI.create(base + path))
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build());
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
 	/** The session cookie as the server set it, or null. */
@@ -83,9 +93,12 @@ final class ConsoleClient {
 			.orElse(null);
 	}
 
-	private Page send(HttpRequest request) {
+	private Page send(HttpRequest.Builder request) {
+		if (forwardedFor != null) {
+			request.header("X-Forwarded-For", forwardedFor);
+		}
 		try {
-			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			Matcher token = CSRF.matcher(response.body());
 			if (token.find()) {
 				csrf = token.group(1);

@@ -1,5 +1,6 @@
 package io.domainpush.local;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -281,6 +282,62 @@ class ConsolePagesIntegrationTests extends AgainstRunningSystem {
 			browser.awaitText("Completed");
 		}
 		assertThat(api.get("/api/v1/domains/" + domain, gaining.token()).status()).isEqualTo(200);
+	}
+
+	@Test
+	void shouldSayWhySignInFailedAndHowLongToWait() {
+		Company company = scenario.company("a");
+		String username = "errors-" + company.id() + "@pages.example";
+		String password = system.admin(company, username);
+		try (Browser browser = new Browser(system.baseUrl)) {
+			browser.open("/console/sign-in");
+			browser.field("Username").sendKeys(username);
+			browser.field("Password").sendKeys("not-the-password-at-all");
+			browser.button("Sign in").click();
+			browser.awaitText("Wrong username or password.").screenshot("sign-in-wrong-password").assertAccessible();
+			browser.open("/console/sign-in");
+			browser.field("Username").sendKeys(username);
+			// a guesser elsewhere raises the delay to its maximum (2 s here) by waiting
+			// out
+			// each delay, so the owner's next attempt surely comes within one
+			for (int i = 0; i < 12; i++) {
+				String guess = "another-wrong-password-" + i;
+				org.awaitility.Awaitility.await()
+					.atMost(Duration.ofSeconds(10))
+					.until(() -> new ConsoleClient(system.baseUrl).signIn(username, guess).location(),
+							location -> location.endsWith("?error"));
+			}
+			browser.field("Password").sendKeys(password);
+			browser.button("Sign in").click();
+			browser.awaitText("Too many attempts: try again in").screenshot("sign-in-throttled").assertAccessible();
+		}
+	}
+
+	@Test
+	void shouldInviteAnAdministratorWhoChoosesTheirOwnPassword() {
+		Company company = scenario.company("a");
+		String username = "inviter-" + company.id() + "@pages.example";
+		String password = system.admin(company, username);
+		String invitee = "invitee-" + company.id() + "@pages.example";
+		try (Browser browser = new Browser(system.baseUrl)) {
+			browser.signIn(username, password).open("/console/companies/" + company.id() + "/admins");
+			browser.field("Email address").sendKeys(invitee);
+			browser.button("Send invitation").click();
+			browser.awaitText("Invitation sent to " + invitee).screenshot("admins-invitation-sent").assertAccessible();
+		}
+		String link = InvitationIntegrationTests.awaitLink(system, invitee);
+		try (Browser browser = new Browser(system.baseUrl)) {
+			browser.open(link.substring(link.indexOf("/console/")));
+			browser.awaitText("You are invited to administer").screenshot("invitation-accept").assertAccessible();
+			browser.field("Password").sendKeys("an-invitees-own-Passphrase");
+			browser.field("Password again").sendKeys("an-invitees-own-Passphrase");
+			browser.button("Accept the invitation").click();
+			browser.awaitText("Your account is ready").screenshot("invitation-accepted").assertAccessible();
+			browser.open(link.substring(link.indexOf("/console/")));
+			browser.awaitText("This invitation link does not work any more")
+				.screenshot("invitation-used")
+				.assertAccessible();
+		}
 	}
 
 	@Test

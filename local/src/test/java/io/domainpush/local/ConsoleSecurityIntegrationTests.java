@@ -1,19 +1,33 @@
 package io.domainpush.local;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.domainpush.core.testing.ApiClient;
 import io.domainpush.core.testing.Scenario.Company;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * People's accounts and the console's session: passwords kept as hashes and held to a
- * policy, sign-in throttled per username and answered alike for every wrong answer, CSRF
- * on every form, session cookie flags, a new session id at sign-in, and sessions that end
- * at sign-out, when the account is removed and when its password changes.
+ * policy, sign-in slowed down (never locked) after failures and answered alike for every
+ * wrong answer, the owner never locked out by what is tried elsewhere (their session
+ * token, their known browser, their password after the delay), CSRF on every form,
+ * session cookie flags, no session stored before sign-in, a new session id at sign-in,
+ * and sessions that end at sign-out, when the account is removed and when its password
+ * changes.
  */
 class ConsoleSecurityIntegrationTests extends AgainstRunningSystem {
 
@@ -21,7 +35,8 @@ class ConsoleSecurityIntegrationTests extends AgainstRunningSystem {
 	void shouldKeepPasswordsAsAdaptiveHashesAndNeverAnswerThem() {
 		Company company = scenario.company("a");
 		String username = "hash-" + company.id() + "@security.example";
-		ApiClient.Response created = api.post("/api/v1/companies/" + company.id() + "/admins", company.token(),
+		ApiClient.Response created = api.post("/api/v1/companies/" + company.id() + "/admins",
+				RunningSystem.OPERATOR_TOKEN,
 				"{\"username\":\"" + username.toUpperCase() + "\",\"password\":\"a-long-and-Rare-passphrase\"}");
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		assertThat(created.json().get("username").asString()).isEqualTo(username);
@@ -42,16 +57,17 @@ class ConsoleSecurityIntegrationTests extends AgainstRunningSystem {
 		Company company = scenario.company("a");
 		String path = "/api/v1/companies/" + company.id() + "/admins";
 		String username = "policy-" + company.id() + "@security.example";
-		assertThat(api.post(path, company.token(), body(username, "short-1")).code()).isEqualTo("PASSWORD_REJECTED");
-		assertThat(api.post(path, company.token(), body(username, "Qwerty123456")).code())
+		assertThat(api.post(path, RunningSystem.OPERATOR_TOKEN, body(username, "short-1")).code())
 			.isEqualTo("PASSWORD_REJECTED");
-		assertThat(api.post(path, company.token(), body(username, "x".repeat(65))).code())
+		assertThat(api.post(path, RunningSystem.OPERATOR_TOKEN, body(username, "Qwerty123456")).code())
 			.isEqualTo("PASSWORD_REJECTED");
-		assertThat(api.post(path, company.token(), body(username, "my " + username + " pass")).code())
+		assertThat(api.post(path, RunningSystem.OPERATOR_TOKEN, body(username, "x".repeat(65))).code())
 			.isEqualTo("PASSWORD_REJECTED");
-		assertThat(api.post(path, company.token(), body("not-an-address", "a-long-and-Rare-passphrase")).code())
-			.isEqualTo("VALIDATION_FAILED");
-		assertThat(api.post(path, company.token(), body(username, "a-long-and-Rare-passphrase")).status())
+		assertThat(api.post(path, RunningSystem.OPERATOR_TOKEN, body(username, "my " + username + " pass")).code())
+			.isEqualTo("PASSWORD_REJECTED");
+		assertThat(api.post(path, RunningSystem.OPERATOR_TOKEN, body("not-an-address", "a-long-and-Rare-passphrase"))
+			.code()).isEqualTo("VALIDATION_FAILED");
+		assertThat(api.post(path, RunningSystem.OPERATOR_TOKEN, body(username, "a-long-and-Rare-passphrase")).status())
 			.isEqualTo(201);
 		ApiClient.Response again = api.post("/api/v1/companies/" + scenario.company("a").id() + "/admins",
 				RunningSystem.OPERATOR_TOKEN, body(username, "another-long-Rare-passphrase"));
@@ -73,23 +89,115 @@ class ConsoleSecurityIntegrationTests extends AgainstRunningSystem {
 	}
 
 	@Test
-	void shouldRefuseAUsernameAfterTenFailedSignInsEvenWithTheRightPassword() {
+	void shouldSlowAGuesserDownWithGrowingDelaysInsteadOfLockingTheUsername() {
 		Company company = scenario.company("a");
 		String username = "throttle-" + company.id() + "@security.example";
 		String password = system.admin(company, username);
-		for (int i = 0; i < 10; i++) {
+		for (int i = 0; i < 5; i++) {
 			assertThat(new ConsoleClient(system.baseUrl).signIn(username, "wrong-password-" + i).location())
+				.as("failure %d costs no delay", i + 1)
 				.endsWith("?error");
 		}
-		ConsoleClient.Page refused = new ConsoleClient(system.baseUrl).signIn(username, password);
-		assertThat(refused.location()).endsWith("/console/sign-in?later");
+		assertThat(new ConsoleClient(system.baseUrl).signIn(username, "wrong-password-5").location())
+			.endsWith("?error");
+		ConsoleClient.Page held = new ConsoleClient(system.baseUrl).signIn(username, password);
+		assertThat(held.location()).as("looked at only after the delay").contains("/console/sign-in?later=");
+		assertThat(new ConsoleClient(system.baseUrl).get(held.location().substring(held.location().indexOf("/console")))
+			.body()).contains("Too many attempts: try again in <span>1 second</span>.");
 		assertThat(new ConsoleClient(system.baseUrl).signIn("other-" + username, "wrong-password").location())
 			.as("another username is not held back")
 			.endsWith("?error");
+		// after the delay the password is looked at: the right one signs in
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> new ConsoleClient(system.baseUrl).signIn(username, password).location(),
+					location -> location.endsWith("/console/"));
 		assertThat(system.db.sql("select count(*) from audit_log where company_id = :c and action = 'SIGN_IN_FAILED'")
 			.param("c", company.id())
 			.query(Long.class)
-			.single()).isEqualTo(10);
+			.single()).as("only the attempts whose password was looked at").isEqualTo(6);
+	}
+
+	@ParameterizedTest(name = "{0} attempts from other addresses")
+	@ValueSource(ints = { 10, 30, 100 })
+	void shouldNeverLockTheOwnerOutWhateverIsTriedElsewhere(int attempts) {
+		Company company = scenario.company("a");
+		String username = "owner-" + attempts + "-" + company.id() + "@security.example";
+		String password = system.admin(company, username);
+		ConsoleClient ownBrowser = new ConsoleClient(system.baseUrl).from("10.1.0.1");
+		assertThat(ownBrowser.signIn(username, password).location()).endsWith("/console/");
+		ownBrowser.post("/console/sign-out", Map.of());
+		String token = api
+			.post("/api/authenticate", null,
+					"{\"credentials\":{\"user\":\"" + username + "\",\"password\":\"" + password
+							+ "\"},\"generate_session_token\":true}")
+			.json()
+			.get("session_token")
+			.asString();
+
+		for (int i = 0; i < attempts; i++) {
+			new ConsoleClient(system.baseUrl).from("10.2." + (i / 250) + "." + (i % 250 + 1))
+				.signIn(username, "guess-" + i + "-abcdefgh");
+		}
+
+		assertThat(oma("echo", username, "\"token\":\"" + token + "\"").json().get("success").asBoolean())
+			.as("the owner's session token")
+			.isTrue();
+		assertThat(ownBrowser.signIn(username, password).location()).as("the owner's known browser")
+			.endsWith("/console/");
+		await().atMost(Duration.ofSeconds(10))
+			.alias("the right password from a new address, after the delay")
+			.until(() -> new ConsoleClient(system.baseUrl).from("10.3.0.1").signIn(username, password).location(),
+					location -> location.endsWith("/console/"));
+	}
+
+	@Test
+	void shouldNotCountAWrongSessionTokenAsAPasswordFailure() {
+		Company company = scenario.company("a");
+		String username = "token-" + company.id() + "@security.example";
+		String password = system.admin(company, username);
+		for (int i = 0; i < 20; i++) {
+			assertThat(oma("echo", username, "\"token\":\"oma_wrong-" + i + "\"").json().get("error_number").asInt())
+				.isEqualTo(1);
+		}
+		assertThat(new ConsoleClient(system.baseUrl).signIn(username, password).location()).endsWith("/console/");
+	}
+
+	@Test
+	void shouldStoreNoSessionForAnonymousRequests() {
+		long before = sessions();
+		HttpClient anonymous = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+		List<String> paths = List.of("/", "/console/", "/console/sign-in", "/console/domains", "/console/companies/1");
+		for (int i = 0; i < 2000; i++) {
+			HttpRequest.Builder request = HttpRequest
+				.newBuilder(URI.create(system.baseUrl + paths.get(i % paths.size())));
+			if (i % 2 == 0) {
+				request.header("Cookie", "DOMAINPUSH_SESSION=bogus-" + i);
+			}
+			HttpResponse<Void> response = send(anonymous, request.build());
+			assertThat(response.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("DOMAINPUSH_SESSION"));
+		}
+		assertThat(sessions()).as("2,000 anonymous requests").isEqualTo(before);
+	}
+
+	private long sessions() {
+		return system.db.sql("select count(*) from spring_session").query(Long.class).single();
+	}
+
+	private static HttpResponse<Void> send(HttpClient client, HttpRequest request) {
+		try {
+			return client.send(request, HttpResponse.BodyHandlers.discarding());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private ApiClient.Response oma(String method, String username, String secret) {
+		return api.post("/api/" + method, null, "{\"credentials\":{\"user\":\"" + username + "\"," + secret + "}}");
 	}
 
 	@Test
@@ -114,21 +222,33 @@ class ConsoleSecurityIntegrationTests extends AgainstRunningSystem {
 	}
 
 	@Test
-	void shouldSetAnHttpOnlySameSiteSessionCookieAndChangeItAtSignIn() {
+	void shouldSetAnHttpOnlySameSiteSessionCookieAtSignInNeverBeforeAndNeverAPlantedOne() {
 		Company company = scenario.company("a");
 		String username = "cookie-" + company.id() + "@security.example";
 		String password = system.admin(company, username);
 		ConsoleClient client = new ConsoleClient(system.baseUrl);
 		ConsoleClient.Page form = client.get("/console/sign-in");
-		String before = client.sessionCookie().getValue();
+		assertThat(client.sessionCookie()).as("no session before sign-in").isNull();
 		assertThat(form.setCookies()).singleElement()
-			.satisfies(cookie -> assertThat(cookie).contains("HttpOnly", "SameSite=Lax", "Path=/")
-				.doesNotContain("Secure"));
+			.satisfies(cookie -> assertThat(cookie).startsWith("DP_CSRF=").contains("HttpOnly", "SameSite=Lax"));
+		// a session id an attacker planted in the browser is not the one signed in
+		String planted = "cGxhbnRlZC1ieS1hbi1hdHRhY2tlcg";
+		HttpCookie plantedCookie = new HttpCookie("DOMAINPUSH_SESSION", planted);
+		plantedCookie.setPath("/");
+		client.cookies.getCookieStore().add(URI.create(system.baseUrl), plantedCookie);
 		ConsoleClient.Page signedIn = client.post("/console/sign-in",
 				Map.of("username", username, "password", password));
 		assertThat(signedIn.location()).endsWith("/console/");
-		assertThat(client.sessionCookie().getValue()).as("a new session id at sign-in").isNotEqualTo(before);
-		assertThat(withCookie(before).get("/console/domains").redirectsToSignIn()).isTrue();
+		assertThat(signedIn.setCookies()).anySatisfy(cookie -> assertThat(cookie).startsWith("DOMAINPUSH_SESSION=")
+			.contains("HttpOnly", "SameSite=Lax", "Path=/")
+			.doesNotContain("Secure"));
+		String issued = signedIn.setCookies()
+			.stream()
+			.filter(cookie -> cookie.startsWith("DOMAINPUSH_SESSION="))
+			.findFirst()
+			.orElseThrow();
+		assertThat(issued).as("a new session id at sign-in").doesNotContain(planted);
+		assertThat(withCookie(planted).get("/console/domains").redirectsToSignIn()).isTrue();
 		assertThat(system.db.sql("select max_inactive_interval from spring_session where principal_name = :u")
 			.param("u", username)
 			.query(Integer.class)
@@ -162,6 +282,10 @@ class ConsoleSecurityIntegrationTests extends AgainstRunningSystem {
 		assertThat(client.get("/console/domains").status()).isEqualTo(200);
 		assertThat(client.post("/console/sign-out", Map.of()).location()).endsWith("/console/sign-in?signed-out");
 		assertThat(withCookie(session).get("/console/domains").redirectsToSignIn()).isTrue();
+		assertThat(client.get("/console/sign-in?signed-out").body()).contains("You are signed out.");
+		assertThat(new ConsoleClient(system.baseUrl).get("/console/sign-in").body())
+			.as("a sign-in page nobody signed out of says nothing of the kind")
+			.doesNotContain("You are signed out.", "Your account is ready");
 	}
 
 	@Test
@@ -196,14 +320,58 @@ class ConsoleSecurityIntegrationTests extends AgainstRunningSystem {
 		first.signIn(username, password);
 		second.signIn(username, password);
 		first.get("/console/account/password");
+		String sessionBefore = first.sessionCookie().getValue();
 		String next = "a-new-Rare-passphrase-" + company.id();
 		ConsoleClient.Page changed = first.post("/console/account/password",
 				Map.of("current_password", password, "new_password", next, "repeat_password", next));
 		assertThat(changed.location()).endsWith("/console/account/password");
 		assertThat(first.get("/console/domains").status()).isEqualTo(200);
 		assertThat(second.get("/console/domains").redirectsToSignIn()).isTrue();
+		assertThat(first.sessionCookie().getValue()).as("this session's id changed with the password")
+			.isNotEqualTo(sessionBefore);
 		assertThat(new ConsoleClient(system.baseUrl).signIn(username, password).location()).endsWith("?error");
 		assertThat(new ConsoleClient(system.baseUrl).signIn(username, next).location()).endsWith("/console/");
+	}
+
+	@Test
+	void shouldThrottleAndAuditGuessesOfTheCurrentPasswordAndRefuseUselessNewOnes() {
+		Company company = scenario.company("a");
+		String username = "guess-" + company.id() + "@security.example";
+		String password = system.admin(company, username);
+		ConsoleClient stolen = new ConsoleClient(system.baseUrl);
+		stolen.signIn(username, password);
+		String next = "a-new-Rare-passphrase-" + company.id();
+		List<String> answers = new java.util.ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			stolen.get("/console/account/password");
+			answers.add(
+					stolen
+						.post("/console/account/password", Map.of("current_password", "guess-" + i + "-abcdefgh",
+								"new_password", next, "repeat_password", next))
+						.body());
+		}
+		assertThat(answers.get(0)).contains("The current password is not right.");
+		assertThat(answers).as("guesses are slowed down like sign-ins")
+			.anyMatch(body -> body.contains("Too many attempts: try again in"));
+		assertThat(system.db
+			.sql("select count(*) from audit_log where company_id = :c and action = 'PASSWORD_CHANGE_FAILED'")
+			.param("c", company.id())
+			.query(Long.class)
+			.single()).isBetween(5L, 12L);
+
+		ConsoleClient owner = new ConsoleClient(system.baseUrl).from("10.4.0.1");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> owner.signIn(username, password).location(), location -> location.endsWith("/console/"));
+		for (String useless : List.of(password, "line\nbreak-passphrase", "nul\u0000in-a-passphrase")) {
+			owner.get("/console/account/password");
+			ConsoleClient.Page refused = await().atMost(Duration.ofSeconds(10))
+				.until(() -> owner.post("/console/account/password",
+						Map.of("current_password", password, "new_password", useless, "repeat_password", useless)),
+						page -> !page.body().contains("Too many attempts"));
+			assertThat(refused.status()).as(useless).isEqualTo(422);
+			assertThat(refused.body()).containsAnyOf("The new password is the current one",
+					"A password may not hold control characters");
+		}
 	}
 
 	@Test

@@ -194,7 +194,7 @@ class DigestIntegrationTests extends AgainstRunningSystem {
 	void shouldRefuseAnUnknownNotificationMode() {
 		Company company = scenario.company("a");
 		ApiClient.Response refused = api.put("/api/v1/companies/" + company.id() + "/domain-push", company.token(),
-				"{\"allowed_companies\":[],\"notification_mode\":\"hourly\"}");
+				"{\"allowed_companies\":[],\"notification_email\":null,\"notification_mode\":\"hourly\"}");
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.body()).contains("notification_mode", "must be per_domain or batch_digest");
 		assertThat(api.get("/api/v1/companies/" + company.id() + "/domain-push", company.token())

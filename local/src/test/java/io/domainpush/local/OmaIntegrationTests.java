@@ -154,7 +154,7 @@ class OmaIntegrationTests extends AgainstRunningSystem {
 		assertRefused(
 				oma.call("change_company",
 						Map.of("attributes", Map.of("domain_push_allowed", java.util.List.of(999_999_999L)))),
-				6, "[999999999]");
+				6, "holds an id that is not a company");
 		assertRefused(oma.call("change_company", Map.of("attributes", Map.of())), 5, "'attributes' is required");
 		assertThat(oma.call("get_company", Map.of())).isEqualTo(before);
 
@@ -255,6 +255,43 @@ class OmaIntegrationTests extends AgainstRunningSystem {
 		assertThat(changed.status()).as(changed.body()).isIn(200, 302, 303);
 		assertRefused(withToken.call("echo", Map.of()), 1, null);
 		assertThat(OmaClient.withPassword(api, admin, newPassword).call("echo", Map.of()).get("success").asBoolean())
+			.isTrue();
+	}
+
+	@Test
+	void shouldEndATokenMadeWithATokenNoLaterThanTheChainThePasswordStarted() {
+		Company company = scenario.company("a");
+		String admin = "oma-chain-" + company.id() + "@oma.example";
+		String password = system.admin(company, admin);
+		String first = OmaClient.withPassword(api, admin, password)
+			.call("authenticate", Map.of("generate_session_token", true))
+			.get("session_token")
+			.asString();
+		// the chain a password sign-in started ends in 3 s instead of its configured
+		// lifetime
+		system.db.sql("""
+				update oma_session_tokens set chain_expires_at = now() + interval '3 seconds'
+				 where token_hash = sha256(convert_to(:t, 'UTF8'))""").param("t", first).update();
+
+		JsonNode renewed = OmaClient.withToken(api, admin, first)
+			.call("authenticate", Map.of("generate_session_token", true, "session_token_duration", 3600));
+		assertThat(renewed.get("success").asBoolean()).isTrue();
+		assertThat(renewed.get("session_token_duration").asLong()).as("what is left of the chain").isBetween(1L, 3L);
+		String second = renewed.get("session_token").asString();
+		assertThat(system.db.sql("""
+				select count(*) from oma_session_tokens
+				 where token_hash = sha256(convert_to(:t, 'UTF8'))
+				   and expires_at <= chain_expires_at and chain_expires_at < now() + interval '4 seconds'""")
+			.param("t", second)
+			.query(Long.class)
+			.single()).as("the renewed token keeps the chain's end").isEqualTo(1);
+		OmaClient withSecond = OmaClient.withToken(api, admin, second);
+		assertThat(withSecond.call("echo", Map.of()).get("success").asBoolean()).isTrue();
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(250))
+			.untilAsserted(() -> assertRefused(withSecond.call("echo", Map.of()), 1, null));
+		assertThat(OmaClient.withPassword(api, admin, password).call("echo", Map.of()).get("success").asBoolean())
+			.as("the password starts a new chain")
 			.isTrue();
 	}
 

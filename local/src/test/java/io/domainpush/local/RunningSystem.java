@@ -81,9 +81,14 @@ final class RunningSystem {
 		common.put("push.security.operator-token", OPERATOR_TOKEN);
 		common.put("push.security.operator-username", OPERATOR_USERNAME);
 		common.put("push.security.operator-password", OPERATOR_PASSWORD);
-		// the tests sign in from one address, many times: the per-address limit is tested
-		// in push-api
-		common.put("push.security.accounts.max-sign-in-failures-per-address", 10_000);
+		// the tests sign in from one address, many times: the per-address throttle is
+		// tested in push-api; delays short enough to wait out in a test
+		common.put("push.security.accounts.throttle.free-failures-per-address", 10_000);
+		common.put("push.security.accounts.throttle.first-delay", "100ms");
+		common.put("push.security.accounts.throttle.max-delay", "2s");
+		// loopback is the tests' reverse proxy: a test may say which address a request
+		// comes from (X-Forwarded-For)
+		common.put("push.api.trusted-proxies", "127.0.0.1");
 		common.put("push.kafka.partitions", 4);
 		common.put("push.kafka.retry.initial-back-off", "100ms");
 		common.put("push.kafka.retry.max-back-off", "1s");

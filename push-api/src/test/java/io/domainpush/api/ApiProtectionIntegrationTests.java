@@ -1,5 +1,10 @@
 package io.domainpush.api;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
 import io.domainpush.core.testing.ApiClient;
 import io.domainpush.core.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +40,9 @@ class ApiProtectionIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.jdbc.core.simple.JdbcClient db;
 
 	private ApiClient api;
 
@@ -135,6 +143,74 @@ class ApiProtectionIntegrationTests {
 
 	@Test
 	@Order(5)
+	void shouldAnswerErrorsTomcatMeetsInThePlatformsStyleForProgramsAndForPeople() throws Exception {
+		HttpResponse<String> rest = raw(HttpRequest.newBuilder(URI.create(base() + "/api/v1/%2e%2e%2fsecret")));
+		assertThat(rest.statusCode()).isEqualTo(400);
+		assertThat(rest.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(rest.body()).contains("\"code\":\"VALIDATION_FAILED\"").doesNotContainIgnoringCase("tomcat");
+		HttpResponse<String> oma = raw(HttpRequest.newBuilder(URI.create(base() + "/api/%2e%2e%2fsecret")));
+		assertThat(oma.statusCode()).isEqualTo(400);
+		assertThat(oma.body()).startsWith("{\"success\":false").doesNotContainIgnoringCase("tomcat");
+		HttpResponse<String> page = raw(HttpRequest.newBuilder(URI.create(base() + "/console/%2e%2e%2fsecret")));
+		assertThat(page.statusCode()).isEqualTo(400);
+		assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+		assertThat(page.body()).contains("The request could not be read").doesNotContainIgnoringCase("tomcat");
+		HttpResponse<String> headers = raw(HttpRequest.newBuilder(URI.create(base() + "/api/v1/companies"))
+			.header("X-Padding", "x".repeat(20_000)));
+		assertThat(headers.statusCode()).isEqualTo(400);
+		assertThat(headers.body()).doesNotContainIgnoringCase("tomcat");
+		HttpResponse<String> tooLarge = raw(HttpRequest.newBuilder(URI.create(base() + "/console/account/password"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("x=" + "y".repeat(2_000_000))));
+		assertThat(tooLarge.statusCode()).isEqualTo(413);
+		assertThat(tooLarge.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+		assertThat(tooLarge.body()).contains("The request is too large");
+	}
+
+	@Test
+	@Order(6)
+	void shouldNotBelieveForwardedHeadersFromAnUntrustedClient() {
+		long company = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Forwarded\",\"cluster\":\"a\"}")
+			.json()
+			.get("company_id")
+			.asLong();
+		String username = "forwarded-" + company + "@protection.example";
+		api.post("/api/v1/companies/" + company + "/admins", OPERATOR,
+				"{\"username\":\"" + username + "\",\"password\":\"a-long-and-Rare-passphrase\"}");
+		api.send("POST", "/api/echo", null,
+				"{\"credentials\":{\"user\":\"" + username + "\",\"password\":\"not-the-passphrase\"}}",
+				java.util.Map.of("X-Forwarded-For", "203.0.113.9", "X-Forwarded-Proto", "https"));
+		assertThat(db.sql("select after->>'address' from audit_log where company_id = :c and action = 'SIGN_IN_FAILED'")
+			.param("c", company)
+			.query(String.class)
+			.single()).as("the address the connection came from, not the one a header claims").isEqualTo("127.0.0.1");
+	}
+
+	@Test
+	@Order(6)
+	void shouldNeverBuildARedirectFromTheHostHeader() throws Exception {
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+			socket.getOutputStream()
+				.write("GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+					.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			String answer = new String(socket.getInputStream().readAllBytes(),
+					java.nio.charset.StandardCharsets.US_ASCII);
+			assertThat(answer).startsWith("HTTP/1.1 302")
+				.contains("Location: /console/")
+				.doesNotContain("evil.example");
+		}
+	}
+
+	private String base() {
+		return "http://127.0.0.1:" + port;
+	}
+
+	private static HttpResponse<String> raw(HttpRequest.Builder request) throws Exception {
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
+	@Order(7)
 	void shouldThrottleWrongTokensFromAnAddressWithoutLockingOutValidOnes() {
 		long company = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Behind a NAT\",\"cluster\":\"a\"}")
 			.json()

@@ -85,14 +85,14 @@ class DigestDeliveries {
 	/** The digest with its list attached; refused for good with it, at once without. */
 	private Attempt withFallback(MailRun mail, DueDigest digest, InternetAddress to) {
 		List<DigestLine> lines = digests.lines(digest);
-		NotificationEmail whole = DigestEmail.of(digest, lines, templates, properties.digest(), true);
+		NotificationEmail whole = DigestEmail.of(digest, lines, templates, properties, true);
 		Attempt attempt = send(mail, digest, to, whole);
 		if (attempt.result() != Attempt.Result.REFUSED || whole.attachment() == null) {
 			return attempt;
 		}
 		log.warn("Digest of batch {} was refused with its attachment ({}); sending it without", digest.batchId(),
 				attempt.error());
-		return send(mail, digest, to, DigestEmail.of(digest, lines, templates, properties.digest(), false));
+		return send(mail, digest, to, DigestEmail.of(digest, lines, templates, properties, false));
 	}
 
 	private static Attempt send(MailRun mail, DueDigest digest, InternetAddress to, NotificationEmail email) {

@@ -38,7 +38,7 @@ final class DigestEmail {
 	 * email with it)
 	 */
 	static NotificationEmail of(DueDigest digest, List<DigestLine> lines, MailTemplates templates,
-			NotifierProperties.Digest settings, boolean attach) {
+			NotifierProperties settings, boolean attach) {
 		boolean gainingSide = digest.audience() == NotificationAudience.GAINING;
 		Map<PushStatus, Integer> counts = new EnumMap<>(PushStatus.class);
 		long usersMoved = 0;
@@ -83,7 +83,7 @@ final class DigestEmail {
 		NotificationEmail.Attachment zip = null;
 		if (lines.size() > LISTED_IN_BODY && attach) {
 			byte[] zipped = zip(csv(lines, gainingSide));
-			if (zipped.length <= settings.maxAttachmentBytes()) {
+			if (zipped.length <= settings.digest().maxAttachmentBytes()) {
 				zip = new NotificationEmail.Attachment("domains.zip", "application/zip", zipped);
 			}
 		}
@@ -98,11 +98,8 @@ final class DigestEmail {
 	 * Where either company reads every push of the batch: the API's push list, which
 	 * shows a company the pushes it is a side of.
 	 */
-	static String resultsAt(DueDigest digest, NotifierProperties.Digest settings) {
-		String path = "/api/v1/pushes?batch_id=" + digest.batchId();
-		String base = settings.resultsBaseUrl();
-		return base == null || base.isBlank() ? "GET " + path + " (Domain Push API)"
-				: base.replaceAll("/+$", "") + path;
+	static String resultsAt(DueDigest digest, NotifierProperties settings) {
+		return settings.link("/api/v1/pushes?batch_id=" + digest.batchId());
 	}
 
 	/** {@code domains.csv} in a zip archive. */

@@ -19,13 +19,22 @@ import org.springframework.validation.annotation.Validated;
  * the server has not accepted by then has failed this attempt
  * @param retry when transient failures are attempted again, and for how long
  * @param digest how large a digest's attachment may be
+ * @param consoleBaseUrl where people reach the console (env
+ * {@code PUSH_NOTIFIER_CONSOLE_BASE_URL}, e.g. {@code https://push.example.com}): the
+ * links of invitations and digests begin with it
  */
 @Validated
 @ConfigurationProperties("push.notifier")
 public record NotifierProperties(@DefaultValue("domain-push@notifications.invalid") String from,
 		@DefaultValue("200") @Min(1) int sendBatchSize, @DefaultValue("30s") Duration sendDeadline,
 		@DefaultValue @Valid @NestedConfigurationProperty Retry retry,
-		@DefaultValue @Valid @NestedConfigurationProperty Digest digest) {
+		@DefaultValue @Valid @NestedConfigurationProperty Digest digest,
+		@DefaultValue("http://127.0.0.1:8080") String consoleBaseUrl) {
+
+	/** {@code path} under the console's base URL. */
+	String link(String path) {
+		return consoleBaseUrl.replaceAll("/+$", "") + path;
+	}
 
 	/**
 	 * Like an MTA's queue: a notification that met a transient failure (4xx reply,
@@ -56,10 +65,8 @@ public record NotifierProperties(@DefaultValue("domain-push@notifications.invali
 	 *
 	 * @param maxAttachmentBytes the largest zipped list attached; a larger one is left
 	 * out and the email says where the batch's results are read instead
-	 * @param resultsBaseUrl where people read a batch's results (the console's base URL,
-	 * e.g. {@code https://push.example.com}); without it the email names the API path
 	 */
-	public record Digest(@DefaultValue("2000000") @Min(0) int maxAttachmentBytes, String resultsBaseUrl) {
+	public record Digest(@DefaultValue("2000000") @Min(0) int maxAttachmentBytes) {
 	}
 
 }

@@ -30,7 +30,7 @@ class DigestEmailTests {
 
 	private static final Instant FINISHED = Instant.parse("2026-11-30T10:05:30Z");
 
-	private static final NotifierProperties.Digest SETTINGS = new NotifierProperties.Digest(2_000_000, null);
+	private static final NotifierProperties SETTINGS = SmtpSenderTests.properties(2_000_000);
 
 	@Test
 	void shouldStateTheSameFactsInTextAndHtml() {
@@ -87,7 +87,7 @@ class DigestEmailTests {
 		UUID batchId = UUID.randomUUID();
 		DueDigest digest = digest(batchId, NotificationAudience.GAINING, 250, 0);
 		NotificationEmail tooLarge = DigestEmail.of(digest, lines, RenderedEmailTests.TEMPLATES,
-				new NotifierProperties.Digest(100, "https://push.example.com/"), true);
+				SmtpSenderTests.properties(100), true);
 		NotificationEmail refused = DigestEmail.of(digest, lines, RenderedEmailTests.TEMPLATES, SETTINGS, false);
 
 		assertThat(tooLarge.attachment()).isNull();
@@ -97,7 +97,8 @@ class DigestEmailTests {
 		assertThat(NotificationEmailTests.visibleText(tooLarge.html()))
 			.contains("all 250 are at https://push.example.com/api/v1/pushes?batch_id=" + batchId);
 		assertThat(refused.attachment()).isNull();
-		assertThat(refused.text()).contains("all 250 are at GET /api/v1/pushes?batch_id=" + batchId);
+		assertThat(refused.text())
+			.contains("all 250 are at https://push.example.com/api/v1/pushes?batch_id=" + batchId);
 	}
 
 	@Test

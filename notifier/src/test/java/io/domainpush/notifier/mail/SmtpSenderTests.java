@@ -117,10 +117,19 @@ class SmtpSenderTests {
 	}
 
 	private static NotifierProperties properties(Duration sendDeadline) {
-		return new NotifierProperties(
-				"from@example.com", 200, sendDeadline, new NotifierProperties.Retry(Duration.ofHours(24),
-						Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofSeconds(5), Duration.ofMinutes(10)),
-				new NotifierProperties.Digest(2_000_000, null));
+		return properties(sendDeadline, 2_000_000);
+	}
+
+	/** The defaults, with a digest's attachment limited to {@code maxAttachmentBytes}. */
+	static NotifierProperties properties(int maxAttachmentBytes) {
+		return properties(Duration.ofSeconds(30), maxAttachmentBytes);
+	}
+
+	private static NotifierProperties properties(Duration sendDeadline, int maxAttachmentBytes) {
+		return new NotifierProperties("from@example.com", 200, sendDeadline,
+				new NotifierProperties.Retry(Duration.ofHours(24), Duration.ofSeconds(30), Duration.ofMinutes(15),
+						Duration.ofSeconds(5), Duration.ofMinutes(10)),
+				new NotifierProperties.Digest(maxAttachmentBytes), "https://push.example.com/");
 	}
 
 	/**

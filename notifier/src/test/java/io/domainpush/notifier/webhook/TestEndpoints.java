@@ -18,10 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Webhook receivers on one loopback port, over raw sockets so a misbehaving one can be
- * played exactly: a path starting {@code /stall} answers the headers of a 1,000,000-byte
- * body and then sends nothing more; any other path answers 204 at once. Every request's
- * {@code webhook-id} is recorded, with how many requests carrying it were open at the
- * same time.
+ * played exactly: a path starting {@code /stall} answers a status line and then sends
+ * nothing more (its headers never end); {@code /silent-body} answers the headers of a
+ * 1,000,000-byte body and then sends nothing more; any other path answers 204 at once.
+ * Every request's {@code webhook-id} is recorded, with how many requests carrying it were
+ * open at the same time.
  */
 final class TestEndpoints implements AutoCloseable {
 
@@ -93,8 +94,10 @@ final class TestEndpoints implements AutoCloseable {
 				AtomicInteger openNow = open.computeIfAbsent(request.webhookId(), id -> new AtomicInteger());
 				mostOpen.merge(request.webhookId(), openNow.incrementAndGet(), Math::max);
 				try {
-					if (request.path().startsWith("/stall")) {
-						out.write("HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n"
+					boolean stall = request.path().startsWith("/stall");
+					if (stall || request.path().startsWith("/silent-body")) {
+						out.write((stall ? "HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n"
+								: "HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n")
 							.getBytes(StandardCharsets.US_ASCII));
 						out.flush();
 						// nothing more: the request stays open until the client gives up

@@ -1,6 +1,7 @@
 package io.domainpush.notifier.webhook;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,11 +37,14 @@ class WebhookSenderTests {
 
 	private final AtomicInteger requests = new AtomicInteger();
 
+	private final List<String> hosts = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	@BeforeEach
 	void server() throws IOException {
 		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
 		server.createContext("/hook", exchange -> {
 			requests.incrementAndGet();
+			hosts.add(exchange.getRequestHeaders().getFirst("Host"));
 			exchange.sendResponseHeaders(204, -1);
 			exchange.close();
 		});
@@ -67,7 +71,8 @@ class WebhookSenderTests {
 
 		assertThat(refused.result()).isEqualTo(Attempt.Result.FAILED);
 		assertThat(refused.code()).isNull();
-		assertThat(refused.error()).startsWith("refused to deliver: the host 127.0.0.1 resolves to 127.0.0.1");
+		assertThat(refused.error())
+			.isEqualTo("refused to deliver: the host 127.0.0.1 resolves to an address that is not public");
 		assertThat(requests).hasValue(0);
 		assertThat(new WebhookSender(properties(true), secrets, HostResolver.system()).send(delivery).result())
 			.isEqualTo(Attempt.Result.SENT);
@@ -85,7 +90,48 @@ class WebhookSenderTests {
 	}
 
 	@Test
-	void shouldEndAnAttemptWhoseAnswerStallsAfterItsHeadersByTheDeadline() throws IOException {
+	void shouldTakeAnAnswersStatusWithoutReadingItsBody() throws IOException {
+		WebhookSecrets secrets = new WebhookSecrets(KEY);
+		try (TestEndpoints endpoints = new TestEndpoints()) {
+			DueDelivery delivery = new DueDelivery(UUID.randomUUID(), UUID.randomUUID(), 1001,
+					endpoints.url("/silent-body/1"), secrets.seal(WebhookSecrets.generate()), null, "push.completed",
+					"{}", 1, Instant.now());
+			long start = System.nanoTime();
+			Attempt answered = new WebhookSender(properties(true), secrets, HostResolver.system()).send(delivery);
+			assertThat(answered.result()).isEqualTo(Attempt.Result.SENT);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+			await().atMost(Duration.ofSeconds(5)).until(() -> endpoints.openNow() == 0);
+		}
+	}
+
+	@Test
+	void shouldConnectToTheAddressThatWasCheckedNotToANewAnswerOfTheNameServer() throws IOException {
+		WebhookSecrets secrets = new WebhookSecrets(KEY);
+		// the name exists only for this resolver, which the sender asks once: a second
+		// lookup (the system's) would fail
+		HostResolver once = new HostResolver() {
+
+			private final java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+
+			@Override
+			public InetAddress[] resolve(String host) throws java.net.UnknownHostException {
+				if (!host.equals("hooks.rebinding.example") || asked.incrementAndGet() > 1) {
+					throw new java.net.UnknownHostException(host);
+				}
+				return new InetAddress[] { InetAddress.getLoopbackAddress() };
+			}
+
+		};
+		DueDelivery delivery = new DueDelivery(UUID.randomUUID(), UUID.randomUUID(), 1001,
+				"http://hooks.rebinding.example:" + server.getAddress().getPort() + "/hook",
+				secrets.seal(WebhookSecrets.generate()), null, "push.completed", "{}", 1, Instant.now());
+		assertThat(new WebhookSender(properties(true), secrets, once).send(delivery).result())
+			.isEqualTo(Attempt.Result.SENT);
+		assertThat(hosts).containsExactly("hooks.rebinding.example:" + server.getAddress().getPort());
+	}
+
+	@Test
+	void shouldEndAnAttemptWhoseAnswerStallsBeforeItsHeadersEndByTheDeadline() throws IOException {
 		WebhookSecrets secrets = new WebhookSecrets(KEY);
 		try (TestEndpoints endpoints = new TestEndpoints()) {
 			DueDelivery delivery = new DueDelivery(UUID.randomUUID(), UUID.randomUUID(), 1001,

@@ -21,19 +21,43 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Accounts of people: a company's admins (operator and the company's own admins) and the
- * operators (operators only). Passwords go in, never out.
+ * Accounts of people: a company's admins (invited by the company's admins or the
+ * operator; the operator may also make one with a password) and the operators (operators
+ * only). Passwords go in, never out.
  */
 @RestController
 class AccountController {
 
 	private final AccountService accounts;
 
+	private final InvitationService invitations;
+
 	private final ApiLimits limits;
 
-	AccountController(AccountService accounts, ApiLimits limits) {
+	AccountController(AccountService accounts, InvitationService invitations, ApiLimits limits) {
 		this.accounts = accounts;
+		this.invitations = invitations;
 		this.limits = limits;
+	}
+
+	/** 202 and the same body whether or not the address has an account anywhere. */
+	@PostMapping("/api/v1/companies/{companyId}/invitations")
+	ResponseEntity<InvitationService.Sent> invite(Caller caller, @PathVariable long companyId,
+			@Valid @RequestBody Invite request) {
+		return ResponseEntity.accepted().body(invitations.invite(caller, companyId, request.email()));
+	}
+
+	@GetMapping("/api/v1/companies/{companyId}/invitations")
+	Page<InvitationService.InvitationView> invitations(Caller caller, @PathVariable long companyId,
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+		return invitations.list(caller, companyId, PageRequest.of(page, size, limits));
+	}
+
+	@DeleteMapping("/api/v1/companies/{companyId}/invitations/{invitationId}")
+	ResponseEntity<Void> revokeInvitation(Caller caller, @PathVariable long companyId,
+			@PathVariable UUID invitationId) {
+		invitations.revoke(caller, companyId, invitationId);
+		return ResponseEntity.noContent().build();
 	}
 
 	@PostMapping("/api/v1/companies/{companyId}/admins")
@@ -75,6 +99,9 @@ class AccountController {
 	ResponseEntity<Void> deleteOperator(Caller caller, @PathVariable UUID operatorId) {
 		accounts.deleteOperator(caller, operatorId);
 		return ResponseEntity.noContent().build();
+	}
+
+	record Invite(@NotNull String email) {
 	}
 
 	record NewAccount(@NotNull String username, @NotNull String password) {

@@ -7,10 +7,11 @@ import io.domainpush.api.console.ConsoleController;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.security.Caller;
+import io.domainpush.api.security.Waits;
 import io.domainpush.api.web.ApiLimits;
 import io.domainpush.api.web.PageRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,28 +21,95 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * A company's administrators (the operator and the company's own admins add and remove
- * them), and changing one's own password.
+ * A company's administrators (its admins invite and remove them; the operator may also
+ * make one with a password), accepting an invitation (no account yet: the link is the
+ * proof), and changing one's own password.
  */
 @ConsoleController
 class AccountPages {
 
+	static final String ACCEPT = "/console/invitations/accept";
+
 	private final AccountService accounts;
+
+	private final InvitationService invitations;
 
 	private final ApiLimits limits;
 
-	AccountPages(AccountService accounts, ApiLimits limits) {
+	AccountPages(AccountService accounts, InvitationService invitations, ApiLimits limits) {
 		this.accounts = accounts;
+		this.invitations = invitations;
 		this.limits = limits;
 	}
 
 	@GetMapping("/console/companies/{companyId}/admins")
 	String admins(Caller caller, @PathVariable long companyId, @RequestParam(required = false) Integer page,
-			Model model) {
+			@RequestParam(name = "invitations-page", required = false) Integer invitationsPage, Model model) {
 		model.addAttribute("companyId", companyId);
 		model.addAttribute("admins",
 				accounts.admins(caller, companyId, PageRequest.of(page, PageRequest.DEFAULT_SIZE, limits)));
+		model.addAttribute("invitations",
+				invitations.list(caller, companyId, PageRequest.of(invitationsPage, PageRequest.DEFAULT_SIZE, limits)));
+		model.addAttribute("invitationLifetime", Waits.readable(invitations.lifetime()));
 		return "console/account/admins";
+	}
+
+	@PostMapping("/console/companies/{companyId}/invitations")
+	String invite(Caller caller, @PathVariable long companyId, @RequestParam(defaultValue = "") String email,
+			Model model, RedirectAttributes flash, HttpServletResponse response) {
+		try {
+			InvitationService.Sent sent = invitations.invite(caller, companyId, email);
+			flash.addFlashAttribute("notice", "Invitation sent to " + sent.email() + ".");
+			return "redirect:/console/companies/" + companyId + "/admins";
+		}
+		catch (ApiException refused) {
+			model.addAttribute("email", email);
+			return adminsRefusing(refused, caller, companyId, model, response);
+		}
+	}
+
+	@PostMapping("/console/companies/{companyId}/invitations/{invitationId}/revoke")
+	String revoke(Caller caller, @PathVariable long companyId, @PathVariable UUID invitationId,
+			RedirectAttributes flash) {
+		invitations.revoke(caller, companyId, invitationId);
+		flash.addFlashAttribute("notice", "The invitation was revoked: its link no longer works.");
+		return "redirect:/console/companies/" + companyId + "/admins";
+	}
+
+	/** The invitee's page: who invites them where, and their new password. */
+	@GetMapping(ACCEPT)
+	String invitation(@RequestParam(defaultValue = "") String token, Model model, HttpServletResponse response) {
+		return invitations.invited(token).map(invited -> {
+			model.addAttribute("invited", invited);
+			model.addAttribute("token", token);
+			return "console/account/accept";
+		}).orElseGet(() -> {
+			response.setStatus(404);
+			return "console/account/accept";
+		});
+	}
+
+	@PostMapping(ACCEPT)
+	String accept(@RequestParam(defaultValue = "") String token,
+			@RequestParam(name = "new_password", defaultValue = "") String password,
+			@RequestParam(name = "repeat_password", defaultValue = "") String repeat, Model model,
+			HttpServletResponse response) {
+		try {
+			if (!password.equals(repeat)) {
+				throw new ApiException(ErrorCode.PASSWORD_REJECTED, "The password and its repetition differ.");
+			}
+			invitations.accept(token, password);
+			return "redirect:/console/sign-in?invited";
+		}
+		catch (ApiException refused) {
+			response.setStatus(refused.getStatusCode().value() == 404 ? 404 : 422);
+			model.addAttribute("problems", List.of(refused.getBody().getDetail()));
+			invitations.invited(token).ifPresent(invited -> {
+				model.addAttribute("invited", invited);
+				model.addAttribute("token", token);
+			});
+			return "console/account/accept";
+		}
 	}
 
 	@PostMapping("/console/companies/{companyId}/admins")
@@ -54,14 +122,23 @@ class AccountPages {
 			return "redirect:/console/companies/" + companyId + "/admins";
 		}
 		catch (ApiException refused) {
-			if (refused.getStatusCode().value() == 404) {
-				throw refused;
-			}
-			response.setStatus(422);
-			model.addAttribute("problems", List.of(refused.getBody().getDetail()));
 			model.addAttribute("username", username);
-			return admins(caller, companyId, null, model);
+			return adminsRefusing(refused, caller, companyId, model, response);
 		}
+	}
+
+	/**
+	 * The administrators page again with the refusal said; a company the caller cannot
+	 * see stays a 404.
+	 */
+	private String adminsRefusing(ApiException refused, Caller caller, long companyId, Model model,
+			HttpServletResponse response) {
+		if (refused.getStatusCode().value() == 404) {
+			throw refused;
+		}
+		response.setStatus(422);
+		model.addAttribute("problems", List.of(refused.getBody().getDetail()));
+		return admins(caller, companyId, null, null, model);
 	}
 
 	@PostMapping("/console/companies/{companyId}/admins/{adminId}/delete")
@@ -80,13 +157,15 @@ class AccountPages {
 	@PostMapping("/console/account/password")
 	String changePassword(Caller caller, @RequestParam(name = "current_password", defaultValue = "") String current,
 			@RequestParam(name = "new_password", defaultValue = "") String next,
-			@RequestParam(name = "repeat_password", defaultValue = "") String repeat, HttpSession session, Model model,
-			RedirectAttributes flash, HttpServletResponse response) {
+			@RequestParam(name = "repeat_password", defaultValue = "") String repeat, HttpServletRequest request,
+			Model model, RedirectAttributes flash, HttpServletResponse response) {
 		try {
 			if (!next.equals(repeat)) {
 				throw new ApiException(ErrorCode.PASSWORD_REJECTED, "The new password and its repetition differ.");
 			}
-			accounts.changeOwnPassword(caller, current, next, session.getId());
+			accounts.changeOwnPassword(caller, current, next, request.getSession().getId(), request.getRemoteAddr());
+			// whoever knew this session's id before the change does not know it now
+			request.changeSessionId();
 			flash.addFlashAttribute("notice", "Password changed. Your other sessions have ended.");
 			return "redirect:/console/account/password";
 		}

@@ -113,16 +113,18 @@ public class AccountRepository {
 		endSessions(account.username(), keepSessionId);
 	}
 
-	/** Creates the account or sets its password (the operator bootstrap). */
-	void ensureOperator(String username, String passwordHash) {
-		jdbc.sql("""
+	/**
+	 * Creates the operator account unless the username has one already (the operator
+	 * bootstrap: a password changed since stays changed); @return whether it was created
+	 */
+	boolean createOperatorIfMissing(String username, String passwordHash) {
+		return jdbc.sql("""
 				insert into accounts (account_id, company_id, username, password_hash) values (:id, null, :u, :hash)
-				on conflict (username) do update set password_hash = excluded.password_hash, password_changed_at = now()
-				 where accounts.company_id is null""")
+				on conflict (username) do nothing""")
 			.param("id", UUID.randomUUID())
 			.param("u", username)
 			.param("hash", passwordHash)
-			.update();
+			.update() == 1;
 	}
 
 	private void endSessions(String username, String keepSessionId) {

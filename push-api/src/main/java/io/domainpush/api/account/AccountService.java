@@ -9,6 +9,7 @@ import io.domainpush.api.company.CompanyLookup;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.security.AccountProperties;
+import io.domainpush.api.security.AccountSignIn;
 import io.domainpush.api.security.Caller;
 import io.domainpush.api.web.Page;
 import io.domainpush.api.web.PageRequest;
@@ -39,8 +40,11 @@ class AccountService {
 
 	private final TransactionTemplate transaction;
 
+	private final AccountSignIn signIn;
+
 	AccountService(AccountRepository accounts, Passwords passwords, CompanyLookup companies, AuditLog audit,
-			AccountProperties properties, TransactionTemplate transaction) {
+			AccountProperties properties, TransactionTemplate transaction, AccountSignIn signIn) {
+		this.signIn = signIn;
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.companies = companies;
@@ -49,8 +53,17 @@ class AccountService {
 		this.transaction = transaction;
 	}
 
+	/**
+	 * The operator makes an admin with a password (a company's admins invite instead:
+	 * nobody chooses another person's password, and the answer tells nothing about other
+	 * accounts).
+	 */
 	AccountView createAdmin(Caller caller, long companyId, String username, String password) {
 		companies.requireVisible(caller, companyId);
+		if (!caller.isOperator()) {
+			throw new ApiException(ErrorCode.FORBIDDEN,
+					"Administrators are added by invitation: POST /api/v1/companies/" + companyId + "/invitations.");
+		}
 		String name = username(username);
 		String hash = acceptableHash(password, name);
 		return transaction.execute(status -> {
@@ -105,10 +118,12 @@ class AccountService {
 	}
 
 	/**
-	 * A signed-in person changes their own password, giving the current one; their other
-	 * sessions end, this one ({@code sessionId}) goes on.
+	 * A signed-in person changes their own password, giving the current one (a wrong one
+	 * is throttled and audited as a failed sign-in is: a stolen session cannot guess it
+	 * at the request rate); their other sessions end, this one ({@code sessionId}, its id
+	 * just changed) goes on.
 	 */
-	void changeOwnPassword(Caller caller, String current, String next, String sessionId) {
+	void changeOwnPassword(Caller caller, String current, String next, String sessionId, String address) {
 		if (caller.via() != Caller.Via.ACCOUNT) {
 			throw new ApiException(ErrorCode.FORBIDDEN, "Only a signed-in person has a password to change.");
 		}
@@ -117,8 +132,16 @@ class AccountService {
 		String stored = accounts.credentials(account.username())
 			.map(AccountRepository.Credentials::passwordHash)
 			.orElse(null);
-		if (!passwords.matches(current == null ? "" : current, stored)) {
-			throw new ApiException(ErrorCode.PASSWORD_REJECTED, "The current password is not right.");
+		try {
+			if (!signIn.checkOwnPassword(caller, account.username(), current, address)) {
+				throw new ApiException(ErrorCode.PASSWORD_REJECTED, "The current password is not right.");
+			}
+		}
+		catch (AccountSignIn.Refused throttled) {
+			throw new ApiException(ErrorCode.PASSWORD_REJECTED, throttled.getMessage());
+		}
+		if (passwords.matches(next == null ? "" : next, stored)) {
+			throw new ApiException(ErrorCode.PASSWORD_REJECTED, "The new password is the current one: choose another.");
 		}
 		String hash = acceptableHash(next, account.username());
 		transaction.executeWithoutResult(status -> {

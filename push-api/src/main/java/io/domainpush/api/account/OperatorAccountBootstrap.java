@@ -10,8 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code push.security.operator-username} and {@code operator-password} make an operator
- * account at start-up (or set its password), as {@code operator-token} does for a token:
- * the first way into the console of a new installation.
+ * account at start-up when the username has none, as {@code operator-token} does for a
+ * token: the first way into the console of a new installation. An account that exists is
+ * left alone: a password rotated after a leak does not come back at the next start.
  */
 @Component
 class OperatorAccountBootstrap implements ApplicationRunner {
@@ -41,8 +42,12 @@ class OperatorAccountBootstrap implements ApplicationRunner {
 		}
 		String name = AccountService.username(username);
 		passwords.requireAcceptable(password, name);
-		accounts.ensureOperator(name, passwords.hash(password));
-		log.info("Bootstrap operator account {} is ready (its password is not logged)", name);
+		if (accounts.createOperatorIfMissing(name, passwords.hash(password))) {
+			log.info("Bootstrap operator account {} created (its password is not logged)", name);
+		}
+		else {
+			log.info("Bootstrap operator account {} exists: left as it is (its password is not changed)", name);
+		}
 	}
 
 }

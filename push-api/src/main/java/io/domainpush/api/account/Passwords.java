@@ -19,9 +19,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a password must be, and how it is kept: 12 to 64 characters (at most 72 bytes, all
- * bcrypt reads), not one of the 10,000 most common such passwords, not the username;
- * stored only as a hash by Spring Security's delegating encoder (bcrypt, with the
- * algorithm's id in front so a stronger one can follow without a migration).
+ * bcrypt reads), none of them a control character (a NUL or a line break could only ever
+ * be typed over JSON), not one of the 10,000 most common such passwords, not the
+ * username; stored only as a hash by Spring Security's delegating encoder (bcrypt, with
+ * the algorithm's id in front so a stronger one can follow without a migration).
  */
 @Component
 public class Passwords {
@@ -51,6 +52,9 @@ public class Passwords {
 		if (password.codePointCount(0, password.length()) > MAX_LENGTH
 				|| password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
 			throw refused("A password may have at most " + MAX_LENGTH + " characters (" + MAX_BYTES + " bytes).");
+		}
+		if (password.codePoints().anyMatch(Character::isISOControl)) {
+			throw refused("A password may not hold control characters (line breaks, tabs, NUL).");
 		}
 		String lower = password.toLowerCase(Locale.ROOT);
 		if (common.contains(lower)) {

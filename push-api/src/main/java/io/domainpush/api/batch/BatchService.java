@@ -273,8 +273,13 @@ class BatchService {
 			throw new ApiException(ErrorCode.FORBIDDEN, "Only the company that submitted the batch can cancel it.");
 		}
 		int cancelled = pushes.cancelBatch(batchId);
-		audit.record(caller, batch.submitterCompanyId() != null ? batch.submitterCompanyId() : batch.gainingCompanyId(),
-				"BATCH_CANCELLED", "batch " + batchId, null, Map.of("cancelled", cancelled));
+		// a cancellation that found nothing queued changed nothing: the trail records
+		// changes
+		if (cancelled > 0) {
+			audit.record(caller,
+					batch.submitterCompanyId() != null ? batch.submitterCompanyId() : batch.gainingCompanyId(),
+					"BATCH_CANCELLED", "batch " + batchId, null, Map.of("cancelled", cancelled));
+		}
 		return progress(caller, batchId);
 	}
 

@@ -52,6 +52,13 @@ public class CompanyLookup {
 		return named.get(0);
 	}
 
+	/** The company's name (a company the caller may see, or one an invitation names). */
+	public String name(long companyId) {
+		return companies.find(companyId)
+			.map(CompanyView::name)
+			.orElseThrow(() -> ApiException.notFound(ErrorCode.COMPANY_NOT_FOUND, "Company"));
+	}
+
 	/**
 	 * Locks the company's row until the transaction ends; 404 if it does not exist (or
 	 * was deleted).

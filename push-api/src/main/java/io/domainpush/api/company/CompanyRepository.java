@@ -139,14 +139,29 @@ class CompanyRepository {
 			.list();
 	}
 
-	/** The named companies (not deleted), in id order. */
-	List<CompanyName> names(Collection<Long> companyIds) {
+	/**
+	 * The given companies (not deleted), in id order, as {@code viewer} may know them:
+	 * the name only of a company a push went between the two (it is on the push's page
+	 * already), otherwise the id alone; every name for the operator (null viewer).
+	 */
+	List<CompanyName> names(Collection<Long> companyIds, Long viewer) {
 		if (companyIds.isEmpty()) {
 			return List.of();
 		}
 		return jdbc.sql("""
-				select company_id, name from companies where company_id in (:ids) and deleted_at is null
-				 order by company_id""").param("ids", companyIds).query(CompanyName.class).list();
+				select c.company_id,
+				       case when cast(:viewer as bigint) is null
+				              or exists (select 1 from pushes p where p.losing_company_id = c.company_id
+				                                                   and p.gaining_company_id = :viewer)
+				              or exists (select 1 from pushes p where p.gaining_company_id = c.company_id
+				                                                   and p.losing_company_id = :viewer)
+				            then c.name end as name
+				  from companies c where c.company_id in (:ids) and c.deleted_at is null
+				 order by c.company_id""")
+			.param("ids", companyIds)
+			.param("viewer", viewer)
+			.query(CompanyName.class)
+			.list();
 	}
 
 	/** The ids of the companies named {@code name} (names are not unique), at most 2. */
@@ -162,6 +177,9 @@ class CompanyRepository {
 	record CompanySummary(long companyId, String name, String cluster, OffsetDateTime createdAt, long domains) {
 	}
 
+	/**
+	 * @param name null when the viewer may know the id only
+	 */
 	record CompanyName(long companyId, String name) {
 	}
 

@@ -1,5 +1,7 @@
 package io.domainpush.api.company;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.List;
 import java.util.Map;
 
@@ -24,8 +26,13 @@ final class CompanyRequests {
 	}
 
 	/** {@code notifyWhenPushedOut} and {@code notificationMode} absent: unchanged. */
-	record DomainPushSettings(@NotNull List<@NotNull Long> allowedCompanies, @Size(max = 254) String notificationEmail,
-			Boolean notifyWhenPushedOut, @Pattern(regexp = "per_domain|batch_digest",
+	/**
+	 * @param notificationEmail required, null to have none: a client that sends only
+	 * {@code allowed_companies} must not clear the address without saying so
+	 */
+	record DomainPushSettings(@NotNull List<@NotNull Long> allowedCompanies,
+			@JsonProperty(required = true) @Size(max = 254) String notificationEmail, Boolean notifyWhenPushedOut,
+			@Pattern(regexp = "per_domain|batch_digest",
 					message = "must be per_domain or batch_digest") String notificationMode) {
 	}
 

@@ -82,12 +82,14 @@ public class CompanyService {
 	}
 
 	/**
-	 * The companies this one allows to push to it, with their names: the gaining company
-	 * typed their ids, it may see what they are called.
+	 * The companies this one allows to push to it: typing an id must not tell what the
+	 * company behind it is called, so a name is shown only where a push between the two
+	 * shows it already.
 	 */
 	@Transactional(readOnly = true)
 	List<CompanyRepository.CompanyName> allowedCompanies(Caller caller, long companyId) {
-		return companies.names(get(caller, companyId).domainPush().allowedCompanies());
+		return companies.names(get(caller, companyId).domainPush().allowedCompanies(),
+				caller.isOperator() ? null : companyId);
 	}
 
 	/**
@@ -122,12 +124,12 @@ public class CompanyService {
 		if (allowed.contains(companyId)) {
 			throw ApiException.invalid("A company cannot allow itself.");
 		}
-		List<Long> missing = companies.missing(allowed);
-		if (!missing.isEmpty()) {
-			ApiException ex = ApiException.unprocessable(ErrorCode.COMPANY_NOT_FOUND,
-					"Unknown company in allowed_companies.");
-			ex.getBody().setProperty("companies", missing);
-			throw ex;
+		// one answer whichever id is unknown, and how many: the answer must not list
+		// which
+		// companies exist
+		if (!companies.missing(allowed).isEmpty()) {
+			throw ApiException.unprocessable(ErrorCode.COMPANY_NOT_FOUND,
+					"allowed_companies holds an id that is not a company on this platform.");
 		}
 		String email = change.changesNotificationEmail() ? checkedEmail(change.notificationEmail())
 				: before.notificationEmail();

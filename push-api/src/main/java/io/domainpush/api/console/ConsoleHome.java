@@ -1,6 +1,9 @@
 package io.domainpush.api.console;
 
+import java.time.Duration;
+
 import io.domainpush.api.security.ConsoleUser;
+import io.domainpush.api.security.Waits;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
@@ -8,6 +11,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The console's entry points: the root URL, the sign-in page, the page after signing in
@@ -27,8 +31,13 @@ class ConsoleHome {
 		return me.isOperator() ? "redirect:/console/companies" : "redirect:/console/companies/" + me.companyId();
 	}
 
+	/** The sign-in page; after too many failures it says how long to wait. */
 	@GetMapping("/console/sign-in")
-	String signIn() {
+	String signIn(@RequestParam(name = "later", required = false) String later, Model model) {
+		if (later != null) {
+			long seconds = later.matches("[0-9]{1,6}") ? Long.parseLong(later) : 60;
+			model.addAttribute("retryIn", Waits.readable(Duration.ofSeconds(seconds)));
+		}
 		return "console/sign-in";
 	}
 

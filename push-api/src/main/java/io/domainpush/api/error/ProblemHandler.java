@@ -12,6 +12,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
@@ -80,8 +81,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			return respond(api.getBody());
 		}
 		ErrorCode code = ErrorCode.forStatus(statusCode.value());
+		String missing = missingField(ex);
 		String detail = switch (code) {
-			case VALIDATION_FAILED -> "The request could not be read: check the JSON, field names and types.";
+			case VALIDATION_FAILED -> missing != null ? "'" + missing + "' is required (null where it may be empty)."
+					: "The request could not be read: check the JSON, field names and types.";
 			case NOT_FOUND -> "No such resource.";
 			default -> body instanceof ProblemDetail p && p.getDetail() != null ? p.getDetail() : code.name();
 		};
@@ -89,6 +92,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		problem.setStatus(statusCode.value());
 		return ResponseEntity.status(statusCode).headers(headers).body(problem);
 	}
+
+	/**
+	 * The required field a request body left out, when that is why it could not be read.
+	 */
+	private static String missingField(Exception ex) {
+		String message = ex instanceof HttpMessageNotReadableException unreadable
+				&& unreadable.getMostSpecificCause().getMessage() != null
+						? unreadable.getMostSpecificCause().getMessage() : "";
+		java.util.regex.Matcher field = MISSING.matcher(message);
+		return field.find() ? field.group(1) : null;
+	}
+
+	private static final java.util.regex.Pattern MISSING = java.util.regex.Pattern
+		.compile("^Missing required creator property '([a-z_]{1,64})'");
 
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<Object> api(ApiException ex) {

@@ -2,6 +2,7 @@ package io.domainpush.api.error;
 
 import java.io.IOException;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -18,6 +19,22 @@ public class ProblemWriter {
 
 	ProblemWriter(JsonMapper json) {
 		this.json = json;
+	}
+
+	/**
+	 * The refusal of {@code request} in its audience's style: problem+json for the REST
+	 * API (and OMA's shape for the OMA-compatible API, a page for people).
+	 */
+	public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String detail)
+			throws IOException {
+		ErrorBodies.Audience audience = ErrorBodies.Audience.of(request.getRequestURI());
+		if (audience == ErrorBodies.Audience.REST) {
+			write(response, code, detail);
+			return;
+		}
+		response.setStatus(code.status().value());
+		response.setContentType(audience.contentType());
+		response.getOutputStream().write(ErrorBodies.body(audience, code.status().value(), detail));
 	}
 
 	public void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {

@@ -8,6 +8,8 @@ import java.util.Set;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.security.AccountRequestLimit;
 import io.domainpush.api.security.AccountSignIn;
+import io.domainpush.core.config.TransientFailures;
+import io.domainpush.api.security.Waits;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +99,14 @@ class OmaApi {
 			return OmaAnswer.refusal(200, OmaException.from(refusal, false));
 		}
 		catch (RuntimeException unexpected) {
+			if (TransientFailures.isTransient(unexpected)) {
+				// the database is unreachable: one line, not a stack trace per request
+				log.warn("OMA method {} not served, the database is unavailable: {}", name, unexpected.toString());
+				return OmaAnswer.refusal(503,
+						new OmaException(OmaError.SERVER_ERROR,
+								"The service cannot serve requests right now; nothing was changed. Retry later.",
+								Map.of("retry_after", 5L)));
+			}
 			log.error("OMA method {} failed", name, unexpected);
 			return OmaAnswer.refusal(500, new OmaException(OmaError.SERVER_ERROR, null));
 		}
@@ -129,12 +139,15 @@ class OmaApi {
 			}
 		}
 		try {
-			return password != null ? signIn.withPassword(user, password, address, "oma", auditSuccess)
+			return password != null ? signIn.withPassword(user, password, address, null, "oma", auditSuccess)
 					: signIn.withToken(user, token, address, "oma");
 		}
 		catch (AccountSignIn.Refused refused) {
-			throw new OmaException(OmaError.INVALID_CREDENTIALS,
-					refused.throttled() ? "Too many failed sign-ins: try again later." : null);
+			if (refused.throttled()) {
+				throw new OmaException(OmaError.INVALID_CREDENTIALS, refused.getMessage(),
+						Map.of("retry_after", Waits.seconds(refused.retryAfter())));
+			}
+			throw new OmaException(OmaError.INVALID_CREDENTIALS, null);
 		}
 	}
 

@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sessionTokenDuration a session token's lifetime when authenticate does not ask
  * for one (OMA's default, 3 hours)
  * @param maxSessionTokenDuration the longest lifetime authenticate may ask for (OMA's, 24
- * hours)
+ * hours), and the longest a chain of tokens lives from the password sign-in that started
+ * it (a token made with a token expires no later than its chain)
  * @param maxSessionTokensPerAccount valid tokens one account may hold; issuing one more
  * ends its oldest
  */

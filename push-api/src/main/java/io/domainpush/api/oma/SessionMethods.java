@@ -43,9 +43,16 @@ class SessionMethods implements OmaMethods {
 		Map<String, Object> answer = new LinkedHashMap<>();
 		if (request.flag("generate_session_token", false)) {
 			AccountSignIn.IssuedToken token = signIn.issueToken(call.account(), Duration.ofSeconds(duration),
-					properties.maxSessionTokensPerAccount());
+					properties.maxSessionTokenDuration(), properties.maxSessionTokensPerAccount());
 			answer.put("session_token", token.token());
-			answer.put("session_token_duration", duration);
+			// a token made with a token ends with its chain, maybe before the duration
+			// asked for
+			answer.put("session_token_duration",
+					Math.min(duration,
+							Math.max(1,
+									java.time.Duration.between(java.time.OffsetDateTime.now(), token.expiresAt())
+										.plusMillis(999)
+										.toSeconds())));
 			answer.put("session_token_expires_at", token.expiresAt());
 		}
 		if (request.flag("fetch_extra_info", false)) {

@@ -3,6 +3,7 @@ package io.domainpush.api.security;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -10,15 +11,35 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param maxPerCompany admin accounts one company may have (409 TOO_MANY_ACCOUNTS beyond)
  * @param maxOperators operator accounts of the platform
- * @param maxSignInFailures failed sign-ins of one username within {@code failureWindow}
- * after which that username is refused without its password being checked, until the
- * window ends
- * @param failureWindow how long failed sign-ins are counted
- * @param maxSignInFailuresPerAddress failed sign-ins from one client address within
- * {@code failureWindow} after which that address is refused (any username)
+ * @param throttle how failed sign-ins slow the next attempt down
  */
 @ConfigurationProperties("push.security.accounts")
 public record AccountProperties(@DefaultValue("50") int maxPerCompany, @DefaultValue("20") int maxOperators,
-		@DefaultValue("10") int maxSignInFailures, @DefaultValue("15m") Duration failureWindow,
-		@DefaultValue("30") int maxSignInFailuresPerAddress) {
+		@DefaultValue @NestedConfigurationProperty Throttle throttle) {
+
+	/**
+	 * Failed sign-ins never lock anyone out: each one raises a level that leaks away over
+	 * {@code window}; past the free failures the next attempt is looked at only after a
+	 * delay, {@code firstDelay} doubling with each further failure up to
+	 * {@code maxDelay}. Counted per username (a browser that signed in as it before
+	 * counts on its own) and per client address.
+	 *
+	 * @param freeFailures failures of one username within a window that cost no delay
+	 * @param freeFailuresPerAddress failures from one client address within a window that
+	 * cost no delay
+	 */
+	public record Throttle(@DefaultValue("5") int freeFailures, @DefaultValue("30") int freeFailuresPerAddress,
+			@DefaultValue("15m") Duration window, @DefaultValue("1s") Duration firstDelay,
+			@DefaultValue("5m") Duration maxDelay) {
+
+		Backoff perUsername() {
+			return new Backoff(freeFailures, window, firstDelay, maxDelay);
+		}
+
+		Backoff perAddress() {
+			return new Backoff(freeFailuresPerAddress, window, firstDelay, maxDelay);
+		}
+
+	}
+
 }

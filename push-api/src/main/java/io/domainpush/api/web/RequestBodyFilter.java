@@ -55,14 +55,14 @@ class RequestBodyFilter extends OncePerRequestFilter {
 		long limit = limitFor(request);
 		if (request.getContentLengthLong() > limit) {
 			UnreadBodyValve.dropUnreadBody(request);
-			problems.write(response, ErrorCode.PAYLOAD_TOO_LARGE, tooLarge(limit));
+			problems.write(request, response, ErrorCode.PAYLOAD_TOO_LARGE, tooLarge(limit));
 			return;
 		}
 		String address = request.getRemoteAddr();
 		if (!admit(address)) {
 			UnreadBodyValve.dropUnreadBody(request);
 			response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-			problems.write(response, ErrorCode.RATE_LIMITED,
+			problems.write(request, response, ErrorCode.RATE_LIMITED,
 					"Too many requests with a body in progress from this address. Retry after 1 s.");
 			return;
 		}

@@ -37,10 +37,32 @@ class WebConfiguration implements WebMvcConfigurer {
 	}
 
 	/** See {@link UnreadBodyValve}: a body nobody reads never holds a thread. */
+	/** Tomcat's own error answers in the platform's style (ErrorPageValve). */
+	@Bean
+	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> tomcatErrorPages() {
+		return factory -> factory.addContextCustomizers(context -> {
+			if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
+				host.setErrorReportValveClass(io.domainpush.api.error.ErrorPageValve.class.getName());
+			}
+		});
+	}
+
 	@Bean
 	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> unreadBodiesCloseTheConnection() {
 		return factory -> factory
 			.addContextCustomizers(context -> context.getPipeline().addValve(new UnreadBodyValve()));
+	}
+
+	/**
+	 * Before Spring Session's filter, which loads the console's session from the
+	 * database.
+	 */
+	@Bean
+	FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailableFilter(ProblemWriter problems) {
+		FilterRegistrationBean<DatabaseUnavailableFilter> registration = new FilterRegistrationBean<>(
+				new DatabaseUnavailableFilter(problems));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
 	}
 
 	@Bean

@@ -156,7 +156,8 @@ class WebhookRegistrationIntegrationTests {
 					"{\"url\":\"" + url + "\",\"events\":[\"push.completed\"]}");
 			assertThat(refused.status()).as(url).isEqualTo(422);
 			assertThat(refused.code()).as(url).isEqualTo("WEBHOOK_URL_REFUSED");
-			assertThat(refused.json().get("detail").asString()).as(url).contains("not a public address");
+			assertThat(refused.json().get("detail").asString()).as(url)
+				.contains("resolves to an address that is not public");
 		}
 		assertThat(api.get(base, OPERATOR).json().get("items")).isEmpty();
 		ApiClient.Response accepted = api.post(base, OPERATOR,

@@ -36,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan(basePackages = { "io.domainpush.core.outbox", "io.domainpush.core.rules", "io.domainpush.core.push",
-		"io.domainpush.core.webhook" })
+		"io.domainpush.core.invitation", "io.domainpush.core.webhook" })
 @EnableConfigurationProperties({ PushKafkaProperties.class, BillingProperties.class, OutboxProperties.class,
 		RetryProperties.class, CrashPoints.class, WebhookProperties.class, DeliveryProperties.class,
 		RetentionProperties.class })

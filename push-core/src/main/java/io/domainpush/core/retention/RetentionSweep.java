@@ -40,11 +40,21 @@ public class RetentionSweep extends BackgroundLoop {
 		purges.put("notifications", () -> notifications.queue().purge(retention.emails(), batchSize));
 		purges.put("notification_digests", () -> digests.queue().purge(retention.digests(), batchSize));
 		purges.put("webhook_deliveries", () -> webhooks.queue().purge(retention.webhookDeliveries(), batchSize));
-		purges.put("sign_in_failures", () -> delete(jdbc, """
-				delete from sign_in_failures where username in (
-				    select username from sign_in_failures
-				     where window_started_at < now() - :retentionMillis * interval '1 millisecond' limit :limit)""",
+		purges.put("sign_in_throttles", () -> delete(jdbc, """
+				delete from sign_in_throttles where throttle_key in (
+				    select throttle_key from sign_in_throttles
+				     where updated_at < now() - :retentionMillis * interval '1 millisecond' limit :limit)""",
 				retention.signInFailures()));
+		purges.put("known_browsers", () -> delete(jdbc, """
+				delete from known_browsers where (token_hash, username) in (
+				    select token_hash, username from known_browsers
+				     where last_seen_at < now() - :retentionMillis * interval '1 millisecond' limit :limit)""",
+				retention.knownBrowsers()));
+		purges.put("invitations", () -> delete(jdbc, """
+				delete from invitations where delivery_id in (
+				    select delivery_id from invitations
+				     where expires_at < now() - :retentionMillis * interval '1 millisecond' and status <> 'PENDING'
+				     limit :limit)""", retention.invitations()));
 		purges.put("audit_log", () -> delete(jdbc, """
 				delete from audit_log where audit_id in (
 				    select audit_id from audit_log where at < now() - :retentionMillis * interval '1 millisecond'

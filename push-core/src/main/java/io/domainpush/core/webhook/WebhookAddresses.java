@@ -17,7 +17,7 @@ import java.util.Locale;
  * check runs at registration and again before each delivery, after DNS resolution, so a
  * name that later resolves inward is caught at its next delivery. (A name that changes
  * between this check and the connection itself, milliseconds later, is not: see
- * docs/decisions.md.)
+ * docs/decisions.md.) A refusal does not say which address the name resolved to.
  */
 public final class WebhookAddresses {
 
@@ -39,10 +39,17 @@ public final class WebhookAddresses {
 	 * @throws Refused with a sentence saying why
 	 */
 	public static URI check(String url, boolean allowPrivateNetworks, HostResolver resolver) {
+		return allowPrivateNetworks ? parse(url) : target(url, false, resolver).uri();
+	}
+
+	/**
+	 * The URL checked and its host resolved once, for a delivery: the connection goes to
+	 * the address checked here, never to a second answer of the name server (a name that
+	 * resolves inward only after the check, DNS rebinding, reaches nothing).
+	 * @throws Refused with a sentence saying why
+	 */
+	public static Target target(String url, boolean allowPrivateNetworks, HostResolver resolver) {
 		URI uri = parse(url);
-		if (allowPrivateNetworks) {
-			return uri;
-		}
 		InetAddress[] addresses;
 		try {
 			addresses = resolver.resolve(uri.getHost());
@@ -50,13 +57,23 @@ public final class WebhookAddresses {
 		catch (UnknownHostException ex) {
 			throw new Refused("the host " + uri.getHost() + " does not resolve");
 		}
-		for (InetAddress address : addresses) {
-			if (!isPublic(address)) {
-				throw new Refused("the host " + uri.getHost() + " resolves to " + address.getHostAddress()
-						+ ", which is not a public address");
+		if (addresses.length == 0) {
+			throw new Refused("the host " + uri.getHost() + " does not resolve");
+		}
+		if (!allowPrivateNetworks) {
+			for (InetAddress address : addresses) {
+				if (!isPublic(address)) {
+					// which address it is stays unsaid: the answer must not map the
+					// inside
+					throw new Refused("the host " + uri.getHost() + " resolves to an address that is not public");
+				}
 			}
 		}
-		return uri;
+		return new Target(uri, addresses[0]);
+	}
+
+	/** Where a delivery goes: the URL, and the checked address its connection goes to. */
+	public record Target(URI uri, InetAddress address) {
 	}
 
 	/** The URL's form alone (no DNS): scheme, host, no credentials, no fragment. */
@@ -97,7 +114,7 @@ public final class WebhookAddresses {
 		}
 		byte[] b = address.getAddress();
 		if (address instanceof Inet6Address) {
-			if (isMappedOrCompatibleIpv4(b)) {
+			if (isMappedIpv4(b)) {
 				try {
 					return isPublic(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
 				}
@@ -105,10 +122,7 @@ public final class WebhookAddresses {
 					return false;
 				}
 			}
-			int first = b[0] & 0xff;
-			// fc00::/7 unique local, 2001:db8::/32 documentation, fec0::/10 site local
-			return (first & 0xfe) != 0xfc
-					&& !(first == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8);
+			return !isTranslatingOrReservedIpv6(b);
 		}
 		if (address instanceof Inet4Address) {
 			int a = b[0] & 0xff;
@@ -126,13 +140,39 @@ public final class WebhookAddresses {
 		return false;
 	}
 
-	private static boolean isMappedOrCompatibleIpv4(byte[] b) {
+	/** {@code ::ffff:a.b.c.d}: an IPv4 address, judged as one. */
+	private static boolean isMappedIpv4(byte[] b) {
 		for (int i = 0; i < 10; i++) {
 			if (b[i] != 0) {
 				return false;
 			}
 		}
-		return (b[10] == (byte) 0xff && b[11] == (byte) 0xff) || (b[10] == 0 && b[11] == 0);
+		return b[10] == (byte) 0xff && b[11] == (byte) 0xff;
+	}
+
+	/**
+	 * Addresses that lead somewhere else than they say, or nowhere public:
+	 * IPv4-compatible {@code ::a.b.c.d} (deprecated), NAT64 {@code 64:ff9b::/96} and
+	 * {@code 64:ff9b:1::/48} (a translator reaches any IPv4 address, internal ones too),
+	 * 6to4 {@code 2002::/16}, Teredo {@code 2001::/32}, ORCHIDv2 {@code 2001:20::/28},
+	 * unique local {@code fc00::/7}, documentation {@code 2001:db8::/32}, site local
+	 * {@code fec0::/10}.
+	 */
+	private static boolean isTranslatingOrReservedIpv6(byte[] b) {
+		int w0 = ((b[0] & 0xff) << 8) | (b[1] & 0xff);
+		int w1 = ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+		boolean firstTwelveZero = true;
+		for (int i = 0; i < 12; i++) {
+			firstTwelveZero &= b[i] == 0;
+		}
+		return firstTwelveZero // ::a.b.c.d (and :: and ::1, caught before)
+				|| (w0 == 0x0064 && w1 == 0xff9b) // NAT64 64:ff9b::/96 and 64:ff9b:1::/48
+				|| w0 == 0x2002 // 6to4
+				|| (w0 == 0x2001 && w1 == 0x0000) // Teredo
+				|| (w0 == 0x2001 && (w1 & 0xfff0) == 0x0020) // ORCHIDv2
+				|| (w0 == 0x2001 && w1 == 0x0db8) // documentation
+				|| ((b[0] & 0xfe) == 0xfc) // unique local
+				|| (w0 & 0xffc0) == 0xfec0; // site local
 	}
 
 	/**

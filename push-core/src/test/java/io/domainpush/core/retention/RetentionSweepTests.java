@@ -44,14 +44,27 @@ class RetentionSweepTests {
 		UUID oldDelivery = fixtures.delivery(webhook, "DELIVERED", "31 days");
 		UUID recentDelivery = fixtures.delivery(webhook, "DELIVERED", "29 days");
 		db.sql("""
-				insert into sign_in_failures (username, failures, window_started_at)
-				values ('old@example.com', 3, now() - interval '2 days'), ('recent@example.com', 3, now())""").update();
+				insert into sign_in_throttles (throttle_key, level, updated_at, next_allowed_at)
+				values ('user:old@example.com', 3, now() - interval '2 days', now() - interval '2 days'),
+				       ('user:recent@example.com', 3, now(), now())""").update();
+		db.sql("""
+				insert into known_browsers (token_hash, username, last_seen_at)
+				values ('\\x01', 'old@example.com', now() - interval '91 days'),
+				       ('\\x02', 'recent@example.com', now() - interval '89 days')""").update();
 		db.sql("""
 				insert into audit_log (at, company_id, action) values (now() - interval '401 days', :c, 'OLD'),
 				       (now() - interval '399 days', :c, 'RECENT')""").param("c", company).update();
+		db.sql("""
+				insert into invitations (delivery_id, company_id, email, token_hash, expires_at, status)
+				values (gen_random_uuid(), :c, 'expired-long-ago@example.com', sha256('a'), now() - interval '31 days', 'SENT'),
+				       (gen_random_uuid(), :c, 'expired-lately@example.com', sha256('b'), now() - interval '29 days', 'SENT'),
+				       (gen_random_uuid(), :c, 'still-emailing@example.com', sha256('c'), now() - interval '31 days', 'PENDING')""")
+			.param("c", company)
+			.update();
 		DeliveryProperties delivery = DeliveryProperties.defaults();
 		RetentionProperties retention = new RetentionProperties(Duration.ofDays(90), Duration.ofDays(90),
-				Duration.ofDays(30), Duration.ofDays(1), Duration.ofDays(400), Duration.ofMinutes(10), 10_000);
+				Duration.ofDays(30), Duration.ofDays(1), Duration.ofDays(90), Duration.ofDays(30), Duration.ofDays(400),
+				Duration.ofMinutes(10), 10_000);
 		RetentionSweep sweep = new RetentionSweep(new Notifications(db, delivery), new Digests(db, delivery),
 				new Webhooks(db, delivery, webhookProperties()), db, retention, new SimpleMeterRegistry());
 
@@ -60,8 +73,12 @@ class RetentionSweepTests {
 		assertThat(ids(db, "notifications")).contains(recentEmail, oldPendingEmail).doesNotContain(oldEmail);
 		assertThat(ids(db, "notification_digests")).contains(recentDigest).doesNotContain(oldDigest);
 		assertThat(ids(db, "webhook_deliveries")).contains(recentDelivery).doesNotContain(oldDelivery);
-		assertThat(db.sql("select username from sign_in_failures").query(String.class).list())
+		assertThat(db.sql("select throttle_key from sign_in_throttles").query(String.class).list())
+			.containsExactly("user:recent@example.com");
+		assertThat(db.sql("select username from known_browsers").query(String.class).list())
 			.containsExactly("recent@example.com");
+		assertThat(db.sql("select email from invitations order by email").query(String.class).list())
+			.containsExactly("expired-lately@example.com", "still-emailing@example.com");
 		assertThat(db.sql("select action from audit_log").query(String.class).list()).containsExactly("RECENT");
 	}
 
