@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The invariants I1–I7 of the fault suite (README, "Fault suite"), read once the system
+ * The invariants I1–I7 of the fault suite (docs/operations.md, "The fault suite"), read once the system
  * is quiet. Each method returns its violations, one line each.
  */
 final class Invariants {

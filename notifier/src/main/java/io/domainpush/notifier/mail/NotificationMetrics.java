@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * What operators watch now that an SMTP outage no longer shows as consumer lag:
+ * What operators watch because an SMTP outage does not show as consumer lag:
  * notifications waiting to be sent, and how long the oldest has waited. Read from the
  * database at each scrape (every notifier reports the same, platform-wide values).
  */
