@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.domainpush.core.push.MessageIds;
+import io.domainpush.core.notification.MessageIds;
 import io.domainpush.core.push.PushStatus;
 
 import tools.jackson.databind.JsonNode;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
-import io.domainpush.core.push.MessageIds;
+import io.domainpush.core.notification.MessageIds;
 import io.domainpush.core.push.PushStatus;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;

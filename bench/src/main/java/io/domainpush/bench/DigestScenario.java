@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.domainpush.core.push.MessageIds;
-import io.domainpush.core.push.NotificationAudience;
+import io.domainpush.core.notification.MessageIds;
+import io.domainpush.core.notification.NotificationAudience;
 
 /**
  * A bulk push to a company that wants one digest per batch, with the notifier killed

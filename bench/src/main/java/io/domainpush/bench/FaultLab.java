@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.domainpush.core.push.NotificationStatus;
+import io.domainpush.core.notification.NotificationStatus;
 import io.domainpush.core.push.PushStatus;
 
 import org.springframework.jdbc.core.simple.JdbcClient;

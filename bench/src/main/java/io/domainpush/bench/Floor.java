@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
 
-import io.domainpush.core.config.CrashPoints;
+import io.domainpush.core.crash.CrashPoints;
 import io.domainpush.core.events.Topics;
 import io.domainpush.core.delivery.Claim;
 import io.domainpush.core.delivery.DeliveryProperties;
@@ -20,12 +20,12 @@ import io.domainpush.core.outbox.OutboxProperties;
 import io.domainpush.core.outbox.OutboxRelay;
 import io.domainpush.core.outbox.OutboxSignal;
 import io.domainpush.core.outbox.OutboxWriter;
-import io.domainpush.core.push.DueNotification;
+import io.domainpush.core.notification.DueNotification;
 import io.domainpush.core.push.NewPush;
-import io.domainpush.core.push.NotificationStatus;
+import io.domainpush.core.notification.NotificationStatus;
 import io.domainpush.core.push.Batches;
-import io.domainpush.core.push.Digests;
-import io.domainpush.core.push.Notifications;
+import io.domainpush.core.notification.Digests;
+import io.domainpush.core.notification.Notifications;
 import io.domainpush.core.push.Pushes;
 import io.domainpush.core.push.Submission;
 import io.domainpush.core.rules.BillingCycle;

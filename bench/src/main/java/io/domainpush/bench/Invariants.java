@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
+import io.domainpush.core.events.EventCodec;
 import io.domainpush.core.events.PushCompleted;
 import io.domainpush.core.events.PushRejected;
 import io.domainpush.core.events.Topics;
-import io.domainpush.core.push.NotificationStatus;
+import io.domainpush.core.notification.NotificationStatus;
 import io.domainpush.core.push.PushStatus;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The invariants I1–I7 of the fault suite (docs/operations.md, "The fault suite"), read once the system
- * is quiet. Each method returns its violations, one line each.
+ * The invariants I1–I7 of the fault suite (docs/operations.md, "The fault suite"), read
+ * once the system is quiet. Each method returns its violations, one line each.
  */
 final class Invariants {
 
@@ -133,7 +134,8 @@ final class Invariants {
 			}
 			JsonNode event = JSON.readTree(record.value());
 			String type = event.path("type").asString("");
-			if (!type.equals(PushCompleted.TYPE) && !type.equals(PushRejected.TYPE)) {
+			if (!type.equals(EventCodec.type(PushCompleted.class))
+					&& !type.equals(EventCodec.type(PushRejected.class))) {
 				continue;
 			}
 			events.computeIfAbsent(event.get("push_id").asString(), k -> new java.util.HashSet<>())

@@ -3,7 +3,7 @@ package io.domainpush.bench;
 import java.util.List;
 import java.util.UUID;
 
-import io.domainpush.core.push.MessageIds;
+import io.domainpush.core.notification.MessageIds;
 
 /**
  * SMTP servers misbehaving, one per gaining company (see {@link SmtpSink}): 4xx twice,

@@ -32,7 +32,7 @@ public final class LocalMode {
 		}
 		long started = System.nanoTime();
 		String operatorToken = System.getenv()
-			.getOrDefault("PUSH_SECURITY_OPERATOR_TOKEN", io.domainpush.api.security.Tokens.newToken());
+			.getOrDefault("PUSH_SECURITY_OPERATOR_TOKEN", io.domainpush.api.account.Tokens.newToken());
 		String operatorUsername = System.getenv()
 			.getOrDefault("PUSH_SECURITY_OPERATOR_USERNAME", "operator@domain-push.local");
 		String operatorPassword = System.getenv().getOrDefault("PUSH_SECURITY_OPERATOR_PASSWORD", Demo.newPassword());

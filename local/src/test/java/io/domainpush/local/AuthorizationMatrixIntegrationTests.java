@@ -43,11 +43,7 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 		tokens.put("unrelated", unrelated.token());
 		tokens.put("revoked", revoked);
 		tokens.put("none", null);
-		long brand = api
-			.post("/api/v1/companies/" + owner.id() + "/brands", owner.token(), "{\"name\":\"B\",\"settings\":{}}")
-			.json()
-			.get("brand_id")
-			.asLong();
+		long brand = scenario.brand(owner, "B", Map.of());
 		String domain = scenario.domain(owner, 1, "\"brand_id\":" + brand);
 		String batchDomain = scenario.domain(owner, 1, null);
 		List<Row> rows = new ArrayList<>();

@@ -33,12 +33,7 @@ class ConcurrencyIntegrationTests extends AgainstRunningSystem {
 	void shouldRefuseABrandAssignmentWhenTheDomainIsPushedAwayMeanwhile() throws Exception {
 		Company losing = scenario.company("a");
 		Company gaining = scenario.company("a");
-		long brand = api
-			.post("/api/v1/companies/" + losing.id() + "/brands", losing.token(),
-					"{\"name\":\"Old owner's\",\"settings\":{}}")
-			.json()
-			.get("brand_id")
-			.asLong();
+		long brand = scenario.brand(losing, "Old owner's", Map.of());
 		String domain = scenario.domain(losing, 1, null);
 		try (Connection push = transaction()) {
 			// the worker applying a push holds the domain's row

@@ -37,11 +37,7 @@ class ConsoleAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 		Company unrelated = scenario.company("a");
 		scenario.allow(otherSide, null, owner);
 		Map<String, ConsoleClient> people = people(owner, otherSide, unrelated);
-		long brand = api
-			.post("/api/v1/companies/" + owner.id() + "/brands", owner.token(), "{\"name\":\"B\",\"settings\":{}}")
-			.json()
-			.get("brand_id")
-			.asLong();
+		long brand = scenario.brand(owner, "B", Map.of());
 		String domain = scenario.domain(owner, 1, null);
 		String pushed = scenario.push(owner, scenario.domain(owner, 0, null), otherSide).get("push_id").asString();
 		String batch = api
@@ -75,7 +71,7 @@ class ConsoleAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 		rows.add(read("/console/operations/figures", 200, 403, 403, 403, SIGN_IN));
 		rows.add(read("/console/operations/lag.json", 200, 403, 403, 403, SIGN_IN));
 		rows.add(read("/console/account/password", 200, 200, 200, 200, SIGN_IN));
-		rows.add(write(() -> c + "/domain-push", () -> Map.of("allowed_companies", "", "notification_email", ""), 302,
+		rows.add(write(() -> c + "/domain-push", () -> Map.of("allowedCompanies", "", "notificationEmail", ""), 302,
 				302, 404, 404, SIGN_IN));
 		rows.add(write(() -> c + "/admins", () -> Map.of("username", scenario.uniqueDomain().replace(".", "@x."),
 				"password", "a-long-and-Rare-passphrase"), 302, 422, 404, 404, SIGN_IN));
@@ -181,6 +177,7 @@ class ConsoleAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 	}
 
 	private static String main(String html) {
+		assertThat(html).as("a page in the console's layout").contains("<main", "</main>");
 		return html.substring(html.indexOf("<main"), html.indexOf("</main>"));
 	}
 

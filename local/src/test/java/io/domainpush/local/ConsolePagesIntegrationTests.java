@@ -125,6 +125,12 @@ class ConsolePagesIntegrationTests extends AgainstRunningSystem {
 			browser.field("Endpoint URL").sendKeys("ftp://hooks.example/x");
 			browser.button("Register webhook").click();
 			browser.awaitText("url must start with https:// or http://");
+			// said next to the field it is about, and the field tells assistive
+			// technology
+			assertThat(browser.driver.findElement(By.id("url-error")).getText())
+				.contains("url must start with https:// or http://");
+			assertThat(browser.field("Endpoint URL").getAttribute("aria-describedby")).contains("url-error");
+			assertThat(browser.field("Endpoint URL").getAttribute("value")).isEqualTo("ftp://hooks.example/x");
 			browser.screenshot("webhooks-refused").assertAccessible();
 			WebElement url = browser.field("Endpoint URL");
 			url.clear();
@@ -215,12 +221,7 @@ class ConsolePagesIntegrationTests extends AgainstRunningSystem {
 		Company losing = scenario.company("a");
 		Company gaining = scenario.company("a");
 		scenario.allow(gaining, null, losing);
-		long brand = api
-			.post("/api/v1/companies/" + losing.id() + "/brands", losing.token(),
-					"{\"name\":\"Sunrise\",\"settings\":{}}")
-			.json()
-			.get("brand_id")
-			.asLong();
+		long brand = scenario.brand(losing, "Sunrise", Map.of());
 		String domain = scenario.domain(losing, 1, "\"brand_id\":" + brand);
 		String pushId = scenario.push(losing, domain, gaining).get("push_id").asString();
 		system.awaitStatus(losing, pushId, "COMPLETED");

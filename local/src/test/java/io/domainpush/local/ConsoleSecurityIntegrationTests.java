@@ -209,11 +209,11 @@ class ConsoleSecurityIntegrationTests extends AgainstRunningSystem {
 		client.signIn(username, password);
 		client.get("/console/companies/" + company.id());
 		ConsoleClient.Page forged = client.postRaw("/console/companies/" + company.id() + "/domain-push",
-				Map.of("allowed_companies", "", "notification_email", "attacker@evil.example"));
+				Map.of("allowedCompanies", "", "notificationEmail", "attacker@evil.example"));
 		assertThat(forged.status()).isEqualTo(403);
 		assertThat(client
 			.post("/console/companies/" + company.id() + "/domain-push",
-					Map.of("allowed_companies", "", "notification_email", "noc@good.example"))
+					Map.of("allowedCompanies", "", "notificationEmail", "noc@good.example"))
 			.status()).isEqualTo(302);
 		assertThat(api.get("/api/v1/companies/" + company.id() + "/domain-push", company.token())
 			.json()
@@ -323,7 +323,7 @@ class ConsoleSecurityIntegrationTests extends AgainstRunningSystem {
 		String sessionBefore = first.sessionCookie().getValue();
 		String next = "a-new-Rare-passphrase-" + company.id();
 		ConsoleClient.Page changed = first.post("/console/account/password",
-				Map.of("current_password", password, "new_password", next, "repeat_password", next));
+				Map.of("currentPassword", password, "newPassword", next, "repeatPassword", next));
 		assertThat(changed.location()).endsWith("/console/account/password");
 		assertThat(first.get("/console/domains").status()).isEqualTo(200);
 		assertThat(second.get("/console/domains").redirectsToSignIn()).isTrue();
@@ -346,8 +346,8 @@ class ConsoleSecurityIntegrationTests extends AgainstRunningSystem {
 			stolen.get("/console/account/password");
 			answers.add(
 					stolen
-						.post("/console/account/password", Map.of("current_password", "guess-" + i + "-abcdefgh",
-								"new_password", next, "repeat_password", next))
+						.post("/console/account/password", Map.of("currentPassword", "guess-" + i + "-abcdefgh",
+								"newPassword", next, "repeatPassword", next))
 						.body());
 		}
 		assertThat(answers.get(0)).contains("The current password is not right.");
@@ -366,7 +366,7 @@ class ConsoleSecurityIntegrationTests extends AgainstRunningSystem {
 			owner.get("/console/account/password");
 			ConsoleClient.Page refused = await().atMost(Duration.ofSeconds(10))
 				.until(() -> owner.post("/console/account/password",
-						Map.of("current_password", password, "new_password", useless, "repeat_password", useless)),
+						Map.of("currentPassword", password, "newPassword", useless, "repeatPassword", useless)),
 						page -> !page.body().contains("Too many attempts"));
 			assertThat(refused.status()).as(useless).isEqualTo(422);
 			assertThat(refused.body()).containsAnyOf("The new password is the current one",

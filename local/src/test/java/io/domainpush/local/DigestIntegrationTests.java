@@ -18,11 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Notification modes: a company in {@code batch_digest} mode gets one email
- * per bulk migration when it finishes (every domain: the first 100 in the body, all in an
- * attached CSV), on the gaining side and, when it asked to be told, on the losing side;
- * once, also when the events are replayed; single pushes and {@code per_domain} companies
- * keep one email per domain.
+ * Notification modes: a company in {@code batch_digest} mode gets one email per bulk
+ * migration when it finishes (every domain: the first 100 in the body, all in an attached
+ * CSV), on the gaining side and, when it asked to be told, on the losing side; once, also
+ * when the events are replayed; single pushes and {@code per_domain} companies keep one
+ * email per domain.
  */
 class DigestIntegrationTests extends AgainstRunningSystem {
 

@@ -58,8 +58,8 @@ class InvitationIntegrationTests extends AgainstRunningSystem {
 		ConsoleClient.Page page = invitee.get(path);
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.body()).contains(company.name(), email);
-		ConsoleClient.Page accepted = invitee.post("/console/invitations/accept", Map.of("token", token, "new_password",
-				"an-invitees-own-Passphrase", "repeat_password", "an-invitees-own-Passphrase"));
+		ConsoleClient.Page accepted = invitee.post("/console/invitations/accept", Map.of("token", token, "newPassword",
+				"an-invitees-own-Passphrase", "repeatPassword", "an-invitees-own-Passphrase"));
 		assertThat(accepted.location()).endsWith("/console/sign-in?invited");
 		assertThat(new ConsoleClient(system.baseUrl).signIn(email, "an-invitees-own-Passphrase").location())
 			.endsWith("/console/");

@@ -14,10 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The losing side's notice: a company that asked to be told of domains pushed
- * out gets one notice per push at its notification address, with its own Message-ID, also
- * when the request is redelivered and the events replayed; a company that did not ask
- * gets nothing.
+ * The losing side's notice: a company that asked to be told of domains pushed out gets
+ * one notice per push at its notification address, with its own Message-ID, also when the
+ * request is redelivered and the events replayed; a company that did not ask gets
+ * nothing.
  */
 class LosingSideNoticeIntegrationTests extends AgainstRunningSystem {
 

@@ -251,7 +251,7 @@ class OmaIntegrationTests extends AgainstRunningSystem {
 		console.get("/console/account/password");
 		String newPassword = "changed-" + java.util.UUID.randomUUID();
 		ConsoleClient.Page changed = console.post("/console/account/password",
-				Map.of("current_password", password, "new_password", newPassword, "repeat_password", newPassword));
+				Map.of("currentPassword", password, "newPassword", newPassword, "repeatPassword", newPassword));
 		assertThat(changed.status()).as(changed.body()).isIn(200, 302, 303);
 		assertRefused(withToken.call("echo", Map.of()), 1, null);
 		assertThat(OmaClient.withPassword(api, admin, newPassword).call("echo", Map.of()).get("success").asBoolean())

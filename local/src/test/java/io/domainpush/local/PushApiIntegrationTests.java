@@ -158,11 +158,7 @@ class PushApiIntegrationTests extends AgainstRunningSystem {
 		Company stranger = scenario.company("a");
 		scenario.allow(gaining, null, owner);
 		String domain = scenario.domain(owner, 1, null);
-		long brand = api
-			.post("/api/v1/companies/" + owner.id() + "/brands", owner.token(), "{\"name\":\"B\",\"settings\":{}}")
-			.json()
-			.get("brand_id")
-			.asLong();
+		long brand = scenario.brand(owner, "B", Map.of());
 		String pushId = scenario.push(owner, domain, gaining).get("push_id").asString();
 
 		String[][] notYours = { { "GET", "/api/v1/companies/" + owner.id() },
@@ -277,7 +273,7 @@ class PushApiIntegrationTests extends AgainstRunningSystem {
 		assertThat(api.get("/actuator/health/readiness", null).json().get("status").asString()).isEqualTo("UP");
 		// readiness includes the database and the broker
 		assertThat(system.services.api()
-			.getBean(io.domainpush.core.ops.KafkaHealthIndicator.class)
+			.getBean(io.domainpush.core.kafka.KafkaHealthIndicator.class)
 			.health(false)
 			.getStatus()
 			.getCode()).isEqualTo("UP");

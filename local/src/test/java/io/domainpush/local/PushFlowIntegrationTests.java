@@ -128,12 +128,7 @@ class PushFlowIntegrationTests extends AgainstRunningSystem {
 		assertThat(edit.code()).isEqualTo("BRAND_NOT_EDITABLE");
 		assertThat(edit.header("Content-Type")).startsWith("application/problem+json");
 
-		long own = api
-			.post("/api/v1/companies/" + gaining.id() + "/brands", gaining.token(),
-					"{\"name\":\"Gaining Brand\",\"settings\":{\"theme\":\"gaining-brand\"}}")
-			.json()
-			.get("brand_id")
-			.asLong();
+		long own = scenario.brand(gaining, "Gaining Brand", Map.of("theme", "gaining-brand"));
 		ApiClient.Response assigned = api.put("/api/v1/domains/" + domain + "/brand", gaining.token(),
 				"{\"brand_id\":" + own + "}");
 		assertThat(assigned.status()).isEqualTo(200);
@@ -149,12 +144,7 @@ class PushFlowIntegrationTests extends AgainstRunningSystem {
 		Company losing = scenario.company("a");
 		Company gaining = scenario.company("a");
 		scenario.allow(gaining, null, losing);
-		long brandId = api
-			.post("/api/v1/companies/" + losing.id() + "/brands", losing.token(),
-					"{\"name\":\"Shared\",\"settings\":{\"theme\":\"shared\"}}")
-			.json()
-			.get("brand_id")
-			.asLong();
+		long brandId = scenario.brand(losing, "Shared", Map.of("theme", "shared"));
 		List<String> domains = List.of(scenario.domain(losing, 1, "\"brand_id\":" + brandId),
 				scenario.domain(losing, 1, "\"brand_id\":" + brandId),
 				scenario.domain(losing, 1, "\"brand_id\":" + brandId));

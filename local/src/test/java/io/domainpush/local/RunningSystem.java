@@ -253,7 +253,7 @@ final class RunningSystem {
 	void redeliverRequest(JsonNode accepted, Scenario.Company losing, Scenario.Company gaining) {
 		String domain = accepted.get("domain").asString();
 		produce(Topics.REQUESTS, domain,
-				EventCodec.encode(new PushRequested(PushRequested.TYPE, PushRequested.VERSION, UUID.randomUUID(),
+				EventCodec.encode(new PushRequested(UUID.randomUUID(),
 						UUID.fromString(accepted.get("push_id").asString()), domain, losing.id(), gaining.id(),
 						Instant.parse(accepted.get("submitted_at").asString()))));
 	}

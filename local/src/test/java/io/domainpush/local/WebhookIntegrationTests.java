@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Webhooks against the running system and a receiver on loopback: each company
- * hears of its own pushes (either side) only, every delivery verifies with an independent
+ * Webhooks against the running system and a receiver on loopback: each company hears of
+ * its own pushes (either side) only, every delivery verifies with an independent
  * implementation of the Standard Webhooks specification, a replay of the events topic
  * makes no new {@code webhook-id}, failures are retried with the same id until delivered,
  * 410 disables the endpoint, and an endpoint that never answers delays neither email nor

@@ -1,6 +1,6 @@
 package io.domainpush.notifier;
 
-import io.domainpush.core.config.ConsumerConfiguration;
+import io.domainpush.core.kafka.ConsumerConfiguration;
 import io.domainpush.core.config.CoreConfiguration;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;

@@ -1,8 +1,8 @@
 package io.domainpush.api;
 
 import io.domainpush.core.config.CoreConfiguration;
-import io.domainpush.core.push.Digests;
-import io.domainpush.core.push.Notifications;
+import io.domainpush.core.notification.Digests;
+import io.domainpush.core.notification.Notifications;
 import io.domainpush.core.retention.RetentionProperties;
 import io.domainpush.core.retention.RetentionSweep;
 import io.domainpush.core.webhook.Webhooks;

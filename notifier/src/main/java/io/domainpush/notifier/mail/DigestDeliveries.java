@@ -11,9 +11,9 @@ import io.domainpush.core.delivery.Claim;
 import io.domainpush.core.delivery.DeliveryProperties;
 import io.domainpush.core.delivery.DeliveryRun;
 import io.domainpush.core.delivery.Selection;
-import io.domainpush.core.push.DigestLine;
-import io.domainpush.core.push.Digests;
-import io.domainpush.core.push.DueDigest;
+import io.domainpush.core.notification.DigestLine;
+import io.domainpush.core.notification.Digests;
+import io.domainpush.core.notification.DueDigest;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import io.domainpush.core.push.DigestLine;
-import io.domainpush.core.push.DueDigest;
-import io.domainpush.core.push.NotificationAudience;
+import io.domainpush.core.notification.DigestLine;
+import io.domainpush.core.notification.DueDigest;
+import io.domainpush.core.notification.NotificationAudience;
 import io.domainpush.core.push.PushStatus;
 
 /**

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import io.domainpush.core.delivery.Outcome;
 import io.domainpush.core.delivery.Statuses;
-import io.domainpush.core.push.NotificationStatus;
+import io.domainpush.core.notification.NotificationStatus;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -12,8 +12,8 @@ import io.domainpush.core.delivery.Claim;
 import io.domainpush.core.delivery.DeliveryProperties;
 import io.domainpush.core.delivery.DeliveryRun;
 import io.domainpush.core.delivery.Selection;
-import io.domainpush.core.push.DueNotification;
-import io.domainpush.core.push.Notifications;
+import io.domainpush.core.notification.DueNotification;
+import io.domainpush.core.notification.Notifications;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-import io.domainpush.core.push.DueNotification;
-import io.domainpush.core.push.NotificationAudience;
+import io.domainpush.core.notification.DueNotification;
+import io.domainpush.core.notification.NotificationAudience;
 import io.domainpush.core.rules.PlainText;
 
 /**

@@ -1,6 +1,6 @@
 package io.domainpush.notifier.mail;
 
-import io.domainpush.core.push.Notifications;
+import io.domainpush.core.notification.Notifications;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import io.domainpush.core.config.ConsumerErrorHandling;
-import io.domainpush.core.config.DeadLetters;
-import io.domainpush.core.config.DeadLetters.Poison;
+import io.domainpush.core.kafka.ConsumerErrorHandling;
+import io.domainpush.core.kafka.DeadLetters;
+import io.domainpush.core.kafka.DeadLetters.Poison;
 import io.domainpush.core.events.BatchFinished;
 import io.domainpush.core.events.PushCancelled;
 import io.domainpush.core.events.PushCompleted;
@@ -15,7 +15,7 @@ import io.domainpush.core.events.PushEvent;
 import io.domainpush.core.events.PushRejected;
 import io.domainpush.core.events.Topics;
 import io.domainpush.core.events.UnsupportedEventException;
-import io.domainpush.core.push.Notifications;
+import io.domainpush.core.notification.Notifications;
 import io.domainpush.core.retention.RetentionProperties;
 
 import org.apache.kafka.clients.consumer.Consumer;

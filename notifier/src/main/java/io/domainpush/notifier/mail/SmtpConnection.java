@@ -12,7 +12,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 
-import io.domainpush.core.config.CrashPoints;
+import io.domainpush.core.crash.CrashPoints;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

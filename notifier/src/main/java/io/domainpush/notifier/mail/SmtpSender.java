@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 
 import javax.net.SocketFactory;
 
-import io.domainpush.core.config.CrashPoints;
+import io.domainpush.core.crash.CrashPoints;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.mail.javamail.JavaMailSenderImpl;

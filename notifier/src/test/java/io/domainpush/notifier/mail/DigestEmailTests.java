@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.zip.ZipInputStream;
 
-import io.domainpush.core.push.DigestLine;
-import io.domainpush.core.push.DueDigest;
-import io.domainpush.core.push.NotificationAudience;
+import io.domainpush.core.notification.DigestLine;
+import io.domainpush.core.notification.DueDigest;
+import io.domainpush.core.notification.NotificationAudience;
 import io.domainpush.core.push.PushStatus;
 import org.junit.jupiter.api.Test;
 

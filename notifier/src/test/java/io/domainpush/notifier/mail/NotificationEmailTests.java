@@ -5,8 +5,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-import io.domainpush.core.push.DueNotification;
-import io.domainpush.core.push.NotificationAudience;
+import io.domainpush.core.notification.DueNotification;
+import io.domainpush.core.notification.NotificationAudience;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

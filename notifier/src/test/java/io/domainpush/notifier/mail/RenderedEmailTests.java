@@ -15,8 +15,8 @@ import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
-import io.domainpush.core.push.DueNotification;
-import io.domainpush.core.push.NotificationAudience;
+import io.domainpush.core.notification.DueNotification;
+import io.domainpush.core.notification.NotificationAudience;
 
 import org.junit.jupiter.api.Test;
 

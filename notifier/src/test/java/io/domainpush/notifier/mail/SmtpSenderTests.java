@@ -17,7 +17,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
-import io.domainpush.core.config.CrashPoints;
+import io.domainpush.core.crash.CrashPoints;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mail.javamail.JavaMailSenderImpl;

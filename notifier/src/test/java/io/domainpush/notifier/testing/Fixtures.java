@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.domainpush.core.events.BatchFinished;
 import io.domainpush.core.events.PushCompleted;
-import io.domainpush.core.push.MessageIds;
-import io.domainpush.core.push.NotificationAudience;
+import io.domainpush.core.notification.MessageIds;
+import io.domainpush.core.notification.NotificationAudience;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 

@@ -3,17 +3,20 @@ package io.domainpush.api.account;
 import java.util.List;
 import java.util.UUID;
 
-import io.domainpush.api.console.ConsoleController;
+import io.domainpush.api.common.ConsoleController;
+import io.domainpush.api.console.Forms;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
-import io.domainpush.api.security.Caller;
-import io.domainpush.api.security.Waits;
+import io.domainpush.api.common.Caller;
+import io.domainpush.api.common.Waits;
 import io.domainpush.api.web.ApiLimits;
 import io.domainpush.api.web.PageRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -51,20 +54,25 @@ class AccountPages {
 		model.addAttribute("invitations",
 				invitations.list(caller, companyId, PageRequest.of(invitationsPage, PageRequest.DEFAULT_SIZE, limits)));
 		model.addAttribute("invitationLifetime", Waits.readable(invitations.lifetime()));
+		if (!model.containsAttribute("invitation")) {
+			model.addAttribute("invitation", new AdminForms.Invitation());
+		}
+		if (!model.containsAttribute("newAdmin")) {
+			model.addAttribute("newAdmin", new AdminForms.NewAdmin());
+		}
 		return "console/account/admins";
 	}
 
 	@PostMapping("/console/companies/{companyId}/invitations")
-	String invite(Caller caller, @PathVariable long companyId, @RequestParam(defaultValue = "") String email,
-			Model model, RedirectAttributes flash, HttpServletResponse response) {
+	String invite(Caller caller, @PathVariable long companyId, @ModelAttribute("invitation") AdminForms.Invitation form,
+			BindingResult errors, Model model, RedirectAttributes flash, HttpServletResponse response) {
 		try {
-			InvitationService.Sent sent = invitations.invite(caller, companyId, email);
+			InvitationService.Sent sent = invitations.invite(caller, companyId, form.getEmail());
 			flash.addFlashAttribute("notice", "Invitation sent to " + sent.email() + ".");
 			return "redirect:/console/companies/" + companyId + "/admins";
 		}
 		catch (ApiException refused) {
-			model.addAttribute("email", email);
-			return adminsRefusing(refused, caller, companyId, model, response);
+			return adminsRefusing(refused, errors, "email", caller, companyId, model, response);
 		}
 	}
 
@@ -79,6 +87,7 @@ class AccountPages {
 	/** The invitee's page: who invites them where, and their new password. */
 	@GetMapping(ACCEPT)
 	String invitation(@RequestParam(defaultValue = "") String token, Model model, HttpServletResponse response) {
+		model.addAttribute("password", new PasswordForm());
 		return invitations.invited(token).map(invited -> {
 			model.addAttribute("invited", invited);
 			model.addAttribute("token", token);
@@ -90,55 +99,58 @@ class AccountPages {
 	}
 
 	@PostMapping(ACCEPT)
-	String accept(@RequestParam(defaultValue = "") String token,
-			@RequestParam(name = "new_password", defaultValue = "") String password,
-			@RequestParam(name = "repeat_password", defaultValue = "") String repeat, Model model,
-			HttpServletResponse response) {
-		try {
-			if (!password.equals(repeat)) {
-				throw new ApiException(ErrorCode.PASSWORD_REJECTED, "The password and its repetition differ.");
+	String accept(@RequestParam(defaultValue = "") String token, @ModelAttribute("password") PasswordForm form,
+			BindingResult errors, Model model, HttpServletResponse response) {
+		if (form.repeated(errors)) {
+			try {
+				invitations.accept(token, form.getNewPassword());
+				return "redirect:/console/sign-in?invited";
 			}
-			invitations.accept(token, password);
-			return "redirect:/console/sign-in?invited";
+			catch (ApiException refused) {
+				response.setStatus(refused.getStatusCode().value() == 404 ? 404 : Forms.UNPROCESSABLE);
+				Forms.refused(refused, errors, "newPassword");
+			}
 		}
-		catch (ApiException refused) {
-			response.setStatus(refused.getStatusCode().value() == 404 ? 404 : 422);
-			model.addAttribute("problems", List.of(refused.getBody().getDetail()));
-			invitations.invited(token).ifPresent(invited -> {
-				model.addAttribute("invited", invited);
-				model.addAttribute("token", token);
-			});
-			return "console/account/accept";
+		else {
+			response.setStatus(Forms.UNPROCESSABLE);
 		}
+		invitations.invited(token).ifPresent(invited -> {
+			model.addAttribute("invited", invited);
+			model.addAttribute("token", token);
+		});
+		return "console/account/accept";
 	}
 
 	@PostMapping("/console/companies/{companyId}/admins")
-	String createAdmin(Caller caller, @PathVariable long companyId, @RequestParam(defaultValue = "") String username,
-			@RequestParam(defaultValue = "") String password, Model model, RedirectAttributes flash,
-			HttpServletResponse response) {
+	String createAdmin(Caller caller, @PathVariable long companyId,
+			@ModelAttribute("newAdmin") AdminForms.NewAdmin form, BindingResult errors, Model model,
+			RedirectAttributes flash, HttpServletResponse response) {
 		try {
-			AccountView created = accounts.createAdmin(caller, companyId, username, password);
+			AccountView created = accounts.createAdmin(caller, companyId, form.getUsername(), form.getPassword());
 			flash.addFlashAttribute("notice", "Administrator " + created.username() + " can sign in now.");
 			return "redirect:/console/companies/" + companyId + "/admins";
 		}
 		catch (ApiException refused) {
-			model.addAttribute("username", username);
-			return adminsRefusing(refused, caller, companyId, model, response);
+			return adminsRefusing(refused, errors, null, caller, companyId, model, response);
 		}
 	}
 
 	/**
-	 * The administrators page again with the refusal said; a company the caller cannot
-	 * see stays a 404.
+	 * The administrators page again with the refusal said on a field of the form (or
+	 * above it); a company the caller cannot see stays a 404.
 	 */
-	private String adminsRefusing(ApiException refused, Caller caller, long companyId, Model model,
-			HttpServletResponse response) {
+	private String adminsRefusing(ApiException refused, BindingResult errors, String field, Caller caller,
+			long companyId, Model model, HttpServletResponse response) {
 		if (refused.getStatusCode().value() == 404) {
 			throw refused;
 		}
-		response.setStatus(422);
-		model.addAttribute("problems", List.of(refused.getBody().getDetail()));
-		return admins(caller, companyId, null, null, model);
+		if (field != null && refused.code() == ErrorCode.VALIDATION_FAILED) {
+			Forms.refused(refused, errors, field);
+		}
+		else {
+			Forms.refused(refused, errors);
+		}
+		return Forms.again(admins(caller, companyId, null, null, model), response);
 	}
 
 	@PostMapping("/console/companies/{companyId}/admins/{adminId}/delete")
@@ -150,30 +162,30 @@ class AccountPages {
 	}
 
 	@GetMapping("/console/account/password")
-	String password() {
+	String password(Model model) {
+		if (!model.containsAttribute("password")) {
+			model.addAttribute("password", new PasswordForm());
+		}
 		return "console/account/password";
 	}
 
 	@PostMapping("/console/account/password")
-	String changePassword(Caller caller, @RequestParam(name = "current_password", defaultValue = "") String current,
-			@RequestParam(name = "new_password", defaultValue = "") String next,
-			@RequestParam(name = "repeat_password", defaultValue = "") String repeat, HttpServletRequest request,
-			Model model, RedirectAttributes flash, HttpServletResponse response) {
-		try {
-			if (!next.equals(repeat)) {
-				throw new ApiException(ErrorCode.PASSWORD_REJECTED, "The new password and its repetition differ.");
+	String changePassword(Caller caller, @ModelAttribute("password") PasswordForm form, BindingResult errors,
+			HttpServletRequest request, Model model, RedirectAttributes flash, HttpServletResponse response) {
+		if (form.repeated(errors)) {
+			try {
+				accounts.changeOwnPassword(caller, form.getCurrentPassword(), form.getNewPassword(),
+						request.getSession().getId(), request.getRemoteAddr());
+				// whoever knew this session's id before the change does not know it now
+				request.changeSessionId();
+				flash.addFlashAttribute("notice", "Password changed. Your other sessions have ended.");
+				return "redirect:/console/account/password";
 			}
-			accounts.changeOwnPassword(caller, current, next, request.getSession().getId(), request.getRemoteAddr());
-			// whoever knew this session's id before the change does not know it now
-			request.changeSessionId();
-			flash.addFlashAttribute("notice", "Password changed. Your other sessions have ended.");
-			return "redirect:/console/account/password";
+			catch (ApiException refused) {
+				Forms.refused(refused, errors);
+			}
 		}
-		catch (ApiException refused) {
-			response.setStatus(422);
-			model.addAttribute("problems", List.of(refused.getBody().getDetail()));
-			return "console/account/password";
-		}
+		return Forms.again(password(model), response);
 	}
 
 }

@@ -1,14 +1,14 @@
-package io.domainpush.api.security;
+package io.domainpush.api.account;
+
+import io.domainpush.api.common.Caller;
+import io.domainpush.api.common.Waits;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
 
-import io.domainpush.api.account.AccountRepository;
-import io.domainpush.api.account.Passwords;
-import io.domainpush.api.account.Usernames;
-import io.domainpush.api.audit.AuditLog;
+import io.domainpush.api.common.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

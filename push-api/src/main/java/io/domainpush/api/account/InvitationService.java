@@ -6,13 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.domainpush.api.audit.AuditLog;
+import io.domainpush.api.common.AuditLog;
 import io.domainpush.api.company.CompanyLookup;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
-import io.domainpush.api.security.AccountProperties;
-import io.domainpush.api.security.Caller;
-import io.domainpush.api.security.Tokens;
+import io.domainpush.api.common.Caller;
 import io.domainpush.api.web.Page;
 import io.domainpush.api.web.PageRequest;
 import io.domainpush.core.invitation.Invitations;

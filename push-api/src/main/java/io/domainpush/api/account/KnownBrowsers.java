@@ -1,4 +1,4 @@
-package io.domainpush.api.security;
+package io.domainpush.api.account;
 
 import java.time.Duration;
 
@@ -13,9 +13,9 @@ import org.springframework.stereotype.Repository;
  * made elsewhere never slow such a browser down (it has its own throttle).
  */
 @Repository
-class KnownBrowsers {
+public class KnownBrowsers {
 
-	static final String COOKIE = "DP_BROWSER";
+	public static final String COOKIE = "DP_BROWSER";
 
 	private final JdbcClient jdbc;
 

@@ -1,6 +1,5 @@
 package io.domainpush.api.account;
 
-import io.domainpush.api.security.SecurityProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

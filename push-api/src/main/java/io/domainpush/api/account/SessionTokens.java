@@ -1,11 +1,9 @@
-package io.domainpush.api.security;
+package io.domainpush.api.account;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
-
-import io.domainpush.api.account.AccountRepository;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

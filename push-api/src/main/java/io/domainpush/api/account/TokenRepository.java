@@ -1,4 +1,6 @@
-package io.domainpush.api.security;
+package io.domainpush.api.account;
+
+import io.domainpush.api.common.Caller;
 
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +33,7 @@ public class TokenRepository {
 		this.jdbc = jdbc;
 	}
 
-	Optional<Caller> authenticate(byte[] hash) {
+	public Optional<Caller> authenticate(byte[] hash) {
 		return jdbc.sql(AUTHENTICATE)
 			.param("hash", hash)
 			.query((rs, n) -> Caller.token(rs.getObject("token_id", UUID.class),
@@ -54,7 +56,7 @@ public class TokenRepository {
 	/**
 	 * Makes a known token valid (operator bootstrap); does nothing if it already exists.
 	 */
-	void ensure(Long companyId, String label, byte[] hash) {
+	public void ensure(Long companyId, String label, byte[] hash) {
 		jdbc.sql("""
 				insert into api_tokens (token_id, company_id, label, token_hash) values (:id, :company, :label, :hash)
 				on conflict (token_hash) do update set revoked_at = null""")

@@ -1,6 +1,6 @@
 package io.domainpush.api.audit;
 
-import io.domainpush.api.security.Caller;
+import io.domainpush.api.common.Caller;
 import io.domainpush.api.web.ApiLimits;
 import io.domainpush.api.web.Page;
 import io.domainpush.api.web.PageRequest;

@@ -1,7 +1,7 @@
 package io.domainpush.api.audit;
 
-import io.domainpush.api.console.ConsoleController;
-import io.domainpush.api.security.Caller;
+import io.domainpush.api.common.ConsoleController;
+import io.domainpush.api.common.Caller;
 import io.domainpush.api.web.ApiLimits;
 import io.domainpush.api.web.PageRequest;
 

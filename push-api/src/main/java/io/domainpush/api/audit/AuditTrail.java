@@ -4,7 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import io.domainpush.api.company.CompanyLookup;
-import io.domainpush.api.security.Caller;
+import io.domainpush.api.common.Caller;
 import io.domainpush.api.web.JsonColumns;
 import io.domainpush.api.web.Page;
 import io.domainpush.api.web.PageRequest;

@@ -10,7 +10,7 @@ import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.push.PushQueries;
 import io.domainpush.api.push.PushView;
-import io.domainpush.api.security.Caller;
+import io.domainpush.api.common.Caller;
 import io.domainpush.api.web.ApiLimits;
 import io.domainpush.api.web.Page;
 import io.domainpush.api.web.PageRequest;

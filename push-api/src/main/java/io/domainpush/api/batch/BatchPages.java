@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
-import io.domainpush.api.console.ConsoleController;
+import io.domainpush.api.common.ConsoleController;
 import io.domainpush.api.error.ApiException;
-import io.domainpush.api.security.Caller;
+import io.domainpush.api.common.Caller;
 import io.domainpush.api.web.ApiLimits;
 import io.domainpush.api.web.PageRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -14,12 +14,12 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import io.domainpush.api.audit.AuditLog;
+import io.domainpush.api.common.AuditLog;
 import io.domainpush.api.batch.BatchRepository.Refusal;
 import io.domainpush.api.company.CompanyLookup;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
-import io.domainpush.api.security.Caller;
+import io.domainpush.api.common.Caller;
 import io.domainpush.api.web.ApiLimits;
 import io.domainpush.api.web.Page;
 import io.domainpush.api.web.PageRequest;

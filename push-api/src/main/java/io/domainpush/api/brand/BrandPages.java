@@ -1,19 +1,20 @@
 package io.domainpush.api.brand;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.domainpush.api.console.ConsoleController;
+import io.domainpush.api.common.ConsoleController;
 import io.domainpush.api.console.Forms;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
-import io.domainpush.api.security.Caller;
+import io.domainpush.api.common.Caller;
 import io.domainpush.api.web.ApiLimits;
 import io.domainpush.api.web.PageRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -45,6 +46,9 @@ class BrandPages {
 			@RequestParam(required = false) Integer page, Model model) {
 		Long companyId = caller.isOperator() ? company : caller.companyId();
 		model.addAttribute("company", companyId);
+		if (!model.containsAttribute("newBrand")) {
+			model.addAttribute("newBrand", new BrandForm());
+		}
 		if (companyId != null) {
 			model.addAttribute("brands",
 					brands.list(caller, companyId, PageRequest.of(page, PageRequest.DEFAULT_SIZE, limits)));
@@ -54,20 +58,16 @@ class BrandPages {
 
 	@PostMapping("/console/brands")
 	String create(Caller caller, @RequestParam(required = false) Long company,
-			@RequestParam(defaultValue = "") String name, Model model, RedirectAttributes flash,
+			@ModelAttribute("newBrand") BrandForm form, BindingResult errors, Model model, RedirectAttributes flash,
 			HttpServletResponse response) {
 		long companyId = caller.isOperator() ? required(company) : caller.companyId();
-		BrandRequests.CreateBrand request = new BrandRequests.CreateBrand(name.strip(), Map.of());
-		List<String> problems = new ArrayList<>(forms.problems(request));
-		if (problems.isEmpty()) {
-			BrandView created = brands.create(caller, companyId, request);
-			flash.addFlashAttribute("notice", "Brand " + created.name() + " created.");
-			return "redirect:/console/brands" + (caller.isOperator() ? "?company=" + companyId : "");
+		BrandRequests.CreateBrand request = new BrandRequests.CreateBrand(form.getName().strip(), Map.of());
+		if (!forms.check(request, errors)) {
+			return Forms.again(list(caller, companyId, null, model), response);
 		}
-		response.setStatus(422);
-		model.addAttribute("problems", problems);
-		model.addAttribute("name", name);
-		return list(caller, companyId, null, model);
+		BrandView created = brands.create(caller, companyId, request);
+		flash.addFlashAttribute("notice", "Brand " + created.name() + " created.");
+		return "redirect:/console/brands" + (caller.isOperator() ? "?company=" + companyId : "");
 	}
 
 	@PostMapping("/console/brands/{brandId}")

@@ -1,6 +1,4 @@
-package io.domainpush.api.audit;
-
-import io.domainpush.api.security.Caller;
+package io.domainpush.api.common;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

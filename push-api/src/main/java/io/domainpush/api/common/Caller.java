@@ -1,4 +1,4 @@
-package io.domainpush.api.security;
+package io.domainpush.api.common;
 
 import java.io.Serializable;
 import java.util.UUID;

@@ -6,8 +6,7 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
-import io.domainpush.api.security.Caller;
-import io.domainpush.api.security.TokenView;
+import io.domainpush.api.common.Caller;
 import io.domainpush.api.web.ApiLimits;
 import io.domainpush.api.web.Page;
 import io.domainpush.api.web.PageRequest;
@@ -68,25 +67,6 @@ class CompanyController {
 	CompanyView.DomainPushView updateDomainPush(Caller caller, @PathVariable long companyId,
 			@Valid @RequestBody CompanyRequests.DomainPushSettings request) {
 		return service.updateDomainPush(caller, companyId, request);
-	}
-
-	@PostMapping("/{companyId}/tokens")
-	ResponseEntity<CompanyService.CreatedToken> createToken(Caller caller, @PathVariable long companyId,
-			@Valid @RequestBody CompanyRequests.CreateToken request) {
-		CompanyService.CreatedToken token = service.createToken(caller, companyId, request.label());
-		return ResponseEntity.status(201).body(token);
-	}
-
-	@GetMapping("/{companyId}/tokens")
-	Page<TokenView> tokens(Caller caller, @PathVariable long companyId, @RequestParam(required = false) Integer page,
-			@RequestParam(required = false) Integer size) {
-		return service.listTokens(caller, companyId, page, size);
-	}
-
-	@DeleteMapping("/{companyId}/tokens/{tokenId}")
-	ResponseEntity<Void> revokeToken(Caller caller, @PathVariable long companyId, @PathVariable UUID tokenId) {
-		service.revokeToken(caller, companyId, tokenId);
-		return ResponseEntity.noContent().build();
 	}
 
 }

@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
-import io.domainpush.api.security.Caller;
+import io.domainpush.api.common.Caller;
 
 import org.springframework.stereotype.Component;
 

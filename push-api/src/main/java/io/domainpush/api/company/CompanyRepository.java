@@ -9,7 +9,7 @@ import java.util.Optional;
 import io.domainpush.api.web.JsonColumns;
 import io.domainpush.api.web.PageRequest;
 
-import io.domainpush.core.push.NotificationMode;
+import io.domainpush.core.notification.NotificationMode;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -36,8 +36,4 @@ final class CompanyRequests {
 					message = "must be per_domain or batch_digest") String notificationMode) {
 	}
 
-	record CreateToken(
-			@NotBlank @Size(max = 100) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) String label) {
-	}
-
 }

@@ -7,36 +7,31 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.domainpush.api.audit.AuditLog;
+import io.domainpush.api.common.AuditLog;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
-import io.domainpush.api.security.Caller;
-import io.domainpush.api.security.TokenRepository;
-import io.domainpush.api.security.TokenView;
-import io.domainpush.api.security.Tokens;
+import io.domainpush.api.common.Caller;
 import io.domainpush.api.web.ApiLimits;
 import io.domainpush.api.web.Page;
 import io.domainpush.api.web.PageRequest;
 import io.domainpush.api.web.Settings;
 import io.domainpush.core.rules.EmailAddresses;
 
-import io.domainpush.core.push.NotificationMode;
+import io.domainpush.core.notification.NotificationMode;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Companies, their domain-push settings (R3, R9) and API tokens. Public for the
- * OMA-compatible API, which reads and changes the settings through {@link #get} and
+ * Companies and their domain-push settings (R3, R9). Public for the OMA-compatible API,
+ * which reads and changes the settings through {@link #get} and
  * {@link #changeDomainPush}.
  */
 @Service
 public class CompanyService {
 
 	private final CompanyRepository companies;
-
-	private final TokenRepository tokens;
 
 	private final ApiLimits limits;
 
@@ -46,11 +41,10 @@ public class CompanyService {
 
 	private final ApplicationEventPublisher events;
 
-	CompanyService(CompanyRepository companies, TokenRepository tokens, ApiLimits limits, AuditLog audit,
-			CompanyLookup lookup, ApplicationEventPublisher events) {
+	CompanyService(CompanyRepository companies, ApiLimits limits, AuditLog audit, CompanyLookup lookup,
+			ApplicationEventPublisher events) {
 		this.events = events;
 		this.companies = companies;
-		this.tokens = tokens;
 		this.limits = limits;
 		this.audit = audit;
 		this.lookup = lookup;
@@ -153,42 +147,8 @@ public class CompanyService {
 			throw new ApiException(ErrorCode.COMPANY_NOT_EMPTY, "The company still owns domains.");
 		}
 		companies.softDelete(companyId);
-		tokens.revokeAll(companyId);
 		events.publishEvent(new CompanyDeleted(companyId));
 		audit.record(caller, companyId, "COMPANY_DELETED", "company " + companyId, null, null);
-	}
-
-	@Transactional
-	CreatedToken createToken(Caller caller, long companyId, String label) {
-		caller.requireCompany(companyId);
-		if (!companies.lock(companyId)) {
-			throw ApiException.notFound(ErrorCode.COMPANY_NOT_FOUND, "Company");
-		}
-		if (tokens.countActive(companyId) >= limits.maxTokensPerCompany()) {
-			throw new ApiException(ErrorCode.TOO_MANY_TOKENS, "The company has " + limits.maxTokensPerCompany()
-					+ " active tokens, the most it may have: revoke one first.");
-		}
-		String token = Tokens.newToken();
-		TokenView view = tokens.create(companyId, label, Tokens.hash(token));
-		audit.record(caller, companyId, "TOKEN_CREATED", "token " + view.tokenId(), null,
-				Map.of("token_id", view.tokenId(), "label", view.label()));
-		return new CreatedToken(view.tokenId(), token, view.label(), view.companyId(), view.createdAt());
-	}
-
-	@Transactional(readOnly = true)
-	Page<TokenView> listTokens(Caller caller, long companyId, Integer page, Integer size) {
-		lookup.requireVisible(caller, companyId);
-		PageRequest request = PageRequest.of(page, size, limits);
-		return Page.of(tokens.list(companyId, request), request);
-	}
-
-	@Transactional
-	void revokeToken(Caller caller, long companyId, UUID tokenId) {
-		caller.requireCompany(companyId);
-		if (!tokens.revoke(companyId, tokenId)) {
-			throw ApiException.notFound(ErrorCode.TOKEN_NOT_FOUND, "Token");
-		}
-		audit.record(caller, companyId, "TOKEN_REVOKED", "token " + tokenId, null, null);
 	}
 
 	private static String checkedEmail(String email) {
@@ -199,9 +159,6 @@ public class CompanyService {
 			throw ApiException.invalid("notification_email must be one plain address such as ops@example.com.");
 		}
 		return email;
-	}
-
-	record CreatedToken(UUID tokenId, String token, String label, Long companyId, OffsetDateTime createdAt) {
 	}
 
 }

@@ -2,7 +2,7 @@ package io.domainpush.api.company;
 
 import java.util.List;
 
-import io.domainpush.core.push.NotificationMode;
+import io.domainpush.core.notification.NotificationMode;
 
 /**
  * A change of a company's domain-push settings: {@code allowedCompanies} null keeps them;

@@ -3,18 +3,27 @@ package io.domainpush.api.console;
 import java.util.Comparator;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
+import io.domainpush.api.error.ApiException;
+
 import org.springframework.stereotype.Component;
+import org.springframework.validation.BindingResult;
 
 /**
- * Console forms fill the API's own request records, and are checked against the same
- * constraints, so a rule on input lives in one place; here the violations become
- * sentences for the page.
+ * How a console form is checked and answered. A form object is bound from the request
+ * ({@code @ModelAttribute}); it makes the API's own request record, which is checked
+ * against the same constraints, so a rule on input lives in one place; each violation is
+ * put on the form's field of the same name, so the page shows it next to that field. A
+ * refusal of the service goes on the field it is about, or above the form.
  */
 @Component
 public class Forms {
+
+	/** The status of a form shown again with what is wrong. */
+	public static final int UNPROCESSABLE = 422;
 
 	private final Validator validator;
 
@@ -23,8 +32,20 @@ public class Forms {
 	}
 
 	/**
-	 * The request's violations, as "field: what is wrong", in field order; empty when
-	 * valid.
+	 * Puts the request's violations on the form's fields of the same names (or above the
+	 * form when it has no such field). @return whether the form has no error at all
+	 */
+	public boolean check(Object request, BindingResult form) {
+		validator.validate(request)
+			.stream()
+			.sorted(Comparator.comparing((ConstraintViolation<Object> v) -> v.getPropertyPath().toString()))
+			.forEach(violation -> reject(form, violation.getPropertyPath().toString(), violation.getMessage()));
+		return !form.hasErrors();
+	}
+
+	/**
+	 * The request's violations as sentences ("Name: must not be blank"), for a form that
+	 * answers with a redirect and says them above the next page; empty when valid.
 	 */
 	public List<String> problems(Object request) {
 		return validator.validate(request)
@@ -34,12 +55,41 @@ public class Forms {
 			.toList();
 	}
 
+	/** The service's refusal, said on this field of the form. */
+	public static void refused(ApiException refusal, BindingResult form, String field) {
+		reject(form, field, refusal.getBody().getDetail());
+	}
+
+	/** The service's refusal, said above the form. */
+	public static void refused(ApiException refusal, BindingResult form) {
+		form.reject(refusal.code().name(), refusal.getBody().getDetail());
+	}
+
+	/** The form's page again, with status 422: what is wrong stands next to its field. */
+	public static String again(String view, HttpServletResponse response) {
+		response.setStatus(UNPROCESSABLE);
+		return view;
+	}
+
 	/** An empty or blank field is no value. */
 	public static String valueOrNull(String field) {
 		return field == null || field.isBlank() ? null : field.strip();
 	}
 
+	private static void reject(BindingResult form, String field, String message) {
+		String top = field.split("[.\\[]", 2)[0];
+		if (!field.isEmpty() && form.getFieldType(top) != null) {
+			form.rejectValue(top, "invalid", message);
+		}
+		else {
+			form.reject("invalid", label(field) + ": " + message);
+		}
+	}
+
 	private static String label(String property) {
+		if (property.isEmpty()) {
+			return "Form";
+		}
 		String words = property.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase();
 		return Character.toUpperCase(words.charAt(0)) + words.substring(1);
 	}

@@ -4,7 +4,7 @@ import java.net.URI;
 
 import jakarta.validation.Valid;
 
-import io.domainpush.api.security.Caller;
+import io.domainpush.api.common.Caller;
 import io.domainpush.api.web.ApiLimits;
 import io.domainpush.api.web.Page;
 import io.domainpush.api.web.PageRequest;

@@ -1,11 +1,11 @@
 package io.domainpush.api.domain;
 
-import io.domainpush.api.console.ConsoleController;
+import io.domainpush.api.common.ConsoleController;
 import io.domainpush.api.console.Forms;
 import io.domainpush.api.console.PageLinks;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.push.PushQueries;
-import io.domainpush.api.security.Caller;
+import io.domainpush.api.common.Caller;
 import io.domainpush.api.web.ApiLimits;
 import io.domainpush.api.web.PageRequest;
 

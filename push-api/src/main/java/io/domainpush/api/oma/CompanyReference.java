@@ -1,7 +1,7 @@
 package io.domainpush.api.oma;
 
 import io.domainpush.api.company.CompanyLookup;
-import io.domainpush.api.security.Caller;
+import io.domainpush.api.common.Caller;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;

@@ -7,9 +7,9 @@ import java.util.Set;
 
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.security.AccountRequestLimit;
-import io.domainpush.api.security.AccountSignIn;
-import io.domainpush.core.config.TransientFailures;
-import io.domainpush.api.security.Waits;
+import io.domainpush.api.account.AccountSignIn;
+import io.domainpush.core.kafka.TransientFailures;
+import io.domainpush.api.common.Waits;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package io.domainpush.api.oma;
 
-import io.domainpush.api.security.AccountSignIn;
-import io.domainpush.api.security.Caller;
+import io.domainpush.api.account.AccountSignIn;
+import io.domainpush.api.common.Caller;
 
 /** One authenticated OMA request: who sent it and what it asks. */
 record OmaCall(AccountSignIn.SignedIn account, OmaRequest request) {

@@ -7,7 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.domainpush.api.push.PushService;
 import io.domainpush.api.push.PushView;
-import io.domainpush.api.security.Caller;
+import io.domainpush.api.common.Caller;
 
 import org.springframework.stereotype.Component;
 

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import io.domainpush.api.security.AccountSignIn;
-import io.domainpush.api.security.Caller;
+import io.domainpush.api.account.AccountSignIn;
+import io.domainpush.api.common.Caller;
 
 import org.springframework.stereotype.Component;
 

@@ -2,11 +2,11 @@ package io.domainpush.api.ops;
 
 import java.util.Map;
 
-import io.domainpush.api.security.Caller;
+import io.domainpush.api.common.Caller;
 import io.domainpush.core.delivery.DeliveryQueue;
-import io.domainpush.core.ops.ConsumerLag;
-import io.domainpush.core.ops.ConsumerLagReader;
-import io.domainpush.core.push.Notifications;
+import io.domainpush.core.kafka.ConsumerLag;
+import io.domainpush.core.kafka.ConsumerLagReader;
+import io.domainpush.core.notification.Notifications;
 import io.domainpush.core.push.Pushes;
 
 import org.springframework.stereotype.Service;

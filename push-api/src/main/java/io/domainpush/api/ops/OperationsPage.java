@@ -2,9 +2,9 @@ package io.domainpush.api.ops;
 
 import java.util.List;
 
-import io.domainpush.api.console.ConsoleController;
-import io.domainpush.api.security.Caller;
-import io.domainpush.core.ops.ConsumerLag;
+import io.domainpush.api.common.ConsoleController;
+import io.domainpush.api.common.Caller;
+import io.domainpush.core.kafka.ConsumerLag;
 
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

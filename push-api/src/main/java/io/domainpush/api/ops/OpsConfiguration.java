@@ -2,7 +2,7 @@ package io.domainpush.api.ops;
 
 import java.time.Clock;
 
-import io.domainpush.core.ops.ConsumerLagReader;
+import io.domainpush.core.kafka.ConsumerLagReader;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;

@@ -2,9 +2,9 @@ package io.domainpush.api.ops;
 
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
-import io.domainpush.api.security.Caller;
-import io.domainpush.core.ops.ConsumerLag;
-import io.domainpush.core.ops.ConsumerLagReader;
+import io.domainpush.api.common.Caller;
+import io.domainpush.core.kafka.ConsumerLag;
+import io.domainpush.core.kafka.ConsumerLagReader;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;

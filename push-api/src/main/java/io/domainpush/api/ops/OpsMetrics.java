@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.domainpush.core.ops.ConsumerLag;
-import io.domainpush.core.ops.ConsumerLagReader;
+import io.domainpush.core.kafka.ConsumerLag;
+import io.domainpush.core.kafka.ConsumerLagReader;
 import io.domainpush.core.push.Pushes;
 
 import io.micrometer.core.instrument.Gauge;

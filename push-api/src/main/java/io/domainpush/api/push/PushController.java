@@ -6,7 +6,7 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 
 import io.domainpush.api.error.ApiException;
-import io.domainpush.api.security.Caller;
+import io.domainpush.api.common.Caller;
 import io.domainpush.api.web.Page;
 
 import org.springframework.http.ResponseEntity;

@@ -3,11 +3,11 @@ package io.domainpush.api.push;
 import java.util.List;
 import java.util.UUID;
 
-import io.domainpush.api.console.ConsoleController;
+import io.domainpush.api.common.ConsoleController;
 import io.domainpush.api.console.PageLinks;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
-import io.domainpush.api.security.Caller;
+import io.domainpush.api.common.Caller;
 import io.domainpush.core.push.PushStatus;
 import io.domainpush.core.rules.PushProblem;
 import jakarta.servlet.http.HttpServletResponse;

@@ -3,7 +3,7 @@ package io.domainpush.api.push;
 import java.util.UUID;
 
 import io.domainpush.api.error.ApiException;
-import io.domainpush.api.security.Caller;
+import io.domainpush.api.common.Caller;
 import io.domainpush.api.web.ApiLimits;
 import io.domainpush.api.web.Page;
 import io.domainpush.api.web.PageRequest;

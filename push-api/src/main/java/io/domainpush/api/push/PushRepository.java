@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.domainpush.api.web.PageRequest;
-import io.domainpush.core.push.NotificationAudience;
-import io.domainpush.core.push.NotificationStatus;
+import io.domainpush.core.notification.NotificationAudience;
+import io.domainpush.core.notification.NotificationStatus;
 import io.domainpush.core.push.PushStatus;
 
 import org.springframework.jdbc.core.RowMapper;

@@ -12,13 +12,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import io.domainpush.api.audit.AuditLog;
+import io.domainpush.api.common.AuditLog;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
-import io.domainpush.api.security.Caller;
+import io.domainpush.api.common.Caller;
 import io.domainpush.core.push.NewPush;
-import io.domainpush.core.push.NotificationStatus;
-import io.domainpush.core.push.Notifications;
+import io.domainpush.core.notification.NotificationStatus;
+import io.domainpush.core.notification.Notifications;
 import io.domainpush.core.push.PushStatus;
 import io.domainpush.core.push.Pushes;
 import io.domainpush.core.push.Submission;

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-import io.domainpush.core.push.NotificationStatus;
+import io.domainpush.core.notification.NotificationStatus;
 import io.domainpush.core.push.PushStatus;
 
 /** A push as its two companies (and the operator) see it. */

@@ -1,5 +1,9 @@
 package io.domainpush.api.security;
 
+import io.domainpush.api.account.TokenRepository;
+import io.domainpush.api.account.Tokens;
+import io.domainpush.api.common.Caller;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;

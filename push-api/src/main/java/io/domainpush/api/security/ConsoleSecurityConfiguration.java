@@ -1,5 +1,11 @@
 package io.domainpush.api.security;
 
+import io.domainpush.api.account.TokenRepository;
+import io.domainpush.api.account.Tokens;
+import io.domainpush.api.account.KnownBrowsers;
+import io.domainpush.api.account.AccountSignIn;
+import io.domainpush.api.common.Waits;
+
 import java.io.IOException;
 import java.time.Duration;
 

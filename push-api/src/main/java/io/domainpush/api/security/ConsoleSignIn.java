@@ -1,5 +1,10 @@
 package io.domainpush.api.security;
 
+import io.domainpush.api.account.AccountSignIn;
+import io.domainpush.api.account.KnownBrowsers;
+import io.domainpush.api.common.Caller;
+import io.domainpush.api.common.Waits;
+
 import java.time.Duration;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.domainpush.api.security;
 
+import io.domainpush.api.common.Caller;
+
 import org.springframework.core.MethodParameter;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;

@@ -1,5 +1,9 @@
 package io.domainpush.api.security;
 
+import io.domainpush.api.account.SecurityProperties;
+import io.domainpush.api.account.TokenRepository;
+import io.domainpush.api.account.Tokens;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.error.ProblemWriter;
-import io.domainpush.core.config.TransientFailures;
+import io.domainpush.core.kafka.TransientFailures;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

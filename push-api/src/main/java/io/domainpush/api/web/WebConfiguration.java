@@ -1,9 +1,5 @@
 package io.domainpush.api.web;
 
-import java.util.List;
-
-import io.domainpush.api.security.CurrentCaller;
-
 import io.domainpush.api.error.ProblemWriter;
 
 import org.springdoc.core.customizers.ParameterCustomizer;
@@ -14,25 +10,18 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
-class WebConfiguration implements WebMvcConfigurer {
-
-	@Override
-	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-		resolvers.add(new CurrentCaller());
-	}
+class WebConfiguration {
 
 	/**
-	 * The {@link io.domainpush.api.security.Caller} argument comes from the token, not
-	 * from the request: not a parameter.
+	 * The {@link io.domainpush.api.common.Caller} argument comes from the token, not from
+	 * the request: not a parameter.
 	 */
 	@Bean
 	ParameterCustomizer callerIsNoParameter() {
 		return (parameter,
-				methodParameter) -> methodParameter.getParameterType() == io.domainpush.api.security.Caller.class ? null
+				methodParameter) -> methodParameter.getParameterType() == io.domainpush.api.common.Caller.class ? null
 						: parameter;
 	}
 

@@ -1,20 +1,21 @@
 package io.domainpush.api.webhook;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.domainpush.api.console.ConsoleController;
+import io.domainpush.api.common.ConsoleController;
 import io.domainpush.api.console.Forms;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
-import io.domainpush.api.security.Caller;
+import io.domainpush.api.common.Caller;
 import io.domainpush.api.web.ApiLimits;
 import io.domainpush.api.web.PageRequest;
 import io.domainpush.core.webhook.WebhookEventType;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -55,23 +56,22 @@ class WebhookPages {
 			model.addAttribute("webhooks",
 					webhooks.list(caller, companyId, PageRequest.of(page, PageRequest.DEFAULT_SIZE, limits)));
 		}
-		if (!model.containsAttribute("chosen")) {
-			model.addAttribute("chosen", WebhookEventType.subscribable());
+		if (!model.containsAttribute("newWebhook")) {
+			model.addAttribute("newWebhook", new WebhookForm());
 		}
 		return "console/webhook/list";
 	}
 
 	@PostMapping("/console/webhooks")
 	String create(Caller caller, @RequestParam(required = false) Long company,
-			@RequestParam(defaultValue = "") String url, @RequestParam(required = false) List<String> events,
-			Model model, RedirectAttributes flash, HttpServletResponse response) {
+			@ModelAttribute("newWebhook") WebhookForm form, BindingResult errors, Model model, RedirectAttributes flash,
+			HttpServletResponse response) {
 		long companyId = companyOf(caller, company);
-		List<String> chosen = events == null ? List.of() : events;
-		WebhookRequests.CreateWebhook request = new WebhookRequests.CreateWebhook(url.strip(), chosen);
-		List<String> problems = new ArrayList<>(forms.problems(request));
-		if (problems.isEmpty()) {
+		WebhookRequests.CreateWebhook request = new WebhookRequests.CreateWebhook(form.getUrl().strip(),
+				form.getEvents());
+		if (forms.check(request, errors)) {
 			try {
-				WebhookViews.WebhookView created = webhooks.create(caller, companyId, request.url(), chosen);
+				WebhookViews.WebhookView created = webhooks.create(caller, companyId, request.url(), request.events());
 				flash.addFlashAttribute("notice", "Webhook registered.");
 				flash.addFlashAttribute("secret", created.secret());
 				flash.addFlashAttribute("secretFor", created.url());
@@ -81,14 +81,15 @@ class WebhookPages {
 				if (!FORM_PROBLEMS.contains(refused.code())) {
 					throw refused;
 				}
-				problems.add(refused.getBody().getDetail());
+				if (refused.code() == ErrorCode.WEBHOOK_URL_REFUSED) {
+					Forms.refused(refused, errors, "url");
+				}
+				else {
+					Forms.refused(refused, errors);
+				}
 			}
 		}
-		response.setStatus(422);
-		model.addAttribute("problems", problems);
-		model.addAttribute("url", url);
-		model.addAttribute("chosen", chosen);
-		return list(caller, companyId, null, model);
+		return Forms.again(list(caller, companyId, null, model), response);
 	}
 
 	@PostMapping("/console/webhooks/{webhookId}/ping")

@@ -1,6 +1,5 @@
 package io.domainpush.api.account;
 
-import io.domainpush.api.security.SecurityProperties;
 import io.domainpush.core.testing.TestPostgres;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.domainpush.api.security;
+package io.domainpush.api.account;
 
 import java.time.Duration;
 

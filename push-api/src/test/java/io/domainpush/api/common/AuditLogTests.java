@@ -1,4 +1,4 @@
-package io.domainpush.api.audit;
+package io.domainpush.api.common;
 
 import org.junit.jupiter.api.Test;
 

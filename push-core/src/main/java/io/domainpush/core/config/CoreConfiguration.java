@@ -1,5 +1,9 @@
 package io.domainpush.core.config;
 
+import io.domainpush.core.crash.CrashPoints;
+import io.domainpush.core.kafka.PushKafkaProperties;
+import io.domainpush.core.kafka.RetryProperties;
+
 import java.util.List;
 
 import io.domainpush.core.delivery.DeliveryProperties;
@@ -7,7 +11,7 @@ import io.domainpush.core.events.Topics;
 import io.domainpush.core.loop.BackgroundLoop;
 import io.domainpush.core.loop.BackgroundLoopsHealthIndicator;
 import io.domainpush.core.retention.RetentionProperties;
-import io.domainpush.core.ops.KafkaHealthIndicator;
+import io.domainpush.core.kafka.KafkaHealthIndicator;
 import io.domainpush.core.outbox.OutboxProperties;
 import io.domainpush.core.outbox.OutboxRelay;
 import io.domainpush.core.outbox.OutboxSignal;
@@ -36,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 @ComponentScan(basePackages = { "io.domainpush.core.outbox", "io.domainpush.core.rules", "io.domainpush.core.push",
-		"io.domainpush.core.invitation", "io.domainpush.core.webhook" })
+		"io.domainpush.core.notification", "io.domainpush.core.invitation", "io.domainpush.core.webhook" })
 @EnableConfigurationProperties({ PushKafkaProperties.class, BillingProperties.class, OutboxProperties.class,
 		RetryProperties.class, CrashPoints.class, WebhookProperties.class, DeliveryProperties.class,
 		RetentionProperties.class })

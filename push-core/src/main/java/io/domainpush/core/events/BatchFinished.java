@@ -12,16 +12,11 @@ import java.util.UUID;
  * did
  * @param refusedUpFront lines refused when the batch was submitted (no push was made)
  */
-public record BatchFinished(String type, int version, UUID eventId, UUID batchId, long gainingCompanyId,
-		Long submitterCompanyId, int total, int refusedUpFront, int completed, int rejected, int cancelled, int failed,
-		Instant submittedAt, Instant finishedAt) implements PushEvent {
-
-	public static final String TYPE = "BatchFinished";
-
-	public static final int VERSION = 1;
+public record BatchFinished(UUID eventId, UUID batchId, long gainingCompanyId, Long submitterCompanyId, int total,
+		int refusedUpFront, int completed, int rejected, int cancelled, int failed, Instant submittedAt,
+		Instant finishedAt) implements PushEvent {
 
 	public BatchFinished {
-		EventChecks.require(TYPE, VERSION, type, version);
 		Objects.requireNonNull(eventId, "event_id");
 		Objects.requireNonNull(batchId, "batch_id");
 		Objects.requireNonNull(submittedAt, "submitted_at");
@@ -31,7 +26,7 @@ public record BatchFinished(String type, int version, UUID eventId, UUID batchId
 	public static BatchFinished of(UUID batchId, long gainingCompanyId, Long submitterCompanyId, int total,
 			int refusedUpFront, int completed, int rejected, int cancelled, int failed, Instant submittedAt,
 			Instant finishedAt) {
-		return new BatchFinished(TYPE, VERSION, UUID.randomUUID(), batchId, gainingCompanyId, submitterCompanyId, total,
+		return new BatchFinished(UUID.randomUUID(), batchId, gainingCompanyId, submitterCompanyId, total,
 				refusedUpFront, completed, rejected, cancelled, failed, submittedAt, finishedAt);
 	}
 

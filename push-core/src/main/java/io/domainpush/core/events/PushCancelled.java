@@ -8,15 +8,10 @@ import java.util.UUID;
  * A push was cancelled while it was still ACCEPTED (by its submitter, the gaining
  * company's admin or an operator, alone or with the rest of its batch): nothing moved.
  */
-public record PushCancelled(String type, int version, UUID eventId, UUID pushId, String domain, long losingCompanyId,
-		long gainingCompanyId, Instant cancelledAt) implements PushEvent.AboutPush {
-
-	public static final String TYPE = "PushCancelled";
-
-	public static final int VERSION = 1;
+public record PushCancelled(UUID eventId, UUID pushId, String domain, long losingCompanyId, long gainingCompanyId,
+		Instant cancelledAt) implements PushEvent.AboutPush {
 
 	public PushCancelled {
-		EventChecks.require(TYPE, VERSION, type, version);
 		Objects.requireNonNull(eventId, "event_id");
 		Objects.requireNonNull(pushId, "push_id");
 		Objects.requireNonNull(domain, "domain");
@@ -25,8 +20,7 @@ public record PushCancelled(String type, int version, UUID eventId, UUID pushId,
 
 	public static PushCancelled of(UUID pushId, String domain, long losingCompanyId, long gainingCompanyId,
 			Instant cancelledAt) {
-		return new PushCancelled(TYPE, VERSION, UUID.randomUUID(), pushId, domain, losingCompanyId, gainingCompanyId,
-				cancelledAt);
+		return new PushCancelled(UUID.randomUUID(), pushId, domain, losingCompanyId, gainingCompanyId, cancelledAt);
 	}
 
 }

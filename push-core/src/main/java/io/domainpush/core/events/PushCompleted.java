@@ -10,16 +10,11 @@ import java.util.UUID;
  * {@link Topics#EVENTS}). {@code notificationEmail} is the gaining company's address when
  * the push completed, or null (R9).
  */
-public record PushCompleted(String type, int version, UUID eventId, UUID pushId, String domain, long losingCompanyId,
-		String losingCompanyName, long gainingCompanyId, String gainingCompanyName, int usersMoved, Instant submittedAt,
-		Instant completedAt, LocalDate billingStartsOn, String notificationEmail) implements PushEvent.AboutPush {
-
-	public static final String TYPE = "PushCompleted";
-
-	public static final int VERSION = 1;
+public record PushCompleted(UUID eventId, UUID pushId, String domain, long losingCompanyId, String losingCompanyName,
+		long gainingCompanyId, String gainingCompanyName, int usersMoved, Instant submittedAt, Instant completedAt,
+		LocalDate billingStartsOn, String notificationEmail) implements PushEvent.AboutPush {
 
 	public PushCompleted {
-		EventChecks.require(TYPE, VERSION, type, version);
 		Objects.requireNonNull(eventId, "event_id");
 		Objects.requireNonNull(pushId, "push_id");
 		Objects.requireNonNull(domain, "domain");
@@ -30,7 +25,7 @@ public record PushCompleted(String type, int version, UUID eventId, UUID pushId,
 	public static PushCompleted of(UUID pushId, String domain, long losingCompanyId, String losingCompanyName,
 			long gainingCompanyId, String gainingCompanyName, int usersMoved, Instant submittedAt, Instant completedAt,
 			LocalDate billingStartsOn, String notificationEmail) {
-		return new PushCompleted(TYPE, VERSION, UUID.randomUUID(), pushId, domain, losingCompanyId, losingCompanyName,
+		return new PushCompleted(UUID.randomUUID(), pushId, domain, losingCompanyId, losingCompanyName,
 				gainingCompanyId, gainingCompanyName, usersMoved, submittedAt, completedAt, billingStartsOn,
 				notificationEmail);
 	}

@@ -3,15 +3,11 @@ package io.domainpush.core.events;
 import java.util.UUID;
 
 /**
- * A message on a Domain Push topic. Every value carries its {@code type} and schema
- * {@code version} so a consumer can refuse what it does not understand instead of
- * guessing.
+ * A message on a Domain Push topic. On the wire every value also carries its {@code type}
+ * and schema {@code version} ({@link EventCodec} writes and checks them), so a consumer
+ * can refuse what it does not understand instead of guessing.
  */
 public sealed interface PushEvent permits PushEvent.AboutPush, BatchFinished {
-
-	String type();
-
-	int version();
 
 	UUID eventId();
 

@@ -8,15 +8,10 @@ import java.util.UUID;
  * The worker refused a push when it came to apply it; {@code reason} is a code of DESIGN
  * §5.
  */
-public record PushRejected(String type, int version, UUID eventId, UUID pushId, String domain, long losingCompanyId,
-		long gainingCompanyId, String reason, Instant rejectedAt) implements PushEvent.AboutPush {
-
-	public static final String TYPE = "PushRejected";
-
-	public static final int VERSION = 1;
+public record PushRejected(UUID eventId, UUID pushId, String domain, long losingCompanyId, long gainingCompanyId,
+		String reason, Instant rejectedAt) implements PushEvent.AboutPush {
 
 	public PushRejected {
-		EventChecks.require(TYPE, VERSION, type, version);
 		Objects.requireNonNull(eventId, "event_id");
 		Objects.requireNonNull(pushId, "push_id");
 		Objects.requireNonNull(reason, "reason");
@@ -25,8 +20,8 @@ public record PushRejected(String type, int version, UUID eventId, UUID pushId, 
 
 	public static PushRejected of(UUID pushId, String domain, long losingCompanyId, long gainingCompanyId,
 			String reason, Instant rejectedAt) {
-		return new PushRejected(TYPE, VERSION, UUID.randomUUID(), pushId, domain, losingCompanyId, gainingCompanyId,
-				reason, rejectedAt);
+		return new PushRejected(UUID.randomUUID(), pushId, domain, losingCompanyId, gainingCompanyId, reason,
+				rejectedAt);
 	}
 
 }

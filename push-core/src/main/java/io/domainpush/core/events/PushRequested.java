@@ -8,15 +8,10 @@ import java.util.UUID;
  * An admin asked to push {@code domain} from the losing to the gaining company (topic
  * {@link Topics#REQUESTS}).
  */
-public record PushRequested(String type, int version, UUID eventId, UUID pushId, String domain, long losingCompanyId,
-		long gainingCompanyId, Instant submittedAt) implements PushEvent.AboutPush {
-
-	public static final String TYPE = "PushRequested";
-
-	public static final int VERSION = 1;
+public record PushRequested(UUID eventId, UUID pushId, String domain, long losingCompanyId, long gainingCompanyId,
+		Instant submittedAt) implements PushEvent.AboutPush {
 
 	public PushRequested {
-		EventChecks.require(TYPE, VERSION, type, version);
 		Objects.requireNonNull(eventId, "event_id");
 		Objects.requireNonNull(pushId, "push_id");
 		Objects.requireNonNull(domain, "domain");
@@ -25,8 +20,7 @@ public record PushRequested(String type, int version, UUID eventId, UUID pushId,
 
 	public static PushRequested of(UUID pushId, String domain, long losingCompanyId, long gainingCompanyId,
 			Instant submittedAt) {
-		return new PushRequested(TYPE, VERSION, UUID.randomUUID(), pushId, domain, losingCompanyId, gainingCompanyId,
-				submittedAt);
+		return new PushRequested(UUID.randomUUID(), pushId, domain, losingCompanyId, gainingCompanyId, submittedAt);
 	}
 
 }

@@ -1,6 +1,6 @@
 package io.domainpush.core.outbox;
 
-import io.domainpush.core.config.CrashPoints;
+import io.domainpush.core.crash.CrashPoints;
 import io.domainpush.core.events.EventCodec;
 import io.domainpush.core.events.PushEvent;
 

@@ -29,13 +29,13 @@ public class Batches {
 
 	private final JdbcClient jdbc;
 
-	private final Digests digests;
+	private final BatchEnd end;
 
 	private final OutboxWriter outbox;
 
-	public Batches(JdbcClient jdbc, Digests digests, OutboxWriter outbox) {
+	public Batches(JdbcClient jdbc, BatchEnd end, OutboxWriter outbox) {
 		this.jdbc = jdbc;
-		this.digests = digests;
+		this.end = end;
 		this.outbox = outbox;
 	}
 
@@ -130,7 +130,7 @@ public class Batches {
 		if (finished.isEmpty()) {
 			return 0;
 		}
-		digests.open(finished.stream().map(BatchFinished::batchId).toList());
+		end.batchesFinished(finished.stream().map(BatchFinished::batchId).toList());
 		outbox.appendAll(Topics.EVENTS, finished);
 		return finished.size();
 	}

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.function.IntSupplier;
 
 import io.domainpush.core.loop.BackgroundLoop;
-import io.domainpush.core.push.Digests;
-import io.domainpush.core.push.Notifications;
+import io.domainpush.core.notification.Digests;
+import io.domainpush.core.notification.Notifications;
 import io.domainpush.core.webhook.Webhooks;
 
 import io.micrometer.core.instrument.Counter;

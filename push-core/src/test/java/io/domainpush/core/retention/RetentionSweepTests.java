@@ -6,8 +6,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import io.domainpush.core.delivery.DeliveryProperties;
-import io.domainpush.core.push.Digests;
-import io.domainpush.core.push.Notifications;
+import io.domainpush.core.notification.Digests;
+import io.domainpush.core.notification.Notifications;
 import io.domainpush.core.testing.QueueFixtures;
 import io.domainpush.core.testing.TestPostgres;
 import io.domainpush.core.webhook.WebhookProperties;

@@ -27,6 +27,14 @@ public final class ApiClient {
 		this.baseUrl = baseUrl;
 	}
 
+	/**
+	 * A request body as JSON, written from objects (maps, lists, records) instead of
+	 * escaped strings.
+	 */
+	public static String json(Object body) {
+		return JSON.writeValueAsString(body);
+	}
+
 	public Response get(String path, String token) {
 		return send("GET", path, token, null, Map.of());
 	}

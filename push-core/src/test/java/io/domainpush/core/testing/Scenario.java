@@ -1,8 +1,13 @@
 package io.domainpush.core.testing;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +20,8 @@ public final class Scenario {
 
 	private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private final ApiClient api;
 
 	private final String operatorToken;
@@ -26,12 +33,12 @@ public final class Scenario {
 
 	public Company company(String cluster, String defaultSettingsJson) {
 		String name = "Company " + SEQUENCE.incrementAndGet();
-		ApiClient.Response created = api.post("/api/v1/companies", operatorToken, "{\"name\":\"" + name
-				+ "\",\"cluster\":\"" + cluster + "\",\"default_settings\":" + defaultSettingsJson + "}");
+		ApiClient.Response created = api.post("/api/v1/companies", operatorToken, ApiClient.json(Map.of("name", name,
+				"cluster", cluster, "default_settings", JSON.readValue(defaultSettingsJson, Map.class))));
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		long id = created.json().get("company_id").asLong();
 		ApiClient.Response token = api.post("/api/v1/companies/" + id + "/tokens", operatorToken,
-				"{\"label\":\"admin\"}");
+				ApiClient.json(Map.of("label", "admin")));
 		assertThat(token.status()).as(token.toString()).isEqualTo(201);
 		return new Company(id, name, token.json().get("token").asString());
 	}
@@ -45,13 +52,11 @@ public final class Scenario {
 	 * email (R9).
 	 */
 	public void allow(Company gaining, String notificationEmail, Company... losing) {
-		StringBuilder ids = new StringBuilder();
-		for (Company company : losing) {
-			ids.append(ids.isEmpty() ? "" : ",").append(company.id());
-		}
-		String email = notificationEmail == null ? "null" : "\"" + notificationEmail + "\"";
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("allowed_companies", java.util.Arrays.stream(losing).map(Company::id).toList());
+		settings.put("notification_email", notificationEmail);
 		ApiClient.Response response = api.put("/api/v1/companies/" + gaining.id() + "/domain-push", gaining.token(),
-				"{\"allowed_companies\":[" + ids + "],\"notification_email\":" + email + "}");
+				ApiClient.json(settings));
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 	}
 
@@ -64,32 +69,40 @@ public final class Scenario {
 		return domain(owner, uniqueDomain(), users, extraJson);
 	}
 
-	/** The domain {@code name} with {@code users} mailboxes of two messages each. */
+	/**
+	 * The domain {@code name} with {@code users} mailboxes of two messages each;
+	 * {@code extraJson} adds top-level fields (such as {@code "brand_id":5}).
+	 */
 	public String domain(Company owner, String name, int users, String extraJson) {
-		StringBuilder body = new StringBuilder("{\"name\":\"").append(name).append('"');
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("name", name);
 		if (extraJson != null) {
-			body.append(',').append(extraJson);
+			body.putAll(JSON.readValue("{" + extraJson + "}", Map.class));
 		}
-		body.append(",\"users\":[");
+		List<Map<String, Object>> mailboxes = new ArrayList<>();
 		for (int i = 0; i < users; i++) {
-			body.append(i == 0 ? "" : ",")
-				.append("{\"mailbox\":\"user")
-				.append(i)
-				.append("\",\"settings\":{\"quota_mb\":")
-				.append(100 + i)
-				.append("},\"messages\":[{\"folder\":\"INBOX\",\"subject\":\"Hello\",\"size_bytes\":100},")
-				.append("{\"folder\":\"Sent\",\"subject\":\"Re: Hello\",\"size_bytes\":250}]}");
+			mailboxes.add(Map.of("mailbox", "user" + i, "settings", Map.of("quota_mb", 100 + i), "messages",
+					List.of(Map.of("folder", "INBOX", "subject", "Hello", "size_bytes", 100),
+							Map.of("folder", "Sent", "subject", "Re: Hello", "size_bytes", 250))));
 		}
-		body.append("]}");
+		body.put("users", mailboxes);
 		ApiClient.Response created = api.post("/api/v1/companies/" + owner.id() + "/domains", owner.token(),
-				body.toString());
+				ApiClient.json(body));
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		return name;
 	}
 
+	/** A brand of {@code owner} with these settings; @return its brand_id */
+	public long brand(Company owner, String name, Map<String, Object> settings) {
+		ApiClient.Response created = api.post("/api/v1/companies/" + owner.id() + "/brands", owner.token(),
+				ApiClient.json(Map.of("name", name, "settings", settings)));
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		return created.json().get("brand_id").asLong();
+	}
+
 	public JsonNode push(Company losing, String domain, Company gaining) {
 		ApiClient.Response response = api.post("/api/v1/pushes", losing.token(),
-				"{\"domain\":\"" + domain + "\",\"gaining_company_id\":" + gaining.id() + "}");
+				ApiClient.json(Map.of("domain", domain, "gaining_company_id", gaining.id())));
 		assertThat(response.status()).as(response.toString()).isEqualTo(202);
 		return response.json();
 	}

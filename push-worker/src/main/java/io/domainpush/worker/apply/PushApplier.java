@@ -19,7 +19,7 @@ import io.domainpush.core.events.PushRejected;
 import io.domainpush.core.events.Topics;
 import io.domainpush.core.outbox.OutboxWriter;
 import io.domainpush.core.push.Batches;
-import io.domainpush.core.push.Notifications;
+import io.domainpush.core.notification.Notifications;
 import io.domainpush.core.push.PushStatus;
 import io.domainpush.core.push.Pushes;
 import io.domainpush.core.push.QueuedPush;

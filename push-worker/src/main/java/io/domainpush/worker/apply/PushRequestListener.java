@@ -7,11 +7,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import io.domainpush.core.config.ConsumerErrorHandling;
-import io.domainpush.core.config.CrashPoints;
-import io.domainpush.core.config.DeadLetters;
-import io.domainpush.core.config.DeadLetters.Poison;
-import io.domainpush.core.config.TransientFailures;
+import io.domainpush.core.kafka.ConsumerErrorHandling;
+import io.domainpush.core.crash.CrashPoints;
+import io.domainpush.core.kafka.DeadLetters;
+import io.domainpush.core.kafka.DeadLetters.Poison;
+import io.domainpush.core.kafka.TransientFailures;
+import io.domainpush.core.events.EventCodec;
 import io.domainpush.core.events.PushEvent;
 import io.domainpush.core.events.PushRequested;
 import io.domainpush.core.events.Topics;
@@ -83,8 +84,10 @@ class PushRequestListener {
 				requests.putIfAbsent(request.pushId(), record);
 			}
 			else {
-				poison.add(new Poison(record, new UnsupportedEventException("unexpected "
-						+ (record.value() == null ? "null" : record.value().type()) + " on " + Topics.REQUESTS)));
+				poison.add(new Poison(record,
+						new UnsupportedEventException("unexpected "
+								+ (record.value() == null ? "null" : EventCodec.type(record.value().getClass()))
+								+ " on " + Topics.REQUESTS)));
 			}
 		}
 		Map<UUID, Outcome> outcomes = requests.isEmpty() ? Map.of() : apply(requests, poison);

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
-import io.domainpush.core.config.CrashPoints;
+import io.domainpush.core.crash.CrashPoints;
 import io.domainpush.core.events.EventCodec;
 import io.domainpush.core.events.BatchFinished;
 import io.domainpush.core.events.PushCancelled;
@@ -25,11 +25,11 @@ import io.domainpush.core.events.Topics;
 import io.domainpush.core.delivery.DeliveryProperties;
 import io.domainpush.core.outbox.OutboxSignal;
 import io.domainpush.core.outbox.OutboxWriter;
-import io.domainpush.core.push.MessageIds;
+import io.domainpush.core.notification.MessageIds;
 import io.domainpush.core.push.NewPush;
 import io.domainpush.core.push.Batches;
-import io.domainpush.core.push.Digests;
-import io.domainpush.core.push.Notifications;
+import io.domainpush.core.notification.Digests;
+import io.domainpush.core.notification.Notifications;
 import io.domainpush.core.push.Pushes;
 import io.domainpush.core.push.Submission;
 import io.domainpush.core.rules.BillingCycle;

@@ -1,4 +1,8 @@
-package io.domainpush.core.push;
+package io.domainpush.core.notification;
+
+import io.domainpush.core.push.BatchEnd;
+
+import io.domainpush.core.push.PushStatus;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -24,7 +28,7 @@ import org.springframework.stereotype.Repository;
  * often the batch's end is seen, and its Message-ID is derived from it.
  */
 @Repository
-public class Digests {
+public class Digests implements BatchEnd {
 
 	private static final QueueTable<DueDigest> TABLE = new QueueTable<>("notification_digests", "d.delivery_id", """
 			select c.delivery_id, c.batch_id, c.audience, c.company_id, t.name as company_name, c.recipient,
@@ -64,7 +68,8 @@ public class Digests {
 	 * waiting for the BatchFinished event (or the orphan sweep). Part of the transaction
 	 * that finishes the batches.
 	 */
-	void open(Collection<UUID> finishedBatchIds) {
+	@Override
+	public void batchesFinished(Collection<UUID> finishedBatchIds) {
 		List<Opening> openings = jdbc.sql("""
 				select distinct p.batch_id, n.audience,
 				       case when n.audience = :gaining then p.gaining_company_id else p.losing_company_id end

@@ -1,4 +1,4 @@
-package io.domainpush.core.ops;
+package io.domainpush.core.kafka;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.domainpush.core.push;
+package io.domainpush.core.notification;
 
 /**
  * Whom a notification tells about a completed push: the gaining company (always, when it

@@ -1,4 +1,4 @@
-package io.domainpush.core.push;
+package io.domainpush.core.notification;
 
 /**
  * Where the email of a completed push stands (DESIGN §5), stored in

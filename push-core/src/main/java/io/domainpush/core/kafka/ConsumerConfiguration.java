@@ -1,4 +1,4 @@
-package io.domainpush.core.config;
+package io.domainpush.core.kafka;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;

@@ -1,4 +1,4 @@
-package io.domainpush.core.config;
+package io.domainpush.core.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.domainpush.api.security;
 
+import io.domainpush.api.common.Caller;
+
 import java.io.Serializable;
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package io.domainpush.core.config;
+package io.domainpush.core.kafka;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;

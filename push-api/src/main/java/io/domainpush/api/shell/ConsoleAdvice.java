@@ -1,4 +1,6 @@
-package io.domainpush.api.console;
+package io.domainpush.api.shell;
+
+import io.domainpush.api.common.ConsoleController;
 
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.security.ConsoleUser;
@@ -9,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -22,6 +26,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * alike (the same 404 page); no page ever shows a stack trace.
  */
 @ControllerAdvice(annotations = ConsoleController.class)
+// before the API's problem+json handler, which answers for every controller
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ConsoleAdvice {
 
 	private static final Logger log = LoggerFactory.getLogger(ConsoleAdvice.class);

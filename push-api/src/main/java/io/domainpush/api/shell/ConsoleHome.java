@@ -1,9 +1,11 @@
-package io.domainpush.api.console;
+package io.domainpush.api.shell;
+
+import io.domainpush.api.common.ConsoleController;
 
 import java.time.Duration;
 
 import io.domainpush.api.security.ConsoleUser;
-import io.domainpush.api.security.Waits;
+import io.domainpush.api.common.Waits;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;

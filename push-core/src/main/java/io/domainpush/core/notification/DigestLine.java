@@ -1,4 +1,6 @@
-package io.domainpush.core.push;
+package io.domainpush.core.notification;
+
+import io.domainpush.core.push.PushStatus;
 
 /**
  * One push of a batch as its digest lists it.

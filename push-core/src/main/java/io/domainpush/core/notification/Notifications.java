@@ -1,4 +1,4 @@
-package io.domainpush.core.push;
+package io.domainpush.core.notification;
 
 import java.time.Duration;
 import java.time.Instant;

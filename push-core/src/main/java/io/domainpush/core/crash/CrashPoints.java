@@ -1,4 +1,4 @@
-package io.domainpush.core.config;
+package io.domainpush.core.crash;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
