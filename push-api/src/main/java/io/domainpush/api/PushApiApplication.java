@@ -1,21 +1,9 @@
 package io.domainpush.api;
 
-import io.domainpush.core.config.CoreConfiguration;
-import io.domainpush.core.notification.Digests;
-import io.domainpush.core.notification.Notifications;
-import io.domainpush.core.retention.RetentionProperties;
-import io.domainpush.core.retention.RetentionSweep;
-import io.domainpush.core.webhook.Webhooks;
-
-import io.micrometer.core.instrument.MeterRegistry;
-
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -25,7 +13,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
-@Import(CoreConfiguration.class)
 public class PushApiApplication {
 
 	/**
@@ -33,13 +20,6 @@ public class PushApiApplication {
 	 * in local mode.
 	 */
 	public static final String CONFIG_NAME = "push-common,push-api";
-
-	/** Only push-api purges what is past its retention: one purge for the platform. */
-	@Bean
-	RetentionSweep retentionSweep(Notifications notifications, Digests digests, Webhooks webhooks, JdbcClient jdbc,
-			RetentionProperties retention, MeterRegistry registry) {
-		return new RetentionSweep(notifications, digests, webhooks, jdbc, retention, registry);
-	}
 
 	public static void main(String[] args) {
 		run(args);

@@ -4,6 +4,7 @@ import java.net.URI;
 
 import io.domainpush.core.rules.PushProblem;
 
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
@@ -19,6 +20,15 @@ public class ApiException extends ErrorResponseException {
 
 	public ErrorCode code() {
 		return code;
+	}
+
+	/**
+	 * The status the refusal is answered with: the body's, which {@link #unprocessable}
+	 * may set apart from the code's usual one, so pages and the API agree.
+	 */
+	@Override
+	public HttpStatusCode getStatusCode() {
+		return HttpStatusCode.valueOf(getBody().getStatus());
 	}
 
 	public static ProblemDetail problem(ErrorCode code, String detail) {

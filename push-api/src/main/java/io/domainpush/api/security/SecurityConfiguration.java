@@ -1,10 +1,6 @@
 package io.domainpush.api.security;
 
-import java.util.List;
-
 import io.domainpush.api.account.TokenRepository;
-import io.domainpush.api.account.Tokens;
-import io.domainpush.api.account.KnownBrowsers;
 import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.error.ProblemWriter;
 
@@ -22,19 +18,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration implements WebMvcConfigurer {
-
-	/**
-	 * A handler's {@code Caller} argument: who the token or the session says is calling.
-	 */
-	@Override
-	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-		resolvers.add(new CurrentCaller());
-	}
+class SecurityConfiguration {
 
 	/** JSON only: nothing may load, frame or run. */
 	static final String API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
