@@ -59,6 +59,8 @@ class OmaAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 		rows.add(read("get_company", () -> Map.of("company", owner.name()), OK, OK, 2, 1));
 		rows.add(read("get_domain", () -> Map.of("domain", domain), OK, OK, 2, 1));
 		rows.add(read("search_domains", () -> Map.of("criteria", Map.of("company", owner.id())), OK, OK, 2, 1));
+		rows.add(read("get_domain_changes", () -> Map.of("domain", domain), OK, OK, 2, 1));
+		rows.add(read("get_company_changes", () -> Map.of("company", owner.id()), OK, OK, 2, 1));
 		rows.add(write("change_company", () -> Map.of("company", owner.id(), "attributes",
 				Map.of("domain_push_notify", "noc-" + owner.id() + "@oma.example")), OK, OK, 2, 1));
 		rows.add(write("push_domain",
@@ -118,6 +120,10 @@ class OmaAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 			.isEqualTo(stranger.call("get_company", Map.of("company", 999_999_999L)));
 		assertThat(stranger.call("get_company", Map.of("company", owner.name())))
 			.isEqualTo(stranger.call("get_company", Map.of("company", "Missing " + owner.name())));
+		assertThat(stranger.call("get_domain_changes", Map.of("domain", domain)))
+			.isEqualTo(stranger.call("get_domain_changes", Map.of("domain", "missing-" + domain)));
+		assertThat(stranger.call("get_company_changes", Map.of("company", owner.id())))
+			.isEqualTo(stranger.call("get_company_changes", Map.of("company", 999_999_999L)));
 		assertThat(stranger.call("push_domain", Map.of("domain", domain, "new_company", owner.id())))
 			.isEqualTo(stranger.call("push_domain", Map.of("domain", "missing-" + domain, "new_company", owner.id())));
 	}

@@ -1,6 +1,8 @@
 package io.domainpush.local;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import io.domainpush.core.testing.ApiClient;
@@ -394,6 +396,84 @@ class OmaIntegrationTests extends AgainstRunningSystem {
 
 	private static ApiClient.Response post(String method, String body) {
 		return api.send("POST", "/api/" + method, null, body, Map.of());
+	}
+
+	/**
+	 * OpenSRS's toolkit sends a session token both in {@code credentials} and at the top
+	 * level: the copy is accepted; a top-level token that differs is refused, since it
+	 * would be unclear which one acts.
+	 */
+	@Test
+	void shouldAcceptTheToolkitsCopyOfTheTokenAndRefuseADifferentOne() {
+		Company company = scenario.company("a");
+		String admin = "oma-copy-" + company.id() + "@oma.example";
+		OmaClient oma = OmaClient.withPassword(api, admin, system.admin(company, admin));
+		String token = oma.call("authenticate", Map.of("generate_session_token", true)).get("session_token").asString();
+		OmaClient withToken = OmaClient.withToken(api, admin, token);
+		assertThat(withToken.call("get_company", Map.of("token", token)).get("success").asBoolean()).isTrue();
+		assertRefused(withToken.call("get_company", Map.of("token", token + "x")), 5, "Unknown field 'token'");
+		assertRefused(oma.call("get_company", Map.of("token", token)), 5, "Unknown field 'token'");
+	}
+
+	/**
+	 * A push shows in the domain's history and in both companies'; a settings change in
+	 * the company's; a company that is neither side sees neither, exactly as a missing
+	 * domain or company.
+	 */
+	@Test
+	void shouldListWhatHappenedToADomainAndToBothCompanies() {
+		Company losing = scenario.company("a");
+		Company gaining = scenario.company("a");
+		Company stranger = scenario.company("a");
+		String gainingAdmin = "oma-hist-g-" + gaining.id() + "@oma.example";
+		String losingAdmin = "oma-hist-l-" + losing.id() + "@oma.example";
+		String strangerAdmin = "oma-hist-s-" + stranger.id() + "@oma.example";
+		OmaClient asGaining = OmaClient.withPassword(api, gainingAdmin, system.admin(gaining, gainingAdmin));
+		OmaClient asLosing = OmaClient.withPassword(api, losingAdmin, system.admin(losing, losingAdmin));
+		OmaClient asStranger = OmaClient.withPassword(api, strangerAdmin, system.admin(stranger, strangerAdmin));
+		assertThat(asGaining
+			.call("change_company", Map.of("attributes", Map.of("domain_push_allowed", List.of(losing.id()))))
+			.get("success")
+			.asBoolean()).isTrue();
+		String domain = scenario.domain(losing, 2, null);
+		assertThat(asLosing.call("push_domain", Map.of("domain", domain, "new_company", gaining.id()))
+			.get("status")
+			.asString()).isEqualTo("COMPLETED");
+
+		JsonNode ofDomain = asGaining.call("get_domain_changes", Map.of("domain", domain));
+		assertThat(ofDomain.get("success").asBoolean()).as(ofDomain.toString()).isTrue();
+		assertThat(ofDomain.get("total_count").asLong()).isEqualTo(2);
+		assertThat(ofDomain.get("changes").get(0).get("msg").asString())
+			.startsWith(domain + " pushed from company " + losing.id() + " to company " + gaining.id()
+					+ ": 2 users moved, billed to company " + gaining.id() + " from 20");
+		assertThat(ofDomain.get("changes").get(1).get("msg").asString()).startsWith("Push of " + domain);
+		assertThat(ofDomain.get("changes").get(1).get("user").asString()).isEqualTo(losingAdmin);
+		assertThat(ofDomain.get("changes").get(0).get("application").asString()).isEqualTo("domain_push");
+		assertThat(ofDomain.get("changes").get(0).get("time").asLong())
+			.isBetween(Instant.now().minusSeconds(300).getEpochSecond(), Instant.now().getEpochSecond());
+
+		JsonNode ofGaining = asGaining.call("get_company_changes", Map.of());
+		assertThat(ofGaining.get("changes").valueStream().map(c -> c.get("msg").asString()))
+			.anyMatch(m -> m.startsWith(domain + " pushed from company " + losing.id()))
+			.anyMatch(m -> m.startsWith("Domain push settings changed"));
+		JsonNode allOfLosing = asLosing.call("get_company_changes", Map.of());
+		assertThat(allOfLosing.get("count").asInt()).isEqualTo(allOfLosing.get("total_count").asInt());
+		assertThat(allOfLosing.get("changes").valueStream().map(c -> c.get("msg").asString()))
+			.anyMatch(m -> m.startsWith(domain + " pushed from company " + losing.id()))
+			.anyMatch(m -> m.startsWith("Push submitted") && m.contains(domain))
+			.noneMatch(m -> m.startsWith("Sign in"));
+		JsonNode ofLosing = asLosing.call("get_company_changes", Map.of("range", Map.of("first", 0, "limit", 1)));
+		assertThat(ofLosing.get("count").asInt()).isEqualTo(1);
+		assertThat(ofLosing.get("total_count").asLong()).isEqualTo(allOfLosing.get("total_count").asLong());
+		assertThat(ofLosing.get("changes").get(0)).isEqualTo(allOfLosing.get("changes").get(0));
+		assertThat(ofLosing.get("changes").get(0).get("msg").asString()).startsWith(domain + " pushed from company");
+
+		assertRefused(asLosing.call("get_domain_changes", Map.of("domain", domain)), 2, null);
+		assertRefused(asStranger.call("get_domain_changes", Map.of("domain", domain)), 2, null);
+		assertThat(asStranger.call("get_domain_changes", Map.of("domain", domain)))
+			.isEqualTo(asStranger.call("get_domain_changes", Map.of("domain", "missing-" + domain)));
+		assertRefused(asStranger.call("get_company_changes", Map.of("company", gaining.id())), 2, null);
+		assertRefused(asGaining.call("get_company_changes", Map.of("range", Map.of("limit", 0))), 5, "limit");
 	}
 
 	static void assertRefused(JsonNode answer, int number, String saying) {

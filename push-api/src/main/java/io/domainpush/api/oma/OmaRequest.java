@@ -26,14 +26,26 @@ final class OmaRequest {
 		this.path = path;
 	}
 
-	/** Error 5 for any field but these (and {@code credentials}). */
+	/**
+	 * Error 5 for any field but these, {@code credentials}, and a top-level {@code token}
+	 * that repeats {@code credentials.token}: OpenSRS's own toolkit moves the session
+	 * token into the credentials and also copies every request key into the body. A
+	 * top-level token that differs from the credentials' would leave it unclear which one
+	 * acts, so it is refused.
+	 */
 	OmaRequest allowOnly(Set<String> fields) {
 		for (String field : body.propertyNames()) {
-			if (!fields.contains(field) && !(path.isEmpty() && field.equals("credentials"))) {
+			if (!fields.contains(field) && !(path.isEmpty() && tolerated(field))) {
 				throw OmaException.badRequest("Unknown field '" + path + field + "'.");
 			}
 		}
 		return this;
+	}
+
+	private boolean tolerated(String field) {
+		return field.equals("credentials") || (field.equals("token") && body.get("token").isString()
+				&& body.path("credentials").path("token").isString()
+				&& body.get("token").asString().equals(body.path("credentials").path("token").asString()));
 	}
 
 	boolean has(String field) {
