@@ -257,6 +257,57 @@ class ConsolePagesIntegrationTests extends AgainstRunningSystem {
 			.single()).isTrue();
 	}
 
+	/**
+	 * The pop-up shows, before the push, which settings change for the domain's users: an
+	 * unbranded domain takes the gaining company's defaults where it sets nothing itself;
+	 * a branded one keeps every setting. The domain page shows its settings as a table
+	 * with where each comes from.
+	 */
+	@Test
+	void shouldPreviewWhatAPushChangesForAnUnbrandedAndABrandedDomain() {
+		Company losing = scenario.company("a", "{\"webmail_theme\":\"classic\",\"spam_filter\":\"normal\"}");
+		Company gaining = scenario.company("a", "{\"webmail_theme\":\"modern\",\"language\":\"fr\"}");
+		scenario.allow(gaining, null, losing);
+		String unbranded = scenario.domain(losing, 2, "\"settings\":{\"spam_filter\":\"strict\"}");
+		long brand = scenario.brand(losing, "Sunrise", Map.of("webmail_theme", "sunrise"));
+		String branded = scenario.domain(losing, 1, "\"brand_id\":" + brand);
+		String admin = "preview-" + losing.id() + "@console.example";
+		String password = system.admin(losing, admin);
+		try (Browser browser = new Browser(system.baseUrl)) {
+			browser.signIn(admin, password).open("/console/domains/" + unbranded);
+			assertThat(settingRow(browser, "spam_filter")).isEqualTo("Spam filter strict This domain");
+			assertThat(settingRow(browser, "webmail_theme")).isEqualTo("Webmail theme classic Company defaults");
+			browser.screenshot("domain-effective-settings").assertAccessible();
+
+			browser.field("Gaining company ID").sendKeys(String.valueOf(gaining.id()), Keys.ENTER);
+			browser.awaitDialog("confirm-push");
+			assertThat(previewRow(browser, "webmail_theme")).isEqualTo("Webmail theme classic modern");
+			assertThat(previewRow(browser, "language")).isEqualTo("Language not set fr");
+			assertThat(browser.driver.findElements(By.cssSelector("#confirm-push tr[data-setting='spam_filter']")))
+				.isEmpty();
+			assertThat(browser.driver.findElement(By.id("confirm-push")).getText()).contains("4 messages");
+			browser.screenshot("push-preview-unbranded").assertAccessible();
+			browser.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+
+			browser.open("/console/domains/" + branded);
+			assertThat(settingRow(browser, "webmail_theme")).isEqualTo("Webmail theme sunrise Brand Sunrise");
+			browser.field("Gaining company ID").sendKeys(String.valueOf(gaining.id()), Keys.ENTER);
+			browser.awaitDialog("confirm-push");
+			assertThat(browser.driver.findElement(By.id("confirm-push")).getText())
+				.contains("No setting changes for its users");
+			browser.screenshot("push-preview-branded").assertAccessible();
+		}
+		assertThat(api.get("/api/v1/pushes?domain=" + unbranded, losing.token()).json().get("items")).isEmpty();
+	}
+
+	private static String settingRow(Browser browser, String key) {
+		return browser.driver.findElement(By.cssSelector("section tr[data-setting='" + key + "']")).getText();
+	}
+
+	private static String previewRow(Browser browser, String key) {
+		return browser.driver.findElement(By.cssSelector("#confirm-push tr[data-setting='" + key + "']")).getText();
+	}
+
 	@Test
 	void shouldOpenConfirmAndCancelThePushPopUpWithTheKeyboardAlone() {
 		Company losing = scenario.company("a");

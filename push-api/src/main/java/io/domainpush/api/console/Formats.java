@@ -52,4 +52,25 @@ public class Formats {
 		return value == null ? "{}" : json.writeValueAsString(value);
 	}
 
+	/** A setting's key in words: {@code webmail_theme} is "Webmail theme". */
+	public String settingName(String key) {
+		String words = key.replace('_', ' ').replace('-', ' ').replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase();
+		return words.isEmpty() ? key : Character.toUpperCase(words.charAt(0)) + words.substring(1);
+	}
+
+	/**
+	 * A setting's value as people read it: text as it is, "not set" for none, else
+	 * compact JSON.
+	 */
+	public String settingValue(Object value) {
+		if (value == null) {
+			return "not set";
+		}
+		if (value instanceof String text) {
+			return text;
+		}
+		return value instanceof Number || value instanceof Boolean ? value.toString()
+				: json.writeValueAsString(value).replaceAll("\\s*\\n\\s*", " ");
+	}
+
 }

@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
  * {@code push.oma.push-wait}. Still in progress then: {@code success: false} with the
  * push's id and status ACCEPTED, and calling again with the same domain and company waits
  * for that same push. {@code "wait": false} answers once the push is accepted.
+ * {@code "dry_run": true} pushes nothing: it answers what the push would change (the
+ * preview), or the refusal the push would get.
  */
 @Component
 class PushDomainMethod implements OmaMethods {
@@ -38,10 +40,14 @@ class PushDomainMethod implements OmaMethods {
 	}
 
 	private Map<String, Object> pushDomain(OmaCall call) {
-		OmaRequest request = call.request().allowOnly(Set.of("domain", "new_company", "wait"));
+		OmaRequest request = call.request().allowOnly(Set.of("domain", "new_company", "wait", "dry_run"));
 		String domain = request.text("domain");
 		long newCompany = request.id("new_company");
 		boolean wait = request.flag("wait", true);
+		if (request.flag("dry_run", false)) {
+			return OmaAnswer.fields("dry_run", true, "preview",
+					pushes.previewOrRefuse(call.caller(), domain, newCompany));
+		}
 		PushView push = pushes.submitOrResume(call.caller(), domain, newCompany);
 		if (wait) {
 			push = waiter.awaitEnd(call.caller(), push, properties.pushWait());

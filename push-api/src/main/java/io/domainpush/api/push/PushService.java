@@ -54,8 +54,11 @@ public class PushService {
 
 	private final TransactionTemplate transaction;
 
+	private final PushPreviews previews;
+
 	PushService(PushFactsRepository facts, Pushes pushes, Notifications notifications, PushRepository views,
-			AuditLog audit, TransactionTemplate transaction) {
+			AuditLog audit, TransactionTemplate transaction, PushPreviews previews) {
+		this.previews = previews;
 		this.facts = facts;
 		this.pushes = pushes;
 		this.notifications = notifications;
@@ -123,7 +126,23 @@ public class PushService {
 		if (!current.domainExists() || !caller.canSee(current.ownerCompanyId())) {
 			return Precheck.of(List.of(PushProblem.DOMAIN_NOT_FOUND));
 		}
-		return Precheck.of(PushRules.upFront(current, current.ownerCompanyId()));
+		List<PushProblem> problems = PushRules.upFront(current, current.ownerCompanyId());
+		return new Precheck(problems.isEmpty(),
+				problems.stream().map(p -> new Precheck.Problem(p.name(), p.detail())).toList(),
+				problems.isEmpty() ? previews.of(current) : null);
+	}
+
+	/**
+	 * What pushing this domain to this company would change, or the refusal the push
+	 * itself would get (the OMA-compatible API's dry run).
+	 */
+	@Transactional(readOnly = true)
+	public PushPreview previewOrRefuse(Caller caller, String rawDomain, long gainingCompanyId) {
+		Precheck precheck = precheck(caller, new PushRequests.SubmitPush(rawDomain, gainingCompanyId));
+		if (!precheck.ok()) {
+			throw ApiException.refused(PushProblem.valueOf(precheck.problems().get(0).code()));
+		}
+		return precheck.preview();
 	}
 
 	/**
@@ -139,7 +158,8 @@ public class PushService {
 		requireVisibleDomain(caller, current);
 		List<PushProblem> problems = PushRules.upFront(current, current.ownerCompanyId());
 		return new Confirmation(domain, current.userCount(), current.brandId() != null, gainingCompanyId,
-				problems.isEmpty() ? current.gainingName() : null, problems);
+				problems.isEmpty() ? current.gainingName() : null, problems,
+				problems.isEmpty() ? previews.of(current) : null);
 	}
 
 	/**
@@ -272,14 +292,15 @@ public class PushService {
 	}
 
 	record Confirmation(String domain, int userCount, boolean branded, long gainingCompanyId, String gainingName,
-			List<PushProblem> problems) {
+			List<PushProblem> problems, PushPreview preview) {
 	}
 
-	record Precheck(boolean ok, List<Problem> problems) {
+	/** The problems of a push; with none, what it would change ({@code preview}). */
+	record Precheck(boolean ok, List<Problem> problems, PushPreview preview) {
 
 		static Precheck of(List<PushProblem> problems) {
 			return new Precheck(problems.isEmpty(),
-					problems.stream().map(p -> new Problem(p.name(), p.detail())).toList());
+					problems.stream().map(p -> new Problem(p.name(), p.detail())).toList(), null);
 		}
 
 		record Problem(String code, String detail) {
