@@ -31,7 +31,9 @@ import io.domainpush.core.push.Submission;
 import io.domainpush.core.rules.BillingCycle;
 import io.domainpush.core.rules.PushFacts;
 import io.domainpush.core.rules.PushFactsRepository;
+import io.domainpush.core.rules.PushPreviewRepository;
 import io.domainpush.worker.apply.PushApplier;
+import io.domainpush.worker.apply.PushReports;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -72,8 +74,8 @@ final class Floor {
 		Batches batches = new Batches(jdbc, new Digests(jdbc, DeliveryProperties.defaults()), outbox);
 		pushes = new Pushes(jdbc, outbox, batches);
 		notifications = new Notifications(jdbc, DeliveryProperties.defaults());
-		applier = new PushApplier(jdbc, pushes, facts, notifications, outbox, new BillingCycle(ZoneOffset.UTC),
-				batches);
+		applier = new PushApplier(jdbc, pushes, facts, notifications, outbox, new BillingCycle(ZoneOffset.UTC), batches,
+				new PushReports(new PushPreviewRepository(jdbc)));
 		relay = new OutboxRelay(jdbc, transaction, new AcknowledgingBroker(), signal, new OutboxProperties(
 				List.of(Topics.REQUESTS, Topics.EVENTS), 500, Duration.ofSeconds(1), Duration.ofSeconds(30)));
 	}

@@ -73,6 +73,9 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 			rows.add(read("GET", "/api/v1/domains/" + domain + "/users", 200, 200, 404, 404, 401, 401));
 			rows.add(read("GET", "/api/v1/domains/" + domain + "/billing", 200, 200, 404, 404, 401, 401));
 			rows.add(read("GET", "/api/v1/pushes/" + push, 200, 200, 200, 404, 401, 401));
+			rows.add(read("GET", "/api/v1/pushes/" + mailed + "/report", 200, 200, 200, 404, 401, 401));
+			// still queued (the worker is paused): nothing moved yet
+			rows.add(read("GET", "/api/v1/pushes/" + push + "/report", 409, 409, 409, 404, 401, 401));
 			rows.add(read("GET", "/api/v1/pushes?domain=" + domain, 200, 200, 200, 200, 401, 401));
 			rows.add(read("GET", "/api/v1/push-batches/" + batch, 200, 200, 200, 404, 401, 401));
 			rows.add(read("GET", "/api/v1/push-batches/" + batch + "/pushes", 200, 200, 200, 404, 401, 401));

@@ -296,6 +296,11 @@ class ConsolePagesIntegrationTests extends AgainstRunningSystem {
 			assertThat(browser.driver.findElement(By.id("confirm-push")).getText())
 				.contains("No setting changes for its users");
 			browser.screenshot("push-preview-branded").assertAccessible();
+			browser.button("Push").click();
+			browser.awaitText("What moved");
+			assertThat(browser.text()).contains("Copied to the gaining company, unlabelled and not editable",
+					"No setting changed for its users.");
+			browser.screenshot("push-report").assertAccessible();
 		}
 		assertThat(api.get("/api/v1/pushes?domain=" + unbranded, losing.token()).json().get("items")).isEmpty();
 	}

@@ -79,6 +79,50 @@ class PushPreviewIntegrationTests extends AgainstRunningSystem {
 		assertThat(api.get("/api/v1/pushes?domain=" + domain, losing.token()).json().get("items")).isEmpty();
 	}
 
+	/**
+	 * The worker records what a push moved in its own transaction: the report answers
+	 * with what the preview had shown; a push that did not complete has none, and another
+	 * company's push answers like a missing one.
+	 */
+	@Test
+	void shouldReportWhatACompletedPushMovedAsThePreviewShowedIt() {
+		Company losing = scenario.company("a", "{\"webmail_theme\":\"classic\"}");
+		Company gaining = scenario.company("a", "{\"webmail_theme\":\"modern\",\"language\":\"fr\"}");
+		Company stranger = scenario.company("a");
+		scenario.allow(gaining, null, losing);
+		String domain = scenario.domain(losing, 2, "\"settings\":{\"spam_filter\":\"strict\"}");
+		JsonNode preview = precheck(losing, domain, gaining).get("preview");
+		String pushId = scenario.push(losing, domain, gaining).get("push_id").asString();
+		system.awaitStatus(losing, pushId, "COMPLETED");
+		ApiClient.Response answer = api.get("/api/v1/pushes/" + pushId + "/report", gaining.token());
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		JsonNode report = answer.json();
+		assertThat(report.get("users_moved").asInt()).isEqualTo(2);
+		assertThat(report.get("messages_moved").asLong()).isEqualTo(preview.get("messages").asLong()).isEqualTo(4);
+		assertThat(report.get("bytes_moved").asLong()).isEqualTo(700);
+		assertThat(report.at("/brand/outcome").asString()).isEqualTo("NONE");
+		assertThat(report.get("billing_starts_on")).isEqualTo(preview.get("billing_starts_on"));
+		List<JsonNode> changed = report.get("settings_changed").valueStream().toList();
+		assertThat(changed).extracting(c -> c.get("key").asString()).containsExactly("language", "webmail_theme");
+		assertThat(changed).containsExactlyElementsOf(
+				preview.get("settings").valueStream().filter(s -> !s.get("before").equals(s.get("after"))).toList());
+		assertThat(api.get("/api/v1/pushes/" + pushId + "/report", losing.token()).json()).isEqualTo(report);
+		assertThat(api.get("/api/v1/pushes/" + pushId + "/report", stranger.token()).status()).isEqualTo(404);
+
+		String cancelled;
+		system.pauseWorker();
+		try {
+			cancelled = scenario.push(losing, scenario.domain(losing, 1, null), gaining).get("push_id").asString();
+			assertThat(api.delete("/api/v1/pushes/" + cancelled, losing.token()).status()).isEqualTo(200);
+		}
+		finally {
+			system.resumeWorker();
+		}
+		ApiClient.Response none = api.get("/api/v1/pushes/" + cancelled + "/report", losing.token());
+		assertThat(none.status()).isEqualTo(409);
+		assertThat(none.json().get("code").asString()).isEqualTo("REPORT_NOT_READY");
+	}
+
 	private static JsonNode precheck(Company losing, String domain, Company gaining) {
 		ApiClient.Response answer = api.post("/api/v1/pushes/precheck", losing.token(),
 				ApiClient.json(Map.of("domain", domain, "gaining_company_id", gaining.id())));

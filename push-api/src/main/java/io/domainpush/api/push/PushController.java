@@ -52,6 +52,11 @@ class PushController {
 		return service.get(caller, pushId);
 	}
 
+	@GetMapping("/{pushId}/report")
+	PushReport report(Caller caller, @PathVariable UUID pushId) {
+		return service.report(caller, pushId);
+	}
+
 	@GetMapping
 	Page<PushView> list(Caller caller, @RequestParam(required = false) String domain,
 			@RequestParam(required = false) String status,

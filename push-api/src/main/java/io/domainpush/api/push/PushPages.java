@@ -99,7 +99,7 @@ class PushPages {
 
 	@GetMapping("/console/pushes/{pushId}")
 	String detail(Caller caller, @PathVariable UUID pushId, Model model) {
-		model.addAttribute("push", pushes.get(caller, pushId));
+		showPush(caller, pushId, model);
 		return "console/push/detail";
 	}
 
@@ -109,7 +109,7 @@ class PushPages {
 	 */
 	@GetMapping("/console/pushes/{pushId}/live")
 	String live(Caller caller, @PathVariable UUID pushId, Model model) {
-		model.addAttribute("push", pushes.get(caller, pushId));
+		showPush(caller, pushId, model);
 		return "console/push/detail :: live";
 	}
 
@@ -131,6 +131,13 @@ class PushPages {
 	private static Long companyId(String text) {
 		String id = text.strip();
 		return id.matches("[1-9][0-9]{0,17}") ? Long.valueOf(id) : null;
+	}
+
+	/** The push, and once it completed, what it moved. */
+	private void showPush(Caller caller, UUID pushId, Model model) {
+		PushView push = pushes.get(caller, pushId);
+		model.addAttribute("push", push);
+		model.addAttribute("report", push.status() == PushStatus.COMPLETED ? pushes.report(caller, pushId) : null);
 	}
 
 }

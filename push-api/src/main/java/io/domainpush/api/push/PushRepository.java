@@ -3,6 +3,7 @@ package io.domainpush.api.push;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -128,5 +129,33 @@ class PushRepository {
 		OUTGOING, INCOMING, BOTH
 
 	}
+
+	/** The report of a completed push, if it was applied. */
+	Optional<PushReport> report(UUID pushId) {
+		return jdbc.sql("""
+				select h.push_id, p.domain_name, h.from_company_id, h.to_company_id, h.users_moved, h.messages_moved,
+				       h.bytes_moved, h.from_brand_id, h.to_brand_id, h.settings_changed::text as settings_changed,
+				       h.applied_at, p.billing_starts_on
+				  from push_history h join pushes p using (push_id)
+				 where h.push_id = :push""")
+			.param("push", pushId)
+			.query((rs, n) -> new PushReport(rs.getObject("push_id", UUID.class), rs.getString("domain_name"),
+					rs.getLong("from_company_id"), rs.getLong("to_company_id"), rs.getInt("users_moved"),
+					rs.getObject("messages_moved", Long.class), rs.getObject("bytes_moved", Long.class),
+					new PushReport.Brand(rs.getObject("from_brand_id") == null ? "NONE" : "FROZEN",
+							rs.getObject("from_brand_id", Long.class), rs.getObject("to_brand_id", Long.class)),
+					changes(rs.getString("settings_changed")), rs.getObject("applied_at", OffsetDateTime.class),
+					rs.getObject("billing_starts_on", LocalDate.class)))
+			.optional();
+	}
+
+	private static List<Map<String, Object>> changes(String json) {
+		return json == null ? null : REPORT_JSON.readValue(json, new tools.jackson.core.type.TypeReference<>() {
+		});
+	}
+
+	private static final tools.jackson.databind.json.JsonMapper REPORT_JSON = tools.jackson.databind.json.JsonMapper
+		.builder()
+		.build();
 
 }

@@ -184,6 +184,19 @@ public class PushService {
 		}
 	}
 
+	/**
+	 * What a completed push moved, for whoever may see the push; 409 REPORT_NOT_READY
+	 * while it is not completed (a rejected or cancelled push moved nothing).
+	 */
+	@Transactional(readOnly = true)
+	public PushReport report(Caller caller, UUID pushId) {
+		PushView push = get(caller, pushId);
+		return views.report(pushId)
+			.filter(report -> push.status() == PushStatus.COMPLETED)
+			.orElseThrow(() -> new ApiException(ErrorCode.REPORT_NOT_READY,
+					"The push is " + push.status() + ": only a completed push has a report of what it moved."));
+	}
+
 	private Optional<PushView> resumable(Caller caller, String domain, long gainingCompanyId) {
 		return transaction.execute(status -> views.latestOf(domain)
 			.map(PushRepository.StoredPush::view)

@@ -38,23 +38,33 @@ public class PushPreviewRepository {
 	}
 
 	public Optional<Facts> read(long domainId, long gainingCompanyId) {
-		return jdbc.sql("""
-				select d.settings::text as domain_settings, d.brand_id, b.name as brand_name,
-				       b.settings::text as brand_settings, o.default_settings::text as losing_defaults,
-				       g.default_settings::text as gaining_defaults, d.user_count, d.message_count, d.message_bytes
-				  from domains d
-				  join companies o on o.company_id = d.company_id
-				  join companies g on g.company_id = :gaining
-				  left join brands b on b.brand_id = d.brand_id
-				 where d.domain_id = :domain""")
-			.param("domain", domainId)
-			.param("gaining", gainingCompanyId)
+		return readAll(new Long[] { domainId }, new Long[] { gainingCompanyId }).stream().findFirst();
+	}
+
+	/**
+	 * The facts of each domain pushed to its gaining company, in one statement, in the
+	 * order given (the worker reads those of a whole poll).
+	 */
+	public java.util.List<Facts> readAll(Long[] domainIds, Long[] gainingCompanyIds) {
+		return jdbc
+			.sql("""
+					select d.settings::text as domain_settings, d.brand_id, b.name as brand_name,
+					       b.settings::text as brand_settings, o.default_settings::text as losing_defaults,
+					       g.default_settings::text as gaining_defaults, d.user_count, d.message_count, d.message_bytes
+					  from unnest(cast(:domains as bigint[]), cast(:gainings as bigint[])) with ordinality as q(domain_id, gaining_id, n)
+					  join domains d on d.domain_id = q.domain_id
+					  join companies o on o.company_id = d.company_id
+					  join companies g on g.company_id = q.gaining_id
+					  left join brands b on b.brand_id = d.brand_id
+					 order by q.n""")
+			.param("domains", domainIds)
+			.param("gainings", gainingCompanyIds)
 			.query((rs, n) -> new Facts(settings(rs.getString("domain_settings")), rs.getObject("brand_id", Long.class),
 					rs.getString("brand_name"),
 					rs.getString("brand_settings") == null ? null : settings(rs.getString("brand_settings")),
 					settings(rs.getString("losing_defaults")), settings(rs.getString("gaining_defaults")),
 					rs.getInt("user_count"), rs.getLong("message_count"), rs.getLong("message_bytes")))
-			.optional();
+			.list();
 	}
 
 	private static Map<String, Object> settings(String json) {

@@ -63,8 +63,11 @@ public class PushApplier {
 
 	private final Batches batches;
 
+	private final PushReports reports;
+
 	public PushApplier(JdbcClient jdbc, Pushes pushes, PushFactsRepository facts, Notifications notifications,
-			OutboxWriter outbox, BillingCycle billing, Batches batches) {
+			OutboxWriter outbox, BillingCycle billing, Batches batches, PushReports reports) {
+		this.reports = reports;
 		this.batches = batches;
 		this.jdbc = jdbc;
 		this.pushes = pushes;
@@ -113,10 +116,12 @@ public class PushApplier {
 		}
 		pushes.reject(rejected.stream().map(QueuedPush::pushId).toList(), reasons, now);
 		if (!moves.isEmpty()) {
+			List<PushReports.Report> moved = reports.of(moves.stream().map(Move::domain).toList(),
+					moves.stream().map(m -> m.push().gainingCompanyId()).toList());
 			moves = freezeBrands(moves);
 			moveDomains(moves);
 			switchBilling(moves, billingStart);
-			recordCompletions(moves, now, billingStart);
+			recordCompletions(moves, moved, now, billingStart);
 		}
 		outbox.appendAll(Topics.EVENTS, events);
 		batches.finish(queued.stream().map(QueuedPush::batchId).filter(Objects::nonNull).distinct().toList());
@@ -267,14 +272,22 @@ public class PushApplier {
 	 * History (R10: one row per applied push), the push's outcome and its notification
 	 * (R9).
 	 */
-	private void recordCompletions(List<Move> moves, Instant now, LocalDate billingStart) {
+	private void recordCompletions(List<Move> moves, List<PushReports.Report> moved, Instant now,
+			LocalDate billingStart) {
 		List<Integer> users = moves.stream().map(m -> m.domain().userCount()).toList();
 		jdbc.sql(
 				"""
 						insert into push_history (push_id, domain_id, from_company_id, to_company_id, from_brand_id, to_brand_id,
-						                          users_moved, applied_at)
-						select h.*, :now from unnest(:pushes, :domains, :froms, :tos, :fromBrands, :toBrands, :users)
-						    as h(push_id, domain_id, from_company_id, to_company_id, from_brand_id, to_brand_id, users_moved)""")
+						                          users_moved, messages_moved, bytes_moved, settings_changed, applied_at)
+						select h.push_id, h.domain_id, h.from_company_id, h.to_company_id, h.from_brand_id, h.to_brand_id,
+						       h.users_moved, h.messages_moved, h.bytes_moved, cast(h.settings_changed as jsonb), :now
+						  from unnest(:pushes, :domains, :froms, :tos, :fromBrands, :toBrands, :users, :messages, :bytes,
+						              cast(:settings as text[]))
+						    as h(push_id, domain_id, from_company_id, to_company_id, from_brand_id, to_brand_id, users_moved,
+						         messages_moved, bytes_moved, settings_changed)""")
+			.param("messages", moved.stream().map(PushReports.Report::messages).toArray(Long[]::new))
+			.param("bytes", moved.stream().map(PushReports.Report::bytes).toArray(Long[]::new))
+			.param("settings", moved.stream().map(PushReports.Report::settingsChanged).toArray(String[]::new))
 			.param("pushes", pushIds(moves))
 			.param("domains", domainIds(moves))
 			.param("froms", moves.stream().map(m -> m.push().losingCompanyId()).toArray(Long[]::new))

@@ -34,6 +34,7 @@ import io.domainpush.core.push.Pushes;
 import io.domainpush.core.push.Submission;
 import io.domainpush.core.rules.BillingCycle;
 import io.domainpush.core.rules.PushFactsRepository;
+import io.domainpush.core.rules.PushPreviewRepository;
 import io.domainpush.core.testing.TestPostgres;
 import io.domainpush.worker.apply.Outcome.Kind;
 import org.flywaydb.core.Flyway;
@@ -94,7 +95,8 @@ class PushApplierIntegrationTests {
 		batches = new Batches(db, new Digests(db, DeliveryProperties.defaults()), outbox);
 		pushes = new Pushes(db, outbox, batches);
 		applier = new PushApplier(db, pushes, new PushFactsRepository(db),
-				new Notifications(db, DeliveryProperties.defaults()), outbox, BILLING, batches);
+				new Notifications(db, DeliveryProperties.defaults()), outbox, BILLING, batches,
+				new PushReports(new PushPreviewRepository(db)));
 	}
 
 	@BeforeEach
