@@ -89,11 +89,15 @@ class PushPreviewIntegrationTests extends AgainstRunningSystem {
 		Company losing = scenario.company("a", "{\"webmail_theme\":\"classic\"}");
 		Company gaining = scenario.company("a", "{\"webmail_theme\":\"modern\",\"language\":\"fr\"}");
 		Company stranger = scenario.company("a");
-		scenario.allow(gaining, null, losing);
+		scenario.allow(gaining, "noc-" + gaining.id() + "@report.example", losing);
 		String domain = scenario.domain(losing, 2, "\"settings\":{\"spam_filter\":\"strict\"}");
 		JsonNode preview = precheck(losing, domain, gaining).get("preview");
 		String pushId = scenario.push(losing, domain, gaining).get("push_id").asString();
-		system.awaitStatus(losing, pushId, "COMPLETED");
+		system.awaitNotification(gaining, pushId, "SENT");
+		Emails.Parsed email = Emails.parse(Emails.withMessageId(system.mail, "<" + pushId + "@domain-push>").get(0));
+		assertThat(email.body()).contains(
+				"Moved with it: 4 messages (700 bytes); settings that changed for its users: language, webmail_theme");
+		assertThat(email.html()).contains("4 messages (700 bytes)");
 		ApiClient.Response answer = api.get("/api/v1/pushes/" + pushId + "/report", gaining.token());
 		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
 		JsonNode report = answer.json();

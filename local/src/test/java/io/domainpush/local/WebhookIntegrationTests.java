@@ -80,6 +80,12 @@ class WebhookIntegrationTests extends AgainstRunningSystem {
 		assertThat(body.at("/data/push_id").asString()).isEqualTo(pushId);
 		assertThat(body.at("/data/domain").asString()).isEqualTo(domain);
 		assertThat(body.at("/data/users_moved").asInt()).isEqualTo(3);
+		// what moved, as GET /pushes/{id}/report says it
+		JsonNode report = api.get("/api/v1/pushes/" + pushId + "/report", gaining.token()).json();
+		assertThat(body.at("/data/report/messages_moved").asLong()).isEqualTo(report.get("messages_moved").asLong())
+			.isEqualTo(6);
+		assertThat(body.at("/data/report/bytes_moved").asLong()).isEqualTo(report.get("bytes_moved").asLong());
+		assertThat(body.at("/data/report/settings_changed")).isEqualTo(report.get("settings_changed"));
 		assertThat(body.at("/data/losing_company_id").asLong()).isEqualTo(losing.id());
 		WebhookReceiver.Received losingDelivery = receiver.at(losingPath).get(0);
 		assertThat(StandardWebhooksVerifier.verify(losingHook.get("secret").asString(), losingDelivery.id(),

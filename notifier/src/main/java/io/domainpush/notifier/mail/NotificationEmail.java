@@ -50,10 +50,22 @@ record NotificationEmail(String subject, String text, String html, Attachment at
 		facts.put("losingId", push.losingCompanyId());
 		facts.put("completedAt", WHEN.format(push.completedAt()));
 		facts.put("usersMoved", push.usersMoved());
+		facts.put("moved", moved(push));
 		facts.put("billingStartsOn", push.billingStartsOn());
 		facts.put("pushId", push.pushId());
 		String template = gainingSide ? "push-completed" : "push-departed";
 		return new NotificationEmail(subject, templates.text(template, facts), templates.html(template, facts));
+	}
+
+	/** The push's report in one line: messages, bytes and the settings that changed. */
+	static String moved(DueNotification push) {
+		if (push.messagesMoved() == null) {
+			return "its messages and settings";
+		}
+		return push.messagesMoved() + (push.messagesMoved() == 1 ? " message (" : " messages (")
+				+ String.format(java.util.Locale.ROOT, "%,d", push.bytesMoved())
+				+ " bytes); settings that changed for its users: "
+				+ (push.settingsChanged() == null ? "none" : push.settingsChanged());
 	}
 
 	/**

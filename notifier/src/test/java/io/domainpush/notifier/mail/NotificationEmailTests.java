@@ -26,7 +26,8 @@ class NotificationEmailTests {
 				RenderedEmailTests.TEMPLATES);
 		List<String> facts = List.of("Gaining Reseller", "example.com", "Losing Reseller", "company_id 1001",
 				"2026-11-30 10:15:30 UTC", "2026-12-01", pushId.toString(), "Users moved", "next full billing cycle",
-				"unlabelled and cannot be edited", "default settings");
+				"unlabelled and cannot be edited", "default settings",
+				"14 messages (2,048 bytes); settings that changed for its users: language, webmail_theme");
 		String htmlText = visibleText(email.html());
 		for (String fact : facts) {
 			assertThat(email.text()).as("text states %s", fact).contains(fact);
@@ -56,7 +57,7 @@ class NotificationEmailTests {
 		DueNotification gaining = push(pushId, "Losing Reseller", "Gaining & Sons");
 		DueNotification losing = new DueNotification(UUID.randomUUID(), pushId, NotificationAudience.LOSING,
 				"noc@losing.example", "<" + pushId + ".losing@domain-push>", 1, COMPLETED, gaining.domain(), 1001,
-				"Losing Reseller", 1002, "Gaining & Sons", 7, COMPLETED, LocalDate.of(2026, 12, 1));
+				"Losing Reseller", 1002, "Gaining & Sons", 7, COMPLETED, LocalDate.of(2026, 12, 1), null, null, null);
 		NotificationEmail email = NotificationEmail.of(losing, RenderedEmailTests.TEMPLATES);
 		assertThat(email.subject()).isEqualTo("Domain example.com was pushed out of your account to Gaining & Sons");
 		String htmlText = visibleText(email.html());
@@ -86,7 +87,7 @@ class NotificationEmailTests {
 	private static DueNotification push(UUID pushId, String losing, String gaining) {
 		return new DueNotification(UUID.randomUUID(), pushId, NotificationAudience.GAINING, "noc@gaining.example",
 				"<" + pushId + "@domain-push>", 1, COMPLETED, "example.com", 1001, losing, 1002, gaining, 7, COMPLETED,
-				LocalDate.of(2026, 12, 1));
+				LocalDate.of(2026, 12, 1), 14L, 2048L, "language, webmail_theme");
 	}
 
 }

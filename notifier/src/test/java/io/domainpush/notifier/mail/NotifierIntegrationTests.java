@@ -240,7 +240,7 @@ class NotifierIntegrationTests {
 	void shouldDeadLetterAnEventOfAnUnknownPushAndNotifyTheNextOne() {
 		PushCompleted valid = completedPush("noc@after-unknown.example");
 		PushCompleted unknown = PushCompleted.of(UUID.randomUUID(), valid.domain(), 1, "Nobody", 2, "Nobody", 1,
-				Instant.now(), Instant.now(), LocalDate.now(), "noc@unknown.example");
+				Instant.now(), Instant.now(), LocalDate.now(), "noc@unknown.example", null);
 		whileListenerStopped(() -> {
 			publish(unknown);
 			publish(valid);

@@ -68,7 +68,7 @@ class RenderedEmailTests {
 		String forged = "\r\n--=_domain-push_" + event.pushId() + "--\r\nInjected";
 		MimeMessage parsed = roundTrip(new DueNotification(UUID.randomUUID(), event.pushId(),
 				NotificationAudience.GAINING, event.recipient(), event.messageId(), 1, Instant.now(), "example.com",
-				1001, "Evil" + forged, 1002, "Gaining", 7, Instant.now(), LocalDate.of(2026, 12, 1)));
+				1001, "Evil" + forged, 1002, "Gaining", 7, Instant.now(), LocalDate.of(2026, 12, 1), null, null, null));
 		MimeMultipart parts = (MimeMultipart) parsed.getContent();
 		assertThat(parts.getCount()).isEqualTo(2);
 		assertThat(parts.getBodyPart(0).getHeader("Content-Transfer-Encoding")).containsExactly("quoted-printable");
@@ -119,7 +119,7 @@ class RenderedEmailTests {
 	void shouldRefuseToRenderAPushThatLacksWhatTheEmailStates() {
 		DueNotification incomplete = new DueNotification(UUID.randomUUID(), UUID.randomUUID(),
 				NotificationAudience.GAINING, "noc@gaining.example", "<id@domain-push>", 1, Instant.now(),
-				"example.com", 1001, "Losing", 1002, "Gaining", 7, null, LocalDate.of(2026, 12, 1));
+				"example.com", 1001, "Losing", 1002, "Gaining", 7, null, LocalDate.of(2026, 12, 1), null, null, null);
 		org.assertj.core.api.Assertions.assertThatThrownBy(() -> NotificationEmail.of(incomplete, TEMPLATES))
 			.isInstanceOf(NullPointerException.class)
 			.hasMessageContaining("completion time");
@@ -143,7 +143,7 @@ class RenderedEmailTests {
 	private static DueNotification event(String losingName) {
 		return new DueNotification(UUID.randomUUID(), UUID.randomUUID(), NotificationAudience.GAINING,
 				"noc@gaining.example", "<id@domain-push>", 1, Instant.now(), "example.com", 1001, losingName, 1002,
-				"Gaining", 7, Instant.now(), LocalDate.of(2026, 12, 1));
+				"Gaining", 7, Instant.now(), LocalDate.of(2026, 12, 1), null, null, null);
 	}
 
 }

@@ -75,7 +75,7 @@ public final class Fixtures {
 			.param("mid", MessageIds.of(pushId))
 			.update();
 		return PushCompleted.of(pushId, sameKeyAs != null ? sameKeyAs : domain, losing, "Losing", gaining, "Gaining", 2,
-				Instant.now(), Instant.now(), LocalDate.now().withDayOfMonth(1).plusMonths(1), email);
+				Instant.now(), Instant.now(), LocalDate.now().withDayOfMonth(1).plusMonths(1), email, null);
 	}
 
 	/** {@link #finishedBatchWithDigest(String, int)} of one push. */

@@ -111,10 +111,12 @@ class BatchPages {
 		batches.progress(caller, batchId); // 404 before the download starts
 		StreamingResponseBody body = out -> {
 			Writer csv = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-			csv.write("domain,outcome,reason\n");
+			csv.write("domain,outcome,reason,users_moved,messages_moved,bytes_moved,settings_changed\n");
 			batches.results(caller, batchId, row -> {
 				try {
-					csv.write(field(row.domain()) + "," + row.outcome() + "," + field(row.reason()) + "\n");
+					csv.write(field(row.domain()) + "," + row.outcome() + "," + field(row.reason()) + ","
+							+ number(row.usersMoved()) + "," + number(row.messagesMoved()) + ","
+							+ number(row.bytesMoved()) + "," + field(row.settingsChanged()) + "\n");
 				}
 				catch (IOException ex) {
 					throw new UncheckedIOException(ex);
@@ -133,6 +135,9 @@ class BatchPages {
 	 * spreadsheet would run as a formula gets a leading apostrophe.
 	 */
 	static String field(String value) {
+		if (value == null) {
+			return "";
+		}
 		String safe = value.matches("(?s)[=+\\-@\t\r].*") ? "'" + value : value;
 		return safe.matches("(?s).*[\",\r\n].*") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
 	}
@@ -143,6 +148,10 @@ class BatchPages {
 			throw ApiException.invalid("Enter the gaining company's ID, a number such as 1001.");
 		}
 		return Long.parseLong(id);
+	}
+
+	private static String number(Number value) {
+		return value == null ? "" : value.toString();
 	}
 
 }

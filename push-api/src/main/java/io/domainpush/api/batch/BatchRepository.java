@@ -86,23 +86,33 @@ class BatchRepository {
 	 * 100,000).
 	 */
 	void results(UUID batchId, Consumer<Result> row) {
-		try (Stream<Result> pushes = jdbc.sql(
-				"select domain_name, status, coalesce(reason, '') from pushes where batch_id = :id order by domain_name")
+		try (Stream<Result> pushes = jdbc.sql("""
+				select p.domain_name, p.status, coalesce(p.reason, ''), h.users_moved, h.messages_moved, h.bytes_moved,
+				       (select string_agg(c ->> 'key', ';') from jsonb_array_elements(h.settings_changed) c)
+				  from pushes p left join push_history h using (push_id)
+				 where p.batch_id = :id order by p.domain_name""")
 			.param("id", batchId)
-			.query((rs, n) -> new Result(rs.getString(1), rs.getString(2), rs.getString(3)))
+			.query((rs, n) -> new Result(rs.getString(1), rs.getString(2), rs.getString(3),
+					rs.getObject(4, Integer.class), rs.getObject(5, Long.class), rs.getObject(6, Long.class),
+					rs.getString(7)))
 			.stream()) {
 			pushes.forEach(row);
 		}
 		try (Stream<Result> refusals = jdbc
 			.sql("select domain, code from push_batch_rejections where batch_id = :id order by position")
 			.param("id", batchId)
-			.query((rs, n) -> new Result(rs.getString(1), "REFUSED", rs.getString(2)))
+			.query((rs, n) -> new Result(rs.getString(1), "REFUSED", rs.getString(2), null, null, null, null))
 			.stream()) {
 			refusals.forEach(row);
 		}
 	}
 
-	record Result(String domain, String outcome, String reason) {
+	/**
+	 * A domain of the batch and its outcome; for a completed push, what it moved (the
+	 * keys of the settings that changed separated by ';').
+	 */
+	record Result(String domain, String outcome, String reason, Integer usersMoved, Long messagesMoved, Long bytesMoved,
+			String settingsChanged) {
 	}
 
 	record Batch(UUID batchId, long gainingCompanyId, Long submitterCompanyId, int total, int accepted, int rejected,

@@ -14,11 +14,15 @@ import io.domainpush.core.delivery.Queued;
  *
  * @param attempts attempts so far, this one included
  * @param queuedAt when the current delivery window began (completion, or the last resend)
+ * @param messagesMoved what the push moved (its report); null for a push applied before
+ * reports were recorded, as {@code bytesMoved} and {@code settingsChanged}
+ * @param settingsChanged the keys of the settings that changed for its users, separated
+ * by commas; null when none changed
  */
 public record DueNotification(UUID deliveryId, UUID pushId, NotificationAudience audience, String recipient,
 		String messageId, int attempts, Instant queuedAt, String domain, long losingCompanyId, String losingCompanyName,
 		long gainingCompanyId, String gainingCompanyName, Integer usersMoved, Instant completedAt,
-		LocalDate billingStartsOn) implements Queued {
+		LocalDate billingStartsOn, Long messagesMoved, Long bytesMoved, String settingsChanged) implements Queued {
 
 	@Override
 	public String description() {

@@ -36,8 +36,11 @@ public class Notifications {
 	private static final QueueTable<DueNotification> TABLE = new QueueTable<>("notifications", "d.delivery_id", """
 			select c.delivery_id, c.push_id, c.audience, c.recipient, c.message_id, c.attempts, c.queued_at,
 			       p.domain_name, p.losing_company_id, l.name as losing_name, p.gaining_company_id,
-			       g.name as gaining_name, p.users_moved, p.completed_at, p.billing_starts_on
+			       g.name as gaining_name, p.users_moved, p.completed_at, p.billing_starts_on, h.messages_moved,
+			       h.bytes_moved, (select string_agg(x ->> 'key', ', ' order by x ->> 'key')
+			                         from jsonb_array_elements(h.settings_changed) x) as settings_changed
 			  from claimed c join pushes p on p.push_id = c.push_id
+			  left join push_history h on h.push_id = c.push_id
 			  join companies l on l.company_id = p.losing_company_id
 			  join companies g on g.company_id = p.gaining_company_id
 			 order by c.push_id, c.audience""",
@@ -48,7 +51,8 @@ public class Notifications {
 					rs.getLong("losing_company_id"), rs.getString("losing_name"), rs.getLong("gaining_company_id"),
 					rs.getString("gaining_name"), rs.getObject("users_moved", Integer.class),
 					instant(rs.getObject("completed_at", OffsetDateTime.class)),
-					rs.getObject("billing_starts_on", LocalDate.class)),
+					rs.getObject("billing_starts_on", LocalDate.class), rs.getObject("messages_moved", Long.class),
+					rs.getObject("bytes_moved", Long.class), rs.getString("settings_changed")),
 			new Statuses(NotificationStatus.SENT.name(), NotificationStatus.SKIPPED.name(),
 					NotificationStatus.FAILED.name()));
 

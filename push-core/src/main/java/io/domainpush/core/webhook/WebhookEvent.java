@@ -39,7 +39,7 @@ public record WebhookEvent(WebhookEventType type, UUID subjectId, List<Long> com
 					e.gainingCompanyId(),
 					data(e.pushId(), e.domain(), e.losingCompanyId(), e.gainingCompanyId(), "users_moved",
 							e.usersMoved(), "completed_at", e.completedAt(), "billing_starts_on",
-							e.billingStartsOn().toString()));
+							e.billingStartsOn().toString(), "report", e.report()));
 		}
 		if (event instanceof PushRejected e) {
 			return push(WebhookEventType.PUSH_REJECTED, e.pushId(), e.rejectedAt(), e.losingCompanyId(),

@@ -3,6 +3,8 @@ package io.domainpush.core.events;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,12 @@ class EventCodecTests {
 		Instant now = Instant.parse("2026-11-28T18:00:00Z");
 		PushEvent[] events = { PushRequested.of(push, "example.com", 1001, 1002, now),
 				PushCompleted.of(push, "example.com", 1001, "Losing", 1002, "Gaining", 3, now, now,
-						LocalDate.of(2026, 12, 1), "ops@gaining.example"),
+						LocalDate.of(2026, 12, 1), "ops@gaining.example",
+						new PushCompleted.Report(6, 2048,
+								List.of(Map.of("key", "theme", "before", "classic", "after", "modern", "source",
+										"GAINING_COMPANY_DEFAULTS")))),
+				PushCompleted.of(push, "example.com", 1001, "Losing", 1002, "Gaining", 3, now, now,
+						LocalDate.of(2026, 12, 1), null, null),
 				PushRejected.of(push, "example.com", 1001, 1002, "PUSH_NOT_ALLOWED", now) };
 		for (PushEvent event : events) {
 			String json = EventCodec.encode(event);

@@ -95,6 +95,7 @@ public class PushApplier {
 		List<PushEvent> events = new ArrayList<>();
 		List<QueuedPush> rejected = new ArrayList<>();
 		List<String> reasons = new ArrayList<>();
+		List<Integer> completedAt = new ArrayList<>();
 		for (int i = 0; i < queued.size(); i++) {
 			QueuedPush push = queued.get(i);
 			PushFacts domain = current.get(i);
@@ -108,16 +109,24 @@ public class PushApplier {
 			}
 			else {
 				moves.add(new Move(push, domain, null));
-				events.add(PushCompleted.of(push.pushId(), push.domain(), push.losingCompanyId(), domain.ownerName(),
-						push.gainingCompanyId(), domain.gainingName(), domain.userCount(), push.submittedAt(), now,
-						billingStart, domain.gainingEmail()));
+				completedAt.add(events.size());
+				events.add(null); // its event carries its report, read below
 				outcomes.put(push.pushId(), Outcome.completed(push.submittedAt(), now));
 			}
 		}
 		pushes.reject(rejected.stream().map(QueuedPush::pushId).toList(), reasons, now);
 		if (!moves.isEmpty()) {
+			// what moves is read before anything moves
 			List<PushReports.Report> moved = reports.of(moves.stream().map(Move::domain).toList(),
 					moves.stream().map(m -> m.push().gainingCompanyId()).toList());
+			for (int i = 0; i < moves.size(); i++) {
+				QueuedPush push = moves.get(i).push();
+				PushFacts domain = moves.get(i).domain();
+				events.set(completedAt.get(i),
+						PushCompleted.of(push.pushId(), push.domain(), push.losingCompanyId(), domain.ownerName(),
+								push.gainingCompanyId(), domain.gainingName(), domain.userCount(), push.submittedAt(),
+								now, billingStart, domain.gainingEmail(), moved.get(i).event()));
+			}
 			moves = freezeBrands(moves);
 			moveDomains(moves);
 			switchBilling(moves, billingStart);
@@ -287,7 +296,7 @@ public class PushApplier {
 						         messages_moved, bytes_moved, settings_changed)""")
 			.param("messages", moved.stream().map(PushReports.Report::messages).toArray(Long[]::new))
 			.param("bytes", moved.stream().map(PushReports.Report::bytes).toArray(Long[]::new))
-			.param("settings", moved.stream().map(PushReports.Report::settingsChanged).toArray(String[]::new))
+			.param("settings", moved.stream().map(PushReports.Report::settingsJson).toArray(String[]::new))
 			.param("pushes", pushIds(moves))
 			.param("domains", domainIds(moves))
 			.param("froms", moves.stream().map(m -> m.push().losingCompanyId()).toArray(Long[]::new))

@@ -2,6 +2,7 @@ package io.domainpush.worker.apply;
 
 import java.util.List;
 
+import io.domainpush.core.events.PushCompleted;
 import io.domainpush.core.rules.PushFacts;
 import io.domainpush.core.rules.PushPreviewRepository;
 import io.domainpush.core.rules.SettingsPreview;
@@ -28,9 +29,24 @@ public class PushReports {
 		this.previews = previews;
 	}
 
-	/** What one push moves; {@code settingsChanged} as JSON, for the history row. */
-	record Report(long messages, long bytes, String settingsChanged) {
+	/** What one push moves. */
+	record Report(long messages, long bytes, List<SettingsPreview.Change> settingsChanged) {
+
+		/** The settings that changed, as the history row keeps them. */
+		String settingsJson() {
+			return JSON.writeValueAsString(settingsChanged);
+		}
+
+		/** The report as the push.completed event carries it. */
+		PushCompleted.Report event() {
+			return new PushCompleted.Report(messages, bytes,
+					settingsChanged.stream().map(c -> JSON.convertValue(c, MAP)).toList());
+		}
+
 	}
+
+	private static final tools.jackson.core.type.TypeReference<java.util.Map<String, Object>> MAP = new tools.jackson.core.type.TypeReference<>() {
+	};
 
 	/** The reports of these pushes, in their order. */
 	List<Report> of(List<PushFacts> domains, List<Long> gainingCompanyIds) {
@@ -38,11 +54,10 @@ public class PushReports {
 				domains.stream().map(PushFacts::domainId).toArray(Long[]::new), gainingCompanyIds.toArray(Long[]::new));
 		return facts.stream()
 			.map(f -> new Report(f.messages(), f.messageBytes(),
-					JSON.writeValueAsString(SettingsPreview
-						.of(f.losingDefaults(), f.gainingDefaults(), f.brandSettings(), f.domainSettings())
+					SettingsPreview.of(f.losingDefaults(), f.gainingDefaults(), f.brandSettings(), f.domainSettings())
 						.stream()
 						.filter(SettingsPreview.Change::changes)
-						.toList())))
+						.toList()))
 			.toList();
 	}
 
