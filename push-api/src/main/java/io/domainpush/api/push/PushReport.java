@@ -3,8 +3,9 @@ package io.domainpush.api.push;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+
+import io.domainpush.core.rules.SettingsPreview;
 
 /**
  * What a completed push moved, as the worker recorded it in the push's transaction: the
@@ -16,7 +17,7 @@ import java.util.UUID;
  * were recorded.
  */
 public record PushReport(UUID pushId, String domain, long fromCompanyId, long toCompanyId, int usersMoved,
-		Long messagesMoved, Long bytesMoved, Brand brand, List<Map<String, Object>> settingsChanged,
+		Long messagesMoved, Long bytesMoved, Brand brand, List<SettingsPreview.Change> settingsChanged,
 		OffsetDateTime appliedAt, LocalDate billingStartsOn) {
 
 	/**

@@ -3,7 +3,7 @@ package io.domainpush.api.push;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
+
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,6 +11,7 @@ import io.domainpush.api.web.PageRequest;
 import io.domainpush.core.notification.NotificationAudience;
 import io.domainpush.core.notification.NotificationStatus;
 import io.domainpush.core.push.PushStatus;
+import io.domainpush.core.rules.SettingsPreview;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -149,7 +150,7 @@ class PushRepository {
 			.optional();
 	}
 
-	private static List<Map<String, Object>> changes(String json) {
+	private static List<SettingsPreview.Change> changes(String json) {
 		return json == null ? null : REPORT_JSON.readValue(json, new tools.jackson.core.type.TypeReference<>() {
 		});
 	}
