@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -99,7 +100,7 @@ class OmaToolkitIntegrationTests extends AgainstRunningSystem {
 	private record Toolkit(String user, String password, String token) {
 
 		JsonNode call(String what, Map<String, Object> request) throws IOException, InterruptedException {
-			Map<String, Object> sent = new java.util.LinkedHashMap<>(request);
+			Map<String, Object> sent = new LinkedHashMap<>(request);
 			if (token != null) {
 				sent.put("token", token);
 			}

@@ -32,6 +32,9 @@ public class ChangeHistory {
 			         (select 'API token ' || label from api_tokens where token_id = %1$s),
 			         case when %1$s is null then '%2$s' else 'a removed account' end)""";
 
+	/** Audit actions that changed something (sign-ins and failed attempts did not). */
+	private static final String CHANGES = "action not like 'SIGN_IN%' and action not like '%_FAILED'";
+
 	private final JdbcClient jdbc;
 
 	private final CompanyLookup companies;
@@ -133,9 +136,6 @@ public class ChangeHistory {
 			.list();
 		return new Changes(changes, total);
 	}
-
-	/** Audit actions that changed something (sign-ins and failed attempts did not). */
-	private static final String CHANGES = "action not like 'SIGN_IN%' and action not like '%_FAILED'";
 
 	static String pushMessage(String event, String domain, long losing, long gaining, String reason, Integer usersMoved,
 			LocalDate billingFrom, boolean bulk) {

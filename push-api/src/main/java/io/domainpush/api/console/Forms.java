@@ -2,6 +2,7 @@ package io.domainpush.api.console;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
@@ -36,9 +37,7 @@ public class Forms {
 	 * form when it has no such field). @return whether the form has no error at all
 	 */
 	public boolean check(Object request, BindingResult form) {
-		validator.validate(request)
-			.stream()
-			.sorted(Comparator.comparing((ConstraintViolation<Object> v) -> v.getPropertyPath().toString()))
+		violations(request)
 			.forEach(violation -> reject(form, violation.getPropertyPath().toString(), violation.getMessage()));
 		return !form.hasErrors();
 	}
@@ -48,11 +47,14 @@ public class Forms {
 	 * answers with a redirect and says them above the next page; empty when valid.
 	 */
 	public List<String> problems(Object request) {
+		return violations(request).map(v -> label(v.getPropertyPath().toString()) + ": " + v.getMessage()).toList();
+	}
+
+	/** The request's violations, in field order. */
+	private Stream<ConstraintViolation<Object>> violations(Object request) {
 		return validator.validate(request)
 			.stream()
-			.sorted(Comparator.comparing((ConstraintViolation<Object> v) -> v.getPropertyPath().toString()))
-			.map(v -> label(v.getPropertyPath().toString()) + ": " + v.getMessage())
-			.toList();
+			.sorted(Comparator.comparing((ConstraintViolation<Object> v) -> v.getPropertyPath().toString()));
 	}
 
 	/** The service's refusal, said on this field of the form. */

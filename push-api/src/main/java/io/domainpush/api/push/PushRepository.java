@@ -13,6 +13,9 @@ import io.domainpush.core.notification.NotificationStatus;
 import io.domainpush.core.push.PushStatus;
 import io.domainpush.core.rules.SettingsPreview;
 
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -48,6 +51,11 @@ class PushRepository {
 									rs.getString("n_to"), rs.getObject("n_sent_at", OffsetDateTime.class),
 									rs.getString("n_error"))),
 					rs.getString("request_hash"));
+
+	private static final JsonMapper REPORT_JSON = JsonMapper.builder().build();
+
+	private static final TypeReference<List<SettingsPreview.Change>> CHANGES = new TypeReference<>() {
+	};
 
 	private final JdbcClient jdbc;
 
@@ -151,12 +159,7 @@ class PushRepository {
 	}
 
 	private static List<SettingsPreview.Change> changes(String json) {
-		return json == null ? null : REPORT_JSON.readValue(json, new tools.jackson.core.type.TypeReference<>() {
-		});
+		return json == null ? null : REPORT_JSON.readValue(json, CHANGES);
 	}
-
-	private static final tools.jackson.databind.json.JsonMapper REPORT_JSON = tools.jackson.databind.json.JsonMapper
-		.builder()
-		.build();
 
 }

@@ -121,15 +121,9 @@ public class PushService {
 
 	@Transactional(readOnly = true)
 	Precheck precheck(Caller caller, PushRequests.SubmitPush request) {
-		String domain = domainName(request.domain());
-		PushFacts current = facts.read(domain, request.gainingCompanyId());
-		if (!current.domainExists() || !caller.canSee(current.ownerCompanyId())) {
-			return Precheck.of(List.of(PushProblem.DOMAIN_NOT_FOUND));
-		}
-		List<PushProblem> problems = PushRules.upFront(current, current.ownerCompanyId());
-		return new Precheck(problems.isEmpty(),
-				problems.stream().map(p -> new Precheck.Problem(p.name(), p.detail())).toList(),
-				problems.isEmpty() ? previews.of(current) : null);
+		PushFacts current = facts.read(domainName(request.domain()), request.gainingCompanyId());
+		List<PushProblem> problems = problemsUpFront(caller, current);
+		return Precheck.of(problems, problems.isEmpty() ? previews.of(current) : null);
 	}
 
 	/**
@@ -138,11 +132,20 @@ public class PushService {
 	 */
 	@Transactional(readOnly = true)
 	public PushPreview previewOrRefuse(Caller caller, String rawDomain, long gainingCompanyId) {
-		Precheck precheck = precheck(caller, new PushRequests.SubmitPush(rawDomain, gainingCompanyId));
-		if (!precheck.ok()) {
-			throw ApiException.refused(PushProblem.valueOf(precheck.problems().get(0).code()));
+		PushFacts current = facts.read(domainName(rawDomain), gainingCompanyId);
+		List<PushProblem> problems = problemsUpFront(caller, current);
+		if (!problems.isEmpty()) {
+			throw ApiException.refused(problems.get(0));
 		}
-		return precheck.preview();
+		return previews.of(current);
+	}
+
+	/** A domain the caller may not see is one that does not exist. */
+	private static List<PushProblem> problemsUpFront(Caller caller, PushFacts current) {
+		if (!current.domainExists() || !caller.canSee(current.ownerCompanyId())) {
+			return List.of(PushProblem.DOMAIN_NOT_FOUND);
+		}
+		return PushRules.upFront(current, current.ownerCompanyId());
 	}
 
 	/**
@@ -311,9 +314,9 @@ public class PushService {
 	/** The problems of a push; with none, what it would change ({@code preview}). */
 	record Precheck(boolean ok, List<Problem> problems, PushPreview preview) {
 
-		static Precheck of(List<PushProblem> problems) {
+		static Precheck of(List<PushProblem> problems, PushPreview preview) {
 			return new Precheck(problems.isEmpty(),
-					problems.stream().map(p -> new Problem(p.name(), p.detail())).toList(), null);
+					problems.stream().map(p -> new Problem(p.name(), p.detail())).toList(), preview);
 		}
 
 		record Problem(String code, String detail) {

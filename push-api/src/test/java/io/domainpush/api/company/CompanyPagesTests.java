@@ -27,6 +27,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.never;
@@ -107,7 +108,7 @@ class CompanyPagesTests {
 		assertThat(page).hasStatus(302).hasRedirectedUrl("/console/companies/" + COMPANY + "#domain-push");
 		ArgumentCaptor<CompanyRequests.DomainPushSettings> sent = ArgumentCaptor
 			.forClass(CompanyRequests.DomainPushSettings.class);
-		verify(companies).updateDomainPush(any(), org.mockito.ArgumentMatchers.eq(COMPANY), sent.capture());
+		verify(companies).updateDomainPush(any(), eq(COMPANY), sent.capture());
 		assertThat(sent.getValue().allowedCompanies()).containsExactly(1001L, 1003L);
 		assertThat(sent.getValue().notificationEmail()).isEqualTo("ops@gaining.example");
 		assertThat(sent.getValue().notificationMode()).isEqualTo("per_domain");

@@ -1,5 +1,6 @@
 package io.domainpush.core.rules;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,7 +46,7 @@ public class PushPreviewRepository {
 	 * The facts of each domain pushed to its gaining company, in one statement, in the
 	 * order given (the worker reads those of a whole poll).
 	 */
-	public java.util.List<Facts> readAll(Long[] domainIds, Long[] gainingCompanyIds) {
+	public List<Facts> readAll(Long[] domainIds, Long[] gainingCompanyIds) {
 		return jdbc
 			.sql("""
 					select d.settings::text as domain_settings, d.brand_id, b.name as brand_name,

@@ -91,42 +91,44 @@ public class PushApplier {
 		List<PushFacts> current = lockAndRead(queued);
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		LocalDate billingStart = billing.nextCycleStart(now);
+		List<Optional<PushProblem>> problems = new ArrayList<>();
 		List<Move> moves = new ArrayList<>();
-		List<PushEvent> events = new ArrayList<>();
 		List<QueuedPush> rejected = new ArrayList<>();
-		List<String> reasons = new ArrayList<>();
-		List<Integer> completedAt = new ArrayList<>();
 		for (int i = 0; i < queued.size(); i++) {
-			QueuedPush push = queued.get(i);
-			PushFacts domain = current.get(i);
-			Optional<PushProblem> problem = PushRules.firstProblem(domain, push.losingCompanyId());
+			Optional<PushProblem> problem = PushRules.firstProblem(current.get(i), queued.get(i).losingCompanyId());
+			problems.add(problem);
 			if (problem.isPresent()) {
-				rejected.add(push);
-				reasons.add(problem.get().name());
-				events.add(PushRejected.of(push.pushId(), push.domain(), push.losingCompanyId(),
-						push.gainingCompanyId(), problem.get().name(), now));
-				outcomes.put(push.pushId(), Outcome.rejected(problem.get(), push.submittedAt(), now));
+				rejected.add(queued.get(i));
 			}
 			else {
-				moves.add(new Move(push, domain, null));
-				completedAt.add(events.size());
-				events.add(null); // its event carries its report, read below
+				moves.add(new Move(queued.get(i), current.get(i), null));
+			}
+		}
+		// what moves is read before anything moves; its report travels in the push's
+		// event
+		List<PushReports.Report> moved = moves.isEmpty() ? List.of()
+				: reports.of(moves.stream().map(Move::domain).toList(),
+						moves.stream().map(m -> m.push().gainingCompanyId()).toList());
+		List<PushEvent> events = new ArrayList<>();
+		for (int i = 0, m = 0; i < queued.size(); i++) {
+			QueuedPush push = queued.get(i);
+			PushFacts domain = current.get(i);
+			if (problems.get(i).isPresent()) {
+				PushProblem problem = problems.get(i).get();
+				events.add(PushRejected.of(push.pushId(), push.domain(), push.losingCompanyId(),
+						push.gainingCompanyId(), problem.name(), now));
+				outcomes.put(push.pushId(), Outcome.rejected(problem, push.submittedAt(), now));
+			}
+			else {
+				events.add(PushCompleted.of(push.pushId(), push.domain(), push.losingCompanyId(), domain.ownerName(),
+						push.gainingCompanyId(), domain.gainingName(), domain.userCount(), push.submittedAt(), now,
+						billingStart, domain.gainingEmail(), moved.get(m++).event()));
 				outcomes.put(push.pushId(), Outcome.completed(push.submittedAt(), now));
 			}
 		}
-		pushes.reject(rejected.stream().map(QueuedPush::pushId).toList(), reasons, now);
+		pushes.reject(rejected.stream().map(QueuedPush::pushId).toList(),
+				problems.stream().flatMap(Optional::stream).map(PushProblem::name).toList(), now);
 		if (!moves.isEmpty()) {
-			// what moves is read before anything moves
-			List<PushReports.Report> moved = reports.of(moves.stream().map(Move::domain).toList(),
-					moves.stream().map(m -> m.push().gainingCompanyId()).toList());
-			for (int i = 0; i < moves.size(); i++) {
-				QueuedPush push = moves.get(i).push();
-				PushFacts domain = moves.get(i).domain();
-				events.set(completedAt.get(i),
-						PushCompleted.of(push.pushId(), push.domain(), push.losingCompanyId(), domain.ownerName(),
-								push.gainingCompanyId(), domain.gainingName(), domain.userCount(), push.submittedAt(),
-								now, billingStart, domain.gainingEmail(), moved.get(i).event()));
-			}
 			moves = freezeBrands(moves);
 			moveDomains(moves);
 			switchBilling(moves, billingStart);

@@ -1,11 +1,13 @@
 package io.domainpush.worker.apply;
 
 import java.util.List;
+import java.util.Map;
 
 import io.domainpush.core.events.PushCompleted;
 import io.domainpush.core.rules.PushFacts;
 import io.domainpush.core.rules.PushPreviewRepository;
 import io.domainpush.core.rules.SettingsPreview;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,7 +47,7 @@ public class PushReports {
 
 	}
 
-	private static final tools.jackson.core.type.TypeReference<java.util.Map<String, Object>> MAP = new tools.jackson.core.type.TypeReference<>() {
+	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
 	};
 
 	/** The reports of these pushes, in their order. */
