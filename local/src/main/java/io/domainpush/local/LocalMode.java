@@ -97,7 +97,7 @@ public final class LocalMode {
 		stopped.await();
 	}
 
-	static String newWebhookKey() {
+	public static String newWebhookKey() {
 		byte[] key = new byte[32];
 		new java.security.SecureRandom().nextBytes(key);
 		return java.util.Base64.getEncoder().encodeToString(key);
