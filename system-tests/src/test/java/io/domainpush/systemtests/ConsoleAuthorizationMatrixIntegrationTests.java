@@ -1,139 +1,198 @@
 package io.domainpush.systemtests;
 
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import io.domainpush.core.testing.Scenario.Company;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.aggregator.AggregateWith;
+import org.junit.jupiter.params.aggregator.ArgumentsAccessor;
+import org.junit.jupiter.params.aggregator.ArgumentsAggregator;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every console route × every kind of person: the operator, an admin of the owning
  * (losing) company, an admin of the other side of its pushes (gaining), an admin of an
- * unrelated company, and nobody signed in. {@code 302} is a redirect after a change that
- * was made; {@code SIGN_IN} a redirect to the sign-in page. A denied change changes
- * nothing, and another company's object answers exactly like a missing one.
+ * unrelated company, and nobody signed in; one row per route (add one with every new page
+ * or form). A denied change changes nothing, and another company's object answers exactly
+ * like a missing one.
  */
 class ConsoleAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 
-	private static final int SIGN_IN = 1;
+	private static final List<String> ROLES = List.of("operator", "owner", "other-side", "unrelated", "none");
 
-	private static final String[] ROLES = { "operator", "owner", "other-side", "unrelated", "none" };
+	private static WebhookReceiver receiver;
 
-	@Test
-	void shouldAnswerEveryConsoleRouteAsTheTableSaysAndChangeNothingWhenDenied() throws Exception {
-		try (WebhookReceiver receiver = new WebhookReceiver()) {
-			answerEveryRoute(receiver);
-		}
-	}
+	private static Map<String, ConsoleClient> people;
 
-	private void answerEveryRoute(WebhookReceiver receiver) {
+	private static Placeholders objects;
+
+	private static String domain;
+
+	private static String pushed;
+
+	private static String batch;
+
+	private static String webhook;
+
+	/**
+	 * The objects the rows name. Pushes stay queued while the table is checked (the
+	 * worker is paused): only the calls change the database.
+	 */
+	@BeforeAll
+	static void createTheObjectsAndPauseTheWorker() throws Exception {
+		receiver = new WebhookReceiver();
 		Company owner = scenario.company("a");
 		Company otherSide = scenario.company("a");
 		Company unrelated = scenario.company("a");
 		scenario.allow(otherSide, null, owner);
-		Map<String, ConsoleClient> people = people(owner, otherSide, unrelated);
+		people = people(owner, otherSide, unrelated);
 		long brand = scenario.brand(owner, "B", Map.of());
-		String domain = scenario.domain(owner, 1, null);
-		String pushed = scenario.push(owner, scenario.domain(owner, 0, null), otherSide).get("push_id").asString();
-		String batch = api
+		domain = scenario.domain(owner, 1, null);
+		pushed = scenario.push(owner, scenario.domain(owner, 0, null), otherSide).get("push_id").asString();
+		batch = api
 			.post("/api/v1/push-batches", owner.token(),
 					"{\"gaining_company_id\":" + otherSide.id() + ",\"domains\":[\"" + scenario.domain(owner, 0, null)
 							+ "\"]}")
 			.json()
 			.get("batch_id")
 			.asString();
-		String c = "/console/companies/" + owner.id();
-		List<Row> rows = new ArrayList<>();
-		// route operator owner other-side unrelated none
-		rows.add(read("/console/companies", 200, 403, 403, 403, SIGN_IN));
-		rows.add(read(c, 200, 200, 404, 404, SIGN_IN));
-		rows.add(read(c + "/admins", 200, 200, 404, 404, SIGN_IN));
-		rows.add(read("/console/domains", 200, 200, 200, 200, SIGN_IN));
-		rows.add(read("/console/domains?company=" + owner.id(), 200, 200, 200, 200, SIGN_IN));
-		rows.add(read("/console/domains/" + domain, 200, 200, 404, 404, SIGN_IN));
-		rows.add(read("/console/pushes", 200, 200, 200, 200, SIGN_IN));
-		rows.add(read("/console/pushes?direction=INCOMING", 200, 200, 200, 200, SIGN_IN));
-		rows.add(read("/console/pushes/" + pushed, 200, 200, 200, 404, SIGN_IN));
-		rows.add(read("/console/pushes/" + pushed + "/live", 200, 200, 200, 404, SIGN_IN));
-		rows.add(read("/console/bulk", 200, 200, 200, 200, SIGN_IN));
-		rows.add(read("/console/batches/" + batch, 200, 200, 200, 404, SIGN_IN));
-		rows.add(read("/console/batches/" + batch + "/progress", 200, 200, 200, 404, SIGN_IN));
-		rows.add(read("/console/batches/" + batch + "/results.csv", 200, 200, 200, 404, SIGN_IN));
-		rows.add(read("/console/brands", 200, 200, 200, 200, SIGN_IN));
-		rows.add(read("/console/brands?company=" + owner.id(), 200, 200, 200, 200, SIGN_IN));
-		rows.add(read("/console/audit", 200, 200, 200, 200, SIGN_IN));
-		rows.add(read("/console/operations", 200, 403, 403, 403, SIGN_IN));
-		rows.add(read("/console/operations/figures", 200, 403, 403, 403, SIGN_IN));
-		rows.add(read("/console/operations/lag.json", 200, 403, 403, 403, SIGN_IN));
-		rows.add(read("/console/account/password", 200, 200, 200, 200, SIGN_IN));
-		rows.add(write(() -> c + "/domain-push", () -> Map.of("allowedCompanies", "", "notificationEmail", ""), 302,
-				302, 404, 404, SIGN_IN));
-		rows.add(write(() -> c + "/admins", () -> Map.of("username", scenario.uniqueDomain().replace(".", "@x."),
-				"password", "a-long-and-Rare-passphrase"), 302, 422, 404, 404, SIGN_IN));
-		rows.add(write(() -> c + "/invitations", () -> Map.of("email", scenario.uniqueDomain().replace(".", "@i.")),
-				302, 302, 404, 404, SIGN_IN));
-		rows.add(write(() -> c + "/invitations/" + freshInvitation(owner) + "/revoke", Map::of, 302, 302, 404, 404,
-				SIGN_IN));
-		// an invitation's page is public: its link is the proof, and a wrong one is a
-		// 404 for everybody
-		rows.add(read("/console/invitations/accept?token=wrong", 404, 404, 404, 404, 404));
-		rows.add(write(() -> "/console/companies", () -> Map.of("name", "New", "cluster", "a"), 302, 403, 403, 403,
-				SIGN_IN));
-		rows.add(write(() -> "/console/companies/" + scenario.company("a").id() + "/delete", Map::of, 302, 403, 403,
-				403, SIGN_IN));
-		rows.add(write(() -> "/console/domains/" + domain + "/brand", () -> Map.of("brand_id", String.valueOf(brand)),
-				302, 302, 404, 404, SIGN_IN));
-		rows.add(write(() -> "/console/brands/" + brand, () -> Map.of("name", "Renamed"), 302, 302, 404, 404, SIGN_IN));
-		rows.add(write(() -> "/console/pushes/confirm",
-				() -> Map.of("domain", domain, "gaining_company_id", String.valueOf(otherSide.id())), 200, 200, 404,
-				404, SIGN_IN));
-		rows.add(write(() -> "/console/pushes/" + queuedPush(owner, otherSide) + "/cancel", Map::of, 302, 302, 403, 404,
-				SIGN_IN));
-		rows.add(write(() -> "/console/batches/" + batch + "/cancel", Map::of, 302, 302, 403, 404, SIGN_IN));
-		String hook = webhook(owner, receiver);
-		String ownerCompany = String.valueOf(owner.id());
-		rows.add(read("/console/webhooks", 200, 200, 200, 200, SIGN_IN));
-		rows.add(read("/console/webhooks?company=" + owner.id(), 200, 200, 200, 200, SIGN_IN));
-		rows.add(read("/console/webhooks/" + hook + "?company=" + owner.id(), 200, 200, 404, 404, SIGN_IN));
-		// a company admin registers an endpoint of its own company, whatever it names
-		rows.add(write(() -> "/console/webhooks", () -> Map.of("company", ownerCompany, "url",
-				receiver.url("/console-matrix"), "events", "push.completed"), 302, 302, 302, 302, SIGN_IN));
-		rows.add(write(() -> "/console/webhooks/" + hook + "/ping", () -> Map.of("company", ownerCompany), 302, 302,
-				404, 404, SIGN_IN));
-		rows.add(write(() -> "/console/webhooks/" + hook + "/rotate-secret", () -> Map.of("company", ownerCompany), 302,
-				302, 404, 404, SIGN_IN));
-		rows.add(write(() -> "/console/webhooks/" + webhook(owner, receiver) + "/delete",
-				() -> Map.of("company", ownerCompany), 302, 302, 404, 404, SIGN_IN));
-
-		int cells = 0;
-		// pushes stay queued while the table is checked: only the calls change the
-		// database
+		webhook = webhook(owner);
 		system.pauseWorker();
-		try {
-			for (Row row : rows) {
-				for (int r = 0; r < ROLES.length; r++) {
-					cells += check(row, ROLES[r], people.get(ROLES[r]), row.expected[r]);
-				}
-			}
+		objects = new Placeholders().fixed("owner", owner.id())
+			.fixed("other-side", otherSide.id())
+			.fixed("domain", domain)
+			.fixed("brand", brand)
+			.fixed("pushed", pushed)
+			.fixed("batch", batch)
+			.fixed("webhook", webhook)
+			.fixed("receiver", receiver.url("/console-matrix"))
+			.fresh("new-username", () -> scenario.uniqueDomain().replace(".", "@x."))
+			.fresh("new-email", () -> scenario.uniqueDomain().replace(".", "@i."))
+			.fresh("fresh-invitation", () -> freshInvitation(owner))
+			.fresh("fresh-company", () -> scenario.company("a").id())
+			.fresh("queued-push",
+					() -> scenario.push(owner, scenario.domain(owner, 0, null), otherSide).get("push_id").asString())
+			.fresh("fresh-webhook", () -> webhook(owner));
+	}
+
+	@AfterAll
+	static void resumeTheWorker() {
+		system.resumeWorker();
+		receiver.close();
+	}
+
+	/**
+	 * {@code 302} is a redirect after a change that was made; {@code SIGN_IN} a redirect
+	 * to the sign-in page. A form is written {@code name=value&...}.
+	 */
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					# method | route                                         | form                                                                   | operator | owner | other-side | unrelated | none
+					GET  | /console/companies                                    |                                                                        | 200 | 403 | 403 | 403 | SIGN_IN
+					GET  | /console/companies/{owner}                            |                                                                        | 200 | 200 | 404 | 404 | SIGN_IN
+					GET  | /console/companies/{owner}/admins                     |                                                                        | 200 | 200 | 404 | 404 | SIGN_IN
+					GET  | /console/domains                                      |                                                                        | 200 | 200 | 200 | 200 | SIGN_IN
+					GET  | /console/domains?company={owner}                      |                                                                        | 200 | 200 | 200 | 200 | SIGN_IN
+					GET  | /console/domains/{domain}                             |                                                                        | 200 | 200 | 404 | 404 | SIGN_IN
+					GET  | /console/pushes                                       |                                                                        | 200 | 200 | 200 | 200 | SIGN_IN
+					GET  | /console/pushes?direction=INCOMING                    |                                                                        | 200 | 200 | 200 | 200 | SIGN_IN
+					GET  | /console/pushes/{pushed}                              |                                                                        | 200 | 200 | 200 | 404 | SIGN_IN
+					GET  | /console/pushes/{pushed}/live                         |                                                                        | 200 | 200 | 200 | 404 | SIGN_IN
+					GET  | /console/bulk                                         |                                                                        | 200 | 200 | 200 | 200 | SIGN_IN
+					GET  | /console/batches/{batch}                              |                                                                        | 200 | 200 | 200 | 404 | SIGN_IN
+					GET  | /console/batches/{batch}/progress                     |                                                                        | 200 | 200 | 200 | 404 | SIGN_IN
+					GET  | /console/batches/{batch}/results.csv                  |                                                                        | 200 | 200 | 200 | 404 | SIGN_IN
+					GET  | /console/brands                                       |                                                                        | 200 | 200 | 200 | 200 | SIGN_IN
+					GET  | /console/brands?company={owner}                       |                                                                        | 200 | 200 | 200 | 200 | SIGN_IN
+					GET  | /console/audit                                        |                                                                        | 200 | 200 | 200 | 200 | SIGN_IN
+					GET  | /console/operations                                   |                                                                        | 200 | 403 | 403 | 403 | SIGN_IN
+					GET  | /console/operations/figures                           |                                                                        | 200 | 403 | 403 | 403 | SIGN_IN
+					GET  | /console/operations/lag.json                          |                                                                        | 200 | 403 | 403 | 403 | SIGN_IN
+					GET  | /console/account/password                             |                                                                        | 200 | 200 | 200 | 200 | SIGN_IN
+					GET  | /console/webhooks                                     |                                                                        | 200 | 200 | 200 | 200 | SIGN_IN
+					GET  | /console/webhooks?company={owner}                     |                                                                        | 200 | 200 | 200 | 200 | SIGN_IN
+					GET  | /console/webhooks/{webhook}?company={owner}           |                                                                        | 200 | 200 | 404 | 404 | SIGN_IN
+					# an invitation's page is public: its link is the proof, and a wrong one is a 404 for everybody
+					GET  | /console/invitations/accept?token=wrong               |                                                                        | 404 | 404 | 404 | 404 | 404
+					POST | /console/companies/{owner}/domain-push                | allowedCompanies=&notificationEmail=                                   | 302 | 302 | 404 | 404 | SIGN_IN
+					# only the operator adds an admin directly; a company admin invites
+					POST | /console/companies/{owner}/admins                     | username={new-username}&password=a-long-and-Rare-passphrase            | 302 | 422 | 404 | 404 | SIGN_IN
+					POST | /console/companies/{owner}/invitations                | email={new-email}                                                      | 302 | 302 | 404 | 404 | SIGN_IN
+					POST | /console/companies/{owner}/invitations/{fresh-invitation}/revoke |                                                              | 302 | 302 | 404 | 404 | SIGN_IN
+					POST | /console/companies                                    | name=New&cluster=a                                                     | 302 | 403 | 403 | 403 | SIGN_IN
+					POST | /console/companies/{fresh-company}/delete             |                                                                        | 302 | 403 | 403 | 403 | SIGN_IN
+					POST | /console/domains/{domain}/brand                       | brand_id={brand}                                                       | 302 | 302 | 404 | 404 | SIGN_IN
+					POST | /console/brands/{brand}                               | name=Renamed                                                           | 302 | 302 | 404 | 404 | SIGN_IN
+					POST | /console/pushes/confirm                               | domain={domain}&gainingCompanyId={other-side}                          | 200 | 200 | 404 | 404 | SIGN_IN
+					POST | /console/pushes/{queued-push}/cancel                  |                                                                        | 302 | 302 | 403 | 404 | SIGN_IN
+					POST | /console/batches/{batch}/cancel                       |                                                                        | 302 | 302 | 403 | 404 | SIGN_IN
+					# a company admin registers an endpoint of its own company, whatever it names
+					POST | /console/webhooks                                     | company={owner}&url={receiver}&events=push.completed                   | 302 | 302 | 302 | 302 | SIGN_IN
+					POST | /console/webhooks/{webhook}/ping                      | company={owner}                                                        | 302 | 302 | 404 | 404 | SIGN_IN
+					POST | /console/webhooks/{webhook}/rotate-secret             | company={owner}                                                        | 302 | 302 | 404 | 404 | SIGN_IN
+					POST | /console/webhooks/{fresh-webhook}/delete              | company={owner}                                                        | 302 | 302 | 404 | 404 | SIGN_IN
+					""")
+	void shouldAnswerAsTheTableSaysAndChangeNothingWhenDenied(String method, String route, String form,
+			@AggregateWith(Expected.class) Map<String, String> expected) {
+		for (String role : ROLES) {
+			check(method, route, form, role, expected.get(role));
 		}
-		finally {
-			system.resumeWorker();
-		}
-		assertThat(cells).isEqualTo(rows.size() * ROLES.length);
-		assertNotYoursAnswersLikeMissing(people.get("unrelated"), domain, pushed, batch);
-		ConsoleClient.Page foreignHook = people.get("unrelated").get("/console/webhooks/" + hook);
-		ConsoleClient.Page missingHook = people.get("unrelated")
-			.get("/console/webhooks/00000000-0000-4000-8000-000000000000");
+	}
+
+	@Test
+	void shouldAnswerAnotherCompanysObjectsExactlyLikeMissingOnes() {
+		ConsoleClient stranger = people.get("unrelated");
+		assertNotYoursAnswersLikeMissing(stranger, domain, pushed, batch);
+		ConsoleClient.Page foreignHook = stranger.get("/console/webhooks/" + webhook);
+		ConsoleClient.Page missingHook = stranger.get("/console/webhooks/00000000-0000-4000-8000-000000000000");
 		assertThat(foreignHook.status()).isEqualTo(missingHook.status()).isEqualTo(404);
 		assertThat(main(foreignHook.body())).isEqualTo(main(missingHook.body()));
 	}
 
-	private static String webhook(Company company, WebhookReceiver receiver) {
+	private static void check(String method, String route, String form, String role, String expected) {
+		String path = objects.expand(route);
+		Map<String, String> fields = "POST".equals(method) ? fields(form) : null;
+		boolean signIn = "SIGN_IN".equals(expected);
+		String before = fields != null && (signIn || Integer.parseInt(expected) >= 400) ? system.fingerprint() : null;
+		ConsoleClient person = people.get(role);
+		ConsoleClient.Page page = fields == null ? person.get(path) : person.post(path, fields);
+		String what = method + " " + path + " as " + role;
+		if (signIn) {
+			assertThat(page.redirectsToSignIn()).as(what + ": " + page.status() + " " + page.location()).isTrue();
+		}
+		else {
+			assertThat(page.status()).as(what + ": " + page.location()).isEqualTo(Integer.parseInt(expected));
+			if (page.status() == 302) {
+				assertThat(page.redirectsToSignIn()).as(what).isFalse();
+			}
+		}
+		if (before != null) {
+			assertThat(system.fingerprint()).as(what + " changed nothing").isEqualTo(before);
+		}
+	}
+
+	private static Map<String, String> fields(String form) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		if (form != null) {
+			for (String pair : form.split("&")) {
+				int equals = pair.indexOf('=');
+				fields.put(pair.substring(0, equals), objects.expand(pair.substring(equals + 1)));
+			}
+		}
+		return fields;
+	}
+
+	private static String webhook(Company company) {
 		return api
 			.post("/api/v1/companies/" + company.id() + "/webhooks", company.token(),
 					"{\"url\":\"" + receiver.url("/console-matrix") + "\",\"events\":[\"push.completed\"]}")
@@ -142,24 +201,22 @@ class ConsoleAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 			.asString();
 	}
 
-	private static int check(Row row, String role, ConsoleClient person, int expected) {
-		String path = row.path.get();
-		String before = row.form != null && (expected >= 400 || expected == SIGN_IN) ? fingerprint() : null;
-		ConsoleClient.Page page = row.form == null ? person.get(path) : person.post(path, row.form.get());
-		String what = (row.form == null ? "GET " : "POST ") + path + " as " + role;
-		if (expected == SIGN_IN) {
-			assertThat(page.redirectsToSignIn()).as(what + ": " + page.status() + " " + page.location()).isTrue();
-		}
-		else {
-			assertThat(page.status()).as(what + ": " + page.location()).isEqualTo(expected);
-			if (expected == 302) {
-				assertThat(page.redirectsToSignIn()).as(what).isFalse();
+	/**
+	 * The expected answer of each role, from the row's last columns, in {@link #ROLES}
+	 * order.
+	 */
+	static final class Expected implements ArgumentsAggregator {
+
+		@Override
+		public Map<String, String> aggregateArguments(ArgumentsAccessor row, ParameterContext context) {
+			Map<String, String> expected = new HashMap<>();
+			int first = row.size() - ROLES.size();
+			for (int i = 0; i < ROLES.size(); i++) {
+				expected.put(ROLES.get(i), row.getString(first + i));
 			}
+			return expected;
 		}
-		if (before != null) {
-			assertThat(fingerprint()).as(what + " changed nothing").isEqualTo(before);
-		}
-		return 1;
+
 	}
 
 	/** The same page, whether the object exists (but is another company's) or not. */
@@ -200,38 +257,6 @@ class ConsoleAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 		assertThat(client.signIn(username, password).location()).endsWith("/console/");
 		client.get("/console/account/password");
 		return client;
-	}
-
-	private static String queuedPush(Company owner, Company gaining) {
-		return scenario.push(owner, scenario.domain(owner, 0, null), gaining).get("push_id").asString();
-	}
-
-	/** Everything a denied change could touch, hashed. */
-	private static String fingerprint() {
-		return system.db
-			.sql("""
-					select md5(concat_ws('|',
-					  (select string_agg(c::text, ',' order by company_id) from companies c),
-					  (select string_agg(a::text, ',' order by gaining_company_id, losing_company_id) from push_allowances a),
-					  (select string_agg(account_id || username, ',' order by account_id) from accounts),
-					  (select string_agg(b::text, ',' order by brand_id) from brands b),
-					  (select string_agg(d::text, ',' order by domain_id) from domains d),
-					  (select string_agg(p.push_id || p.status, ',' order by push_id) from pushes p),
-					  (select string_agg(w.webhook_id || w.url || md5(w.secret) || w.status, ',' order by webhook_id) from webhooks w),
-					  (select count(*) from push_batches), (select count(*) from users)))""")
-			.query(String.class)
-			.single();
-	}
-
-	private static Row read(String path, int... expected) {
-		return new Row(() -> path, null, expected);
-	}
-
-	private static Row write(Supplier<String> path, Supplier<Map<String, String>> form, int... expected) {
-		return new Row(path, form, expected);
-	}
-
-	private record Row(Supplier<String> path, Supplier<Map<String, String>> form, int[] expected) {
 	}
 
 	private static String freshInvitation(Company company) {

@@ -332,6 +332,30 @@ final class RunningSystem {
 	/**
 	 * Waits until every outbox row is published and both consumer groups have caught up.
 	 */
+	/**
+	 * Everything a refused call could touch, hashed, to compare before and after it (last
+	 * use of tokens aside: reading it is allowed; failed sign-ins are audited, and only
+	 * those may be added).
+	 */
+	String fingerprint() {
+		return db
+			.sql("""
+					select md5(concat_ws('|',
+					  (select string_agg(c::text, ',' order by company_id) from companies c),
+					  (select string_agg(a::text, ',' order by gaining_company_id, losing_company_id) from push_allowances a),
+					  (select string_agg(token_id || coalesce(revoked_at::text, ''), ',' order by token_id) from api_tokens),
+					  (select string_agg(account_id || username, ',' order by account_id) from accounts),
+					  (select string_agg(b::text, ',' order by brand_id) from brands b),
+					  (select string_agg(d::text, ',' order by domain_id) from domains d),
+					  (select string_agg(p.push_id || p.status, ',' order by push_id) from pushes p),
+					  (select string_agg(n.push_id || n.status || coalesce(n.recipient, ''), ',' order by push_id) from notifications n),
+					  (select string_agg(w.webhook_id || w.url || md5(w.secret) || w.status, ',' order by webhook_id) from webhooks w),
+					  (select count(*) from push_batches), (select count(*) from users),
+					  (select count(*) from audit_log where action <> 'SIGN_IN_FAILED')))""")
+			.query(String.class)
+			.single();
+	}
+
 	void awaitQuiet() {
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			org.assertj.core.api.Assertions.assertThat(db.sql("select count(*) from outbox").query(Long.class).single())
