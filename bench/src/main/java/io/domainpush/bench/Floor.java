@@ -75,7 +75,7 @@ final class Floor {
 		pushes = new Pushes(jdbc, outbox, batches);
 		notifications = new Notifications(jdbc, DeliveryProperties.defaults());
 		applier = new PushApplier(jdbc, pushes, facts, notifications, outbox, new BillingCycle(ZoneOffset.UTC), batches,
-				new PushReports(new PushPreviewRepository(jdbc)));
+				new PushReports(new PushPreviewRepository(jdbc), jdbc));
 		relay = new OutboxRelay(jdbc, transaction, new AcknowledgingBroker(), signal, new OutboxProperties(
 				List.of(Topics.REQUESTS, Topics.EVENTS), 500, Duration.ofSeconds(1), Duration.ofSeconds(30)));
 	}

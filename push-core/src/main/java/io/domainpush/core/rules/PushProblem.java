@@ -21,7 +21,12 @@ public enum PushProblem {
 	 */
 	PUSH_NOT_ALLOWED,
 	/** Another push of the domain is queued (checked before acceptance only). */
-	PUSH_IN_PROGRESS;
+	PUSH_IN_PROGRESS,
+	/**
+	 * The users or messages counted on the domain after its move differ from those
+	 * counted before it: the move was undone (checked by the worker only).
+	 */
+	COUNTS_CHANGED;
 
 	public String detail() {
 		return switch (this) {
@@ -32,6 +37,8 @@ public enum PushProblem {
 			case CLUSTER_MISMATCH -> "Both companies must be on the same email cluster.";
 			case PUSH_NOT_ALLOWED -> "The gaining company has not allowed pushes from the losing company.";
 			case PUSH_IN_PROGRESS -> "Another push of this domain is queued.";
+			case COUNTS_CHANGED ->
+				"The users or messages counted after the move differ from those before it; " + "nothing was moved.";
 		};
 	}
 

@@ -6,11 +6,12 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.domainpush.core.events.PushCompleted;
@@ -91,52 +92,99 @@ public class PushApplier {
 		List<PushFacts> current = lockAndRead(queued);
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		LocalDate billingStart = billing.nextCycleStart(now);
-		List<Optional<PushProblem>> problems = new ArrayList<>();
+		Map<UUID, PushProblem> problems = new HashMap<>();
 		List<Move> moves = new ArrayList<>();
-		List<QueuedPush> rejected = new ArrayList<>();
 		for (int i = 0; i < queued.size(); i++) {
-			Optional<PushProblem> problem = PushRules.firstProblem(current.get(i), queued.get(i).losingCompanyId());
-			problems.add(problem);
-			if (problem.isPresent()) {
-				rejected.add(queued.get(i));
-			}
-			else {
-				moves.add(new Move(queued.get(i), current.get(i), null));
-			}
-		}
-		// what moves is read before anything moves; its report travels in the push's
-		// event
-		List<PushReports.Report> moved = moves.isEmpty() ? List.of()
-				: reports.of(moves.stream().map(Move::domain).toList(),
-						moves.stream().map(m -> m.push().gainingCompanyId()).toList());
-		List<PushEvent> events = new ArrayList<>();
-		for (int i = 0, m = 0; i < queued.size(); i++) {
 			QueuedPush push = queued.get(i);
 			PushFacts domain = current.get(i);
-			if (problems.get(i).isPresent()) {
-				PushProblem problem = problems.get(i).get();
+			PushRules.firstProblem(domain, push.losingCompanyId())
+				.ifPresentOrElse((problem) -> problems.put(push.pushId(), problem),
+						() -> moves.add(new Move(push, domain, null, null)));
+		}
+		Map<UUID, Move> moved = new HashMap<>();
+		moveCheckingCounts(withReports(moves), problems).forEach((move) -> moved.put(move.push().pushId(), move));
+		List<PushEvent> events = new ArrayList<>();
+		List<UUID> rejected = new ArrayList<>();
+		List<String> reasons = new ArrayList<>();
+		for (QueuedPush push : queued) {
+			Move move = moved.get(push.pushId());
+			if (move == null) {
+				PushProblem problem = problems.get(push.pushId());
+				rejected.add(push.pushId());
+				reasons.add(problem.name());
 				events.add(PushRejected.of(push.pushId(), push.domain(), push.losingCompanyId(),
 						push.gainingCompanyId(), problem.name(), now));
 				outcomes.put(push.pushId(), Outcome.rejected(problem, push.submittedAt(), now));
 			}
 			else {
+				PushFacts domain = move.domain();
 				events.add(PushCompleted.of(push.pushId(), push.domain(), push.losingCompanyId(), domain.ownerName(),
-						push.gainingCompanyId(), domain.gainingName(), domain.userCount(), push.submittedAt(), now,
-						billingStart, domain.gainingEmail(), moved.get(m++).event()));
+						push.gainingCompanyId(), domain.gainingName(), move.report().users(), push.submittedAt(), now,
+						billingStart, domain.gainingEmail(), move.report().event()));
 				outcomes.put(push.pushId(), Outcome.completed(push.submittedAt(), now));
 			}
 		}
-		pushes.reject(rejected.stream().map(QueuedPush::pushId).toList(),
-				problems.stream().flatMap(Optional::stream).map(PushProblem::name).toList(), now);
-		if (!moves.isEmpty()) {
-			moves = freezeBrands(moves);
-			moveDomains(moves);
-			switchBilling(moves, billingStart);
-			recordCompletions(moves, moved, now, billingStart);
+		pushes.reject(rejected, reasons, now);
+		if (!moved.isEmpty()) {
+			List<Move> completed = queued.stream()
+				.map((push) -> moved.get(push.pushId()))
+				.filter(Objects::nonNull)
+				.toList();
+			switchBilling(completed, billingStart);
+			recordCompletions(completed, now, billingStart);
 		}
 		outbox.appendAll(Topics.EVENTS, events);
 		batches.finish(queued.stream().map(QueuedPush::batchId).filter(Objects::nonNull).distinct().toList());
 		return outcomes;
+	}
+
+	/**
+	 * What each move moves, read before anything moves; its report travels in the push's
+	 * event.
+	 */
+	private List<Move> withReports(List<Move> moves) {
+		if (moves.isEmpty()) {
+			return moves;
+		}
+		List<PushReports.Report> read = reports.of(moves.stream().map(Move::domain).toList(),
+				moves.stream().map((m) -> m.push().gainingCompanyId()).toList());
+		List<Move> reported = new ArrayList<>();
+		for (int i = 0; i < moves.size(); i++) {
+			reported.add(moves.get(i).withReport(read.get(i)));
+		}
+		return reported;
+	}
+
+	/**
+	 * Moves the domains (R1, R5, R7), then counts their users and messages again. Moves
+	 * whose counts differ from those before them are undone with everything the round did
+	 * (back to a savepoint) and rejected as {@code COUNTS_CHANGED}; the others move
+	 * again. Each round that finds a difference drops a move, so this ends.
+	 * @return the moves made
+	 */
+	private List<Move> moveCheckingCounts(List<Move> moves, Map<UUID, PushProblem> problems) {
+		List<Move> pending = moves;
+		while (!pending.isEmpty()) {
+			// a statement rather than the JDBC API: the caller's transaction may be a
+			// template's or the interceptor's; the commit releases it
+			jdbc.sql("savepoint move_domains").update();
+			List<Move> made = freezeBrands(pending);
+			moveDomains(made);
+			List<PushReports.Counts> after = reports.count(domainIds(made));
+			Set<UUID> changed = new HashSet<>();
+			for (int i = 0; i < made.size(); i++) {
+				if (!made.get(i).report().counts().equals(after.get(i))) {
+					changed.add(made.get(i).push().pushId());
+				}
+			}
+			if (changed.isEmpty()) {
+				return made;
+			}
+			jdbc.sql("rollback to savepoint move_domains").update();
+			changed.forEach((pushId) -> problems.put(pushId, PushProblem.COUNTS_CHANGED));
+			pending = pending.stream().filter((m) -> !changed.contains(m.push().pushId())).toList();
+		}
+		return pending;
 	}
 
 	/**
@@ -231,8 +279,7 @@ public class PushApplier {
 			.list();
 		return moves.stream()
 			.map(m -> m.domain().brandId() == null ? m
-					: new Move(m.push(), m.domain(),
-							frozen.get(new FrozenKey(m.domain().brandId(), m.push().gainingCompanyId()))))
+					: m.withFrozenBrand(frozen.get(new FrozenKey(m.domain().brandId(), m.push().gainingCompanyId()))))
 			.toList();
 	}
 
@@ -283,9 +330,9 @@ public class PushApplier {
 	 * History (R10: one row per applied push), the push's outcome and its notification
 	 * (R9).
 	 */
-	private void recordCompletions(List<Move> moves, List<PushReports.Report> moved, Instant now,
-			LocalDate billingStart) {
-		List<Integer> users = moves.stream().map(m -> m.domain().userCount()).toList();
+	private void recordCompletions(List<Move> moves, Instant now, LocalDate billingStart) {
+		List<PushReports.Report> moved = moves.stream().map(Move::report).toList();
+		List<Integer> users = moved.stream().map(PushReports.Report::users).toList();
 		jdbc.sql(
 				"""
 						insert into push_history (push_id, domain_id, from_company_id, to_company_id, from_brand_id, to_brand_id,
@@ -323,10 +370,19 @@ public class PushApplier {
 	}
 
 	/**
-	 * A push that will complete, with the facts it was checked against and its frozen
-	 * brand (R7).
+	 * A push that will complete, with the facts it was checked against, its frozen brand
+	 * (R7) and what it moves.
 	 */
-	private record Move(QueuedPush push, PushFacts domain, Long frozenBrand) {
+	private record Move(QueuedPush push, PushFacts domain, Long frozenBrand, PushReports.Report report) {
+
+		Move withReport(PushReports.Report read) {
+			return new Move(push, domain, frozenBrand, read);
+		}
+
+		Move withFrozenBrand(Long brand) {
+			return new Move(push, domain, brand, report);
+		}
+
 	}
 
 	private record FrozenKey(long sourceBrandId, long gainingCompanyId) {

@@ -1,5 +1,6 @@
 package io.domainpush.worker.apply;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -11,12 +12,14 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What each push of a poll moves, read before the domains move (one statement for the
- * poll): its messages and bytes, and the effective settings that change for its users,
- * computed by the same rule as the preview showed.
+ * What each push of a poll moves, read before the domains move: its users, messages and
+ * bytes counted from their rows (one statement for the poll), and the effective settings
+ * that change for its users, computed by the same rule as the preview showed. The same
+ * count after the move tells whether everything arrived.
  */
 @Component
 public class PushReports {
@@ -27,12 +30,27 @@ public class PushReports {
 
 	private final PushPreviewRepository previews;
 
-	public PushReports(PushPreviewRepository previews) {
+	private final JdbcClient jdbc;
+
+	public PushReports(PushPreviewRepository previews, JdbcClient jdbc) {
 		this.previews = previews;
+		this.jdbc = jdbc;
 	}
 
 	/** What one push moves. */
-	record Report(long messages, long bytes, List<SettingsPreview.Change> settingsChanged) {
+	record Report(Counts counts, List<SettingsPreview.Change> settingsChanged) {
+
+		int users() {
+			return counts.users();
+		}
+
+		long messages() {
+			return counts.messages();
+		}
+
+		long bytes() {
+			return counts.bytes();
+		}
 
 		/** The settings that changed, as the history row keeps them. */
 		String settingsJson() {
@@ -41,7 +59,7 @@ public class PushReports {
 
 		/** The report as the push.completed event carries it. */
 		PushCompleted.Report event() {
-			return new PushCompleted.Report(messages, bytes,
+			return new PushCompleted.Report(counts.messages(), counts.bytes(),
 					settingsChanged.stream().map(c -> JSON.convertValue(c, MAP)).toList());
 		}
 
@@ -50,17 +68,41 @@ public class PushReports {
 	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
 	};
 
+	/** The users, messages and bytes found on one domain. */
+	record Counts(int users, long messages, long bytes) {
+	}
+
 	/** The reports of these pushes, in their order. */
 	List<Report> of(List<PushFacts> domains, List<Long> gainingCompanyIds) {
-		List<PushPreviewRepository.Facts> facts = previews.readAll(
-				domains.stream().map(PushFacts::domainId).toArray(Long[]::new), gainingCompanyIds.toArray(Long[]::new));
-		return facts.stream()
-			.map(f -> new Report(f.messages(), f.messageBytes(),
+		Long[] domainIds = domains.stream().map(PushFacts::domainId).toArray(Long[]::new);
+		List<PushPreviewRepository.Facts> facts = previews.readAll(domainIds, gainingCompanyIds.toArray(Long[]::new));
+		List<Counts> counted = count(domainIds);
+		List<Report> reports = new ArrayList<>();
+		for (int i = 0; i < facts.size(); i++) {
+			PushPreviewRepository.Facts f = facts.get(i);
+			reports.add(new Report(counted.get(i),
 					SettingsPreview.of(f.losingDefaults(), f.gainingDefaults(), f.brandSettings(), f.domainSettings())
 						.stream()
 						.filter(SettingsPreview.Change::changes)
-						.toList()))
-			.toList();
+						.toList()));
+		}
+		return reports;
+	}
+
+	/** The users, messages and bytes on each of these domains now, in their order. */
+	List<Counts> count(Long[] domainIds) {
+		return jdbc.sql("""
+				select q.n, count(u.user_id) as users, coalesce(sum(m.messages), 0) as messages,
+				       coalesce(sum(m.bytes), 0) as bytes
+				  from unnest(cast(:domains as bigint[])) with ordinality as q(domain_id, n)
+				  left join users u on u.domain_id = q.domain_id
+				  left join lateral (select count(*) as messages, sum(size_bytes) as bytes
+				                       from messages where user_id = u.user_id) m on true
+				 group by q.n
+				 order by q.n""")
+			.param("domains", domainIds)
+			.query((rs, n) -> new Counts(rs.getInt("users"), rs.getLong("messages"), rs.getLong("bytes")))
+			.list();
 	}
 
 }
