@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
@@ -38,39 +41,36 @@ final class Browser implements AutoCloseable {
 
 	private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
+	/**
+	 * Chromium instances idle between tests: starting one takes seconds, and a test
+	 * leaves it as it found it (no cookie, no storage, a blank page).
+	 */
+	private static final Deque<Chromium> IDLE = new ArrayDeque<>();
+
 	final ChromeDriver driver;
 
 	private final String base;
 
-	private final Path profile;
+	private final Chromium chromium;
 
 	Browser(String base) {
 		this(base, new Dimension(1280, 900));
 	}
 
 	Browser(String base, Dimension window) {
-		if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
-			throw new IllegalStateException("The browser tests need Chromium and its driver: apt-get install chromium "
-					+ "chromium-driver (.ci/run installs them)");
-		}
 		this.base = base;
-		try {
-			this.profile = Files.createTempDirectory("console-browser");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM);
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--disable-extensions", "--user-data-dir=" + profile,
-				"--window-size=" + window.getWidth() + "," + window.getHeight());
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-			.usingAnyFreePort()
-			.build();
-		this.driver = new ChromeDriver(service, options);
-		this.driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+		this.chromium = take();
+		this.driver = chromium.driver;
+		this.driver.manage().window().setSize(window);
+	}
+
+	private static synchronized Chromium take() {
+		Chromium idle = IDLE.poll();
+		return idle != null ? idle : Chromium.start();
+	}
+
+	private static synchronized void giveBack(Chromium chromium) {
+		IDLE.push(chromium);
 	}
 
 	Browser open(String path) {
@@ -200,15 +200,59 @@ final class Browser implements AutoCloseable {
 		return text.toString();
 	}
 
+	/** Gives the browser back, forgetting everything this test did in it. */
 	@Override
 	public void close() {
-		driver.quit();
-		try (var files = Files.walk(profile)) {
-			files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+		driver.get("about:blank");
+		driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+		driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", base, "storageTypes", "all"));
+		giveBack(chromium);
+	}
+
+	/**
+	 * One Debian Chromium with its driver and a profile of its own, quit when the JVM
+	 * ends.
+	 */
+	private record Chromium(ChromeDriver driver, Path profile) {
+
+		static Chromium start() {
+			if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+				throw new IllegalStateException("The browser tests need Chromium and its driver: apt-get install "
+						+ "chromium chromium-driver (.ci/run installs them)");
+			}
+			Path profile;
+			try {
+				profile = Files.createTempDirectory("console-browser");
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			ChromeOptions options = new ChromeOptions();
+			options.setBinary(CHROMIUM);
+			options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+					"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+					"--disable-sync", "--disable-extensions", "--user-data-dir=" + profile);
+			ChromeDriverService service = new ChromeDriverService.Builder()
+				.usingDriverExecutable(new File(CHROMEDRIVER))
+				.usingAnyFreePort()
+				.build();
+			ChromeDriver driver = new ChromeDriver(service, options);
+			driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+			Chromium chromium = new Chromium(driver, profile);
+			Runtime.getRuntime().addShutdownHook(new Thread(chromium::quit));
+			return chromium;
 		}
-		catch (IOException ignored) {
-			// a temporary profile left behind is harmless
+
+		void quit() {
+			driver.quit();
+			try (var files = Files.walk(profile)) {
+				files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+			}
+			catch (IOException ignored) {
+				// a temporary profile left behind is harmless
+			}
 		}
+
 	}
 
 }
