@@ -195,8 +195,17 @@ class ConsolePagesIntegrationTests extends AgainstRunningSystem {
 		try (Browser browser = new Browser(system.baseUrl)) {
 			browser.signIn(admin, password).link("Bulk push").click();
 			browser.screenshot("bulk-push-form").assertAccessible();
-			browser.field("Gaining company ID").sendKeys(String.valueOf(gaining.id()));
+			// a company ID that is not one: said next to the field, what was pasted kept
+			browser.field("Gaining company ID").sendKeys("company " + gaining.id());
 			browser.field("Domains").sendKeys(listed);
+			browser.button("Push domains").click();
+			browser.awaitText("a number such as 1001");
+			assertThat(browser.field("Gaining company ID").getAttribute("aria-describedby"))
+				.isEqualTo("gaining_company_id-error");
+			assertThat(browser.field("Domains").getAttribute("value")).isEqualTo(listed);
+			browser.screenshot("bulk-push-wrong-company").assertAccessible();
+			browser.field("Gaining company ID").clear();
+			browser.field("Gaining company ID").sendKeys(String.valueOf(gaining.id()));
 			browser.button("Push domains").click();
 			browser.awaitText("Finished");
 			assertThat(browser.driver.findElement(By.cssSelector("dd.completed")).getText()).isEqualTo("3");

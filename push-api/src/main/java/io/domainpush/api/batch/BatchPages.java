@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.domainpush.api.common.ConsoleController;
+import io.domainpush.api.console.Forms;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.common.Caller;
 import io.domainpush.api.web.ApiLimits;
@@ -22,7 +23,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -42,28 +45,38 @@ class BatchPages {
 
 	private final ApiLimits limits;
 
-	BatchPages(BatchService batches, ApiLimits limits) {
+	private final Forms forms;
+
+	BatchPages(BatchService batches, ApiLimits limits, Forms forms) {
 		this.batches = batches;
 		this.limits = limits;
+		this.forms = forms;
 	}
 
 	@GetMapping("/console/bulk")
-	String form() {
+	String form(@ModelAttribute("bulk") BulkForm form) {
 		return "console/batch/new";
 	}
 
+	/**
+	 * The form's fields and the file together are the API's text/csv body; what is wrong
+	 * with the company stands next to its field, a refusal of the batch above the form.
+	 */
 	@PostMapping("/console/bulk")
-	String submit(Caller caller, @RequestParam(name = "gaining_company_id", defaultValue = "") String gaining,
-			@RequestParam(defaultValue = "") String domains, @RequestParam(required = false) MultipartFile file,
-			Model model, HttpServletResponse response) throws IOException {
+	String submit(Caller caller, @ModelAttribute("bulk") BulkForm form, BindingResult errors,
+			@RequestParam(required = false) MultipartFile file, HttpServletResponse response) throws IOException {
+		if (!forms.check(form, errors)) {
+			return Forms.again("console/batch/new", response);
+		}
 		try {
-			long gainingId = companyId(gaining);
-			InputStream pasted = new ByteArrayInputStream((domains + "\n").getBytes(StandardCharsets.UTF_8));
+			long gainingId = Forms.companyId(form.getGainingCompanyId());
+			InputStream pasted = new ByteArrayInputStream((form.getDomains() + "\n").getBytes(StandardCharsets.UTF_8));
 			InputStream all = file == null || file.isEmpty() ? pasted
 					: new SequenceInputStream(pasted, file.getInputStream());
 			List<String> parsed = BatchInput.csv(all, gainingId, limits.maxBatchDomains()).domains();
 			if (parsed.isEmpty()) {
-				throw ApiException.invalid("Paste the domains to push, one a line, or choose a CSV file.");
+				errors.rejectValue("domains", "empty", "Paste the domains to push, one a line, or choose a CSV file.");
+				return Forms.again("console/batch/new", response);
 			}
 			BatchViews.Submitted submitted = batches.submit(caller, gainingId, parsed);
 			return "redirect:/console/batches/" + submitted.batchId();
@@ -72,11 +85,11 @@ class BatchPages {
 			if (refused.getStatusCode().value() == 404) {
 				throw refused;
 			}
+			Forms.refused(refused, errors);
+			if (form.getDomains().length() > 100_000) {
+				form.setDomains("");
+			}
 			response.setStatus(refused.getStatusCode().value());
-			model.addAttribute("problemCode", refused.code().name());
-			model.addAttribute("problem", refused.getBody().getDetail());
-			model.addAttribute("gaining", gaining);
-			model.addAttribute("domains", domains.length() > 100_000 ? "" : domains);
 			return "console/batch/new";
 		}
 	}
@@ -140,14 +153,6 @@ class BatchPages {
 		}
 		String safe = value.matches("(?s)[=+\\-@\t\r].*") ? "'" + value : value;
 		return safe.matches("(?s).*[\",\r\n].*") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
-	}
-
-	private static long companyId(String text) {
-		String id = text.strip();
-		if (!id.matches("[1-9][0-9]{0,17}")) {
-			throw ApiException.invalid("Enter the gaining company's ID, a number such as 1001.");
-		}
-		return Long.parseLong(id);
 	}
 
 	private static String number(Number value) {

@@ -26,6 +26,9 @@ public class Forms {
 	/** The status of a form shown again with what is wrong. */
 	public static final int UNPROCESSABLE = 422;
 
+	/** A company_id as typed into a form: digits, spaces around them forgiven. */
+	public static final String COMPANY_ID = "\\s*[1-9][0-9]{0,17}\\s*";
+
 	private final Validator validator;
 
 	Forms(Validator validator) {
@@ -71,6 +74,11 @@ public class Forms {
 	public static String again(String view, HttpServletResponse response) {
 		response.setStatus(UNPROCESSABLE);
 		return view;
+	}
+
+	/** A field that matched {@link #COMPANY_ID}, as the number. */
+	public static long companyId(String field) {
+		return Long.parseLong(field.strip());
 	}
 
 	/** An empty or blank field is no value. */

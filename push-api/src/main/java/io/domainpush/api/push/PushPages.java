@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.domainpush.api.common.ConsoleController;
+import io.domainpush.api.console.Forms;
 import io.domainpush.api.console.PageLinks;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
@@ -13,7 +14,9 @@ import io.domainpush.core.rules.PushProblem;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -34,52 +37,56 @@ class PushPages {
 
 	private final PushQueries queries;
 
-	PushPages(PushService pushes, PushQueries queries) {
+	private final Forms forms;
+
+	PushPages(PushService pushes, PushQueries queries, Forms forms) {
 		this.pushes = pushes;
 		this.queries = queries;
+		this.forms = forms;
 	}
 
 	/**
 	 * From the domain page's push section: with htmx the answer is a fragment placed in
-	 * that section (the pop-up opens itself); without, a page.
+	 * that section, under the field (the pop-up opens itself); without, a page.
 	 */
 	@PostMapping("/console/pushes/confirm")
-	String confirm(Caller caller, @RequestParam String domain,
-			@RequestParam(name = "gaining_company_id", defaultValue = "") String gaining,
-			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-		Long gainingId = companyId(gaining);
-		if (gainingId == null) {
-			model.addAttribute("problems", List.of("Enter the gaining company's ID, a number such as 1001."));
-			model.addAttribute("domain", domain);
-		}
-		else {
-			PushService.Confirmation confirmation = pushes.confirmation(caller, domain, gainingId);
+	String confirm(Caller caller, @ModelAttribute("pushForm") PushForm form, BindingResult errors,
+			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+			HttpServletResponse response) {
+		model.addAttribute("domain", form.getDomain());
+		if (forms.check(form, errors)) {
+			PushService.Confirmation confirmation = pushes.confirmation(caller, form.getDomain(),
+					Forms.companyId(form.getGainingCompanyId()));
 			model.addAttribute("confirmation", confirmation);
 			model.addAttribute("domain", confirmation.domain());
 			model.addAttribute("problemCodes", confirmation.problems().stream().map(PushProblem::name).toList());
+		}
+		else if (htmx == null) {
+			response.setStatus(Forms.UNPROCESSABLE);
 		}
 		return htmx != null ? "console/push/confirm :: answer" : "console/push/confirm";
 	}
 
 	/** The pop-up's "Push". */
 	@PostMapping("/console/pushes")
-	String submit(Caller caller, @RequestParam String domain,
-			@RequestParam(name = "gaining_company_id") long gainingCompanyId, Model model,
+	String submit(Caller caller, @ModelAttribute("pushForm") PushForm form, BindingResult errors, Model model,
 			HttpServletResponse response) {
+		model.addAttribute("domain", form.getDomain());
+		if (!forms.check(form, errors)) {
+			return Forms.again("console/push/confirm", response);
+		}
 		try {
 			PushService.Submitted submitted = pushes.submit(caller,
-					new PushRequests.SubmitPush(domain, gainingCompanyId), null);
+					new PushRequests.SubmitPush(form.getDomain(), Forms.companyId(form.getGainingCompanyId())), null);
 			return "redirect:/console/pushes/" + submitted.push().pushId();
 		}
 		catch (ApiException refused) {
 			if (refused.getStatusCode().value() == 404) {
 				throw refused;
 			}
-			// something changed since the confirmation (a push queued meanwhile, a
-			// permission
-			// withdrawn)
+			// something changed since the confirmation: a push queued meanwhile, a
+			// permission withdrawn
 			response.setStatus(refused.getStatusCode().value());
-			model.addAttribute("domain", domain);
 			model.addAttribute("problemCodes", List.of(refused.code().name()));
 			return "console/push/confirm";
 		}
@@ -126,11 +133,6 @@ class PushPages {
 			flash.addFlashAttribute("problems", List.of("It is too late to cancel: " + refused.getBody().getDetail()));
 		}
 		return "redirect:/console/pushes/" + pushId;
-	}
-
-	private static Long companyId(String text) {
-		String id = text.strip();
-		return id.matches("[1-9][0-9]{0,17}") ? Long.valueOf(id) : null;
 	}
 
 	/** The push, and once it completed, what it moved. */
