@@ -82,7 +82,10 @@ final class Floor {
 
 	/** One connection, as one worker thread has. */
 	static Floor connect(String url) {
-		return new Floor(new SingleConnectionDataSource(url, "postgres", "", true));
+		SingleConnectionDataSource connection = new SingleConnectionDataSource(url, "postgres", "", true);
+		// as the services' pools set it (push-common.yml)
+		JdbcClient.create(connection).sql("set jit = off").update();
+		return new Floor(connection);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 import io.domainpush.core.testing.ApiClient;
 import io.domainpush.core.testing.TestPostgres;
@@ -59,15 +60,18 @@ class ApiProtectionIntegrationTests {
 	@Test
 	@Order(1)
 	void shouldLimitRequestsPerTokenWith429AndRetryAfter() {
-		long company = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Limited\",\"cluster\":\"a\"}")
+		long company = api
+			.post("/api/v1/companies", OPERATOR, ApiClient.json(Map.of("name", "Limited", "cluster", "a")))
 			.json()
 			.get("company_id")
 			.asLong();
-		String first = api.post("/api/v1/companies/" + company + "/tokens", OPERATOR, "{\"label\":\"one\"}")
+		String first = api
+			.post("/api/v1/companies/" + company + "/tokens", OPERATOR, ApiClient.json(Map.of("label", "one")))
 			.json()
 			.get("token")
 			.asString();
-		String second = api.post("/api/v1/companies/" + company + "/tokens", OPERATOR, "{\"label\":\"two\"}")
+		String second = api
+			.post("/api/v1/companies/" + company + "/tokens", OPERATOR, ApiClient.json(Map.of("label", "two")))
 			.json()
 			.get("token")
 			.asString();
@@ -111,19 +115,21 @@ class ApiProtectionIntegrationTests {
 	@Test
 	@Order(4)
 	void shouldLimitTokensPerCompanyAndRequestsOfAllItsTokensTogether() {
-		long company = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Minting\",\"cluster\":\"a\"}")
+		long company = api
+			.post("/api/v1/companies", OPERATOR, ApiClient.json(Map.of("name", "Minting", "cluster", "a")))
 			.json()
 			.get("company_id")
 			.asLong();
 		java.util.List<String> tokens = new java.util.ArrayList<>();
 		for (int i = 0; i < 3; i++) {
-			tokens.add(api.post("/api/v1/companies/" + company + "/tokens", OPERATOR, "{\"label\":\"t" + i + "\"}")
+			tokens.add(api
+				.post("/api/v1/companies/" + company + "/tokens", OPERATOR, ApiClient.json(Map.of("label", "t" + i)))
 				.json()
 				.get("token")
 				.asString());
 		}
 		ApiClient.Response fourth = api.post("/api/v1/companies/" + company + "/tokens", OPERATOR,
-				"{\"label\":\"t4\"}");
+				ApiClient.json(Map.of("label", "t4")));
 		assertThat(fourth.status()).isEqualTo(409);
 		assertThat(fourth.code()).isEqualTo("TOO_MANY_TOKENS");
 		// three tokens of 20 requests a minute each, but 30 for the company: rotating
@@ -170,13 +176,14 @@ class ApiProtectionIntegrationTests {
 	@Test
 	@Order(6)
 	void shouldNotBelieveForwardedHeadersFromAnUntrustedClient() {
-		long company = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Forwarded\",\"cluster\":\"a\"}")
+		long company = api
+			.post("/api/v1/companies", OPERATOR, ApiClient.json(Map.of("name", "Forwarded", "cluster", "a")))
 			.json()
 			.get("company_id")
 			.asLong();
 		String username = "forwarded-" + company + "@protection.example";
 		api.post("/api/v1/companies/" + company + "/admins", OPERATOR,
-				"{\"username\":\"" + username + "\",\"password\":\"a-long-and-Rare-passphrase\"}");
+				ApiClient.json(Map.of("username", username, "password", "a-long-and-Rare-passphrase")));
 		api.send("POST", "/api/echo", null,
 				"{\"credentials\":{\"user\":\"" + username + "\",\"password\":\"not-the-passphrase\"}}",
 				java.util.Map.of("X-Forwarded-For", "203.0.113.9", "X-Forwarded-Proto", "https"));
@@ -212,11 +219,13 @@ class ApiProtectionIntegrationTests {
 	@Test
 	@Order(7)
 	void shouldThrottleWrongTokensFromAnAddressWithoutLockingOutValidOnes() {
-		long company = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Behind a NAT\",\"cluster\":\"a\"}")
+		long company = api
+			.post("/api/v1/companies", OPERATOR, ApiClient.json(Map.of("name", "Behind a NAT", "cluster", "a")))
 			.json()
 			.get("company_id")
 			.asLong();
-		String valid = api.post("/api/v1/companies/" + company + "/tokens", OPERATOR, "{\"label\":\"nat\"}")
+		String valid = api
+			.post("/api/v1/companies/" + company + "/tokens", OPERATOR, ApiClient.json(Map.of("label", "nat")))
 			.json()
 			.get("token")
 			.asString();

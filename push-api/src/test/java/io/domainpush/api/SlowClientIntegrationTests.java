@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.domainpush.core.testing.ApiClient;
 import io.domainpush.core.testing.TestPostgres;
@@ -58,11 +59,12 @@ class SlowClientIntegrationTests {
 	@Test
 	void shouldKeepAnsweringHealthAndAuthenticatedCallsWhile400SlowClientsHoldTheirConnections() throws Exception {
 		ApiClient api = new ApiClient("http://127.0.0.1:" + port);
-		long company = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Slow\",\"cluster\":\"a\"}")
+		long company = api.post("/api/v1/companies", OPERATOR, ApiClient.json(Map.of("name", "Slow", "cluster", "a")))
 			.json()
 			.get("company_id")
 			.asLong();
-		String token = api.post("/api/v1/companies/" + company + "/tokens", OPERATOR, "{\"label\":\"slow\"}")
+		String token = api
+			.post("/api/v1/companies/" + company + "/tokens", OPERATOR, ApiClient.json(Map.of("label", "slow")))
 			.json()
 			.get("token")
 			.asString();

@@ -1,8 +1,10 @@
 package io.domainpush.systemtests;
 
+import java.util.List;
 import java.util.Map;
 
 import io.domainpush.core.testing.ApiClient;
+import io.domainpush.core.testing.Scenario;
 import io.domainpush.core.testing.Scenario.Company;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,14 +115,16 @@ class AbuseIntegrationTests extends AgainstRunningSystem {
 		Company company = scenario.company("a");
 		String name = "Evil" + character + "Corp";
 		assertThat(api
-			.post("/api/v1/companies", RunningSystem.OPERATOR_TOKEN, "{\"name\":\"" + name + "\",\"cluster\":\"a\"}")
+			.post("/api/v1/companies", RunningSystem.OPERATOR_TOKEN,
+					ApiClient.json(Map.of("name", name, "cluster", "a")))
 			.status()).isEqualTo(400);
 		assertThat(api
 			.post("/api/v1/companies/" + company.id() + "/brands", company.token(),
-					"{\"name\":\"" + name + "\",\"settings\":{}}")
+					ApiClient.json(Map.of("name", name, "settings", Map.of())))
 			.status()).isEqualTo(400);
 		assertThat(api
-			.post("/api/v1/companies/" + company.id() + "/tokens", company.token(), "{\"label\":\"" + name + "\"}")
+			.post("/api/v1/companies/" + company.id() + "/tokens", company.token(),
+					ApiClient.json(Map.of("label", name)))
 			.status()).isEqualTo(400);
 		// any script is welcome
 		assertThat(api
@@ -135,7 +139,7 @@ class AbuseIntegrationTests extends AgainstRunningSystem {
 		Company company = scenario.company("a");
 		String domain = scenario.domain(company, 0, null);
 		ApiClient.Response response = api.post("/api/v1/pushes/precheck", company.token(),
-				"{\"domain\":\"" + domain + "\",\"gaining_company_id\":" + id + "}");
+				ApiClient.json(Map.of("domain", domain, "gaining_company_id", id)));
 		assertThat(response.status()).as(response.body()).isEqualTo(400);
 		assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
 	}
@@ -176,7 +180,7 @@ class AbuseIntegrationTests extends AgainstRunningSystem {
 	}
 
 	private static String batchOf(Company gaining, String domain) {
-		return "{\"gaining_company_id\":" + gaining.id() + ",\"domains\":[\"" + domain + "\"]}";
+		return Scenario.batchBody(gaining.id(), List.of(domain));
 	}
 
 	private static long count(String table) {

@@ -1,6 +1,7 @@
 package io.domainpush.systemtests;
 
 import java.util.List;
+import java.util.Map;
 
 import io.domainpush.core.testing.ApiClient;
 import io.domainpush.core.testing.Scenario.Company;
@@ -21,7 +22,8 @@ class AuditIntegrationTests extends AgainstRunningSystem {
 		Company gaining = scenario.company("a");
 		scenario.allow(gaining, "noc@gaining.example", losing);
 		scenario.allow(gaining, "ops@gaining.example", losing);
-		JsonNode token = api.post("/api/v1/companies/" + losing.id() + "/tokens", losing.token(), "{\"label\":\"ci\"}")
+		JsonNode token = api
+			.post("/api/v1/companies/" + losing.id() + "/tokens", losing.token(), ApiClient.json(Map.of("label", "ci")))
 			.json();
 		api.delete("/api/v1/companies/" + losing.id() + "/tokens/" + token.get("token_id").asString(), losing.token());
 		String domain = scenario.domain(losing, 1, null);

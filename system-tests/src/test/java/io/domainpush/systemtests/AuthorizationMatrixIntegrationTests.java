@@ -9,11 +9,8 @@ import io.domainpush.core.testing.Scenario.Company;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.aggregator.AggregateWith;
-import org.junit.jupiter.params.aggregator.ArgumentsAccessor;
-import org.junit.jupiter.params.aggregator.ArgumentsAggregator;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -166,9 +163,10 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 					POST   | /api/v1/companies/{owner}/webhooks/{webhook}/ping         |                                                                   | 202 | 202 | 404 | 404 | 401 | 401
 					""")
 	void shouldAnswerAsTheTableSaysAndChangeNothingWhenDenied(String method, String path, String body,
-			@AggregateWith(Expected.class) Map<String, Integer> expected) {
-		for (String role : ROLES) {
-			int status = expected.get(role);
+			@AggregateWith(ExpectedAnswers.class) List<String> expected) {
+		for (int column = 0; column < ROLES.size(); column++) {
+			String role = ROLES.get(column);
+			int status = Integer.parseInt(expected.get(column));
 			boolean allowed = status < 300;
 			String target = objects.expand(path);
 			String content = objects.expand(body);
@@ -193,24 +191,6 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 	}
 
 	/**
-	 * The expected status of each role, from the row's last columns, in {@link #ROLES}
-	 * order.
-	 */
-	static final class Expected implements ArgumentsAggregator {
-
-		@Override
-		public Map<String, Integer> aggregateArguments(ArgumentsAccessor row, ParameterContext context) {
-			Map<String, Integer> expected = new HashMap<>();
-			int first = row.size() - ROLES.size();
-			for (int i = 0; i < ROLES.size(); i++) {
-				expected.put(ROLES.get(i), row.getInteger(first + i));
-			}
-			return expected;
-		}
-
-	}
-
-	/**
 	 * The same status and the same problem body, whether the object exists (but is not
 	 * the caller's) or not.
 	 */
@@ -226,8 +206,10 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 			assertThat(foreign.json().get("code")).isEqualTo(missing.json().get("code"));
 			assertThat(foreign.json().get("detail")).isEqualTo(missing.json().get("detail"));
 		}
-		ApiClient.Response foreignBrand = api.patch("/api/v1/brands/" + brand, stranger.token(), "{\"name\":\"x\"}");
-		ApiClient.Response missingBrand = api.patch("/api/v1/brands/999999999", stranger.token(), "{\"name\":\"x\"}");
+		ApiClient.Response foreignBrand = api.patch("/api/v1/brands/" + brand, stranger.token(),
+				ApiClient.json(Map.of("name", "x")));
+		ApiClient.Response missingBrand = api.patch("/api/v1/brands/999999999", stranger.token(),
+				ApiClient.json(Map.of("name", "x")));
 		assertThat(foreignBrand.status()).isEqualTo(missingBrand.status()).isEqualTo(404);
 		assertThat(foreignBrand.json().get("code")).isEqualTo(missingBrand.json().get("code"));
 		assertThat(foreignBrand.json().get("detail")).isEqualTo(missingBrand.json().get("detail"));
@@ -267,16 +249,13 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 	}
 
 	private static String newBatch(Company losing, Company gaining, String domain) {
-		return api
-			.post("/api/v1/push-batches", losing.token(),
-					"{\"gaining_company_id\":" + gaining.id() + ",\"domains\":[\"" + domain + "\"]}")
-			.json()
-			.get("batch_id")
-			.asString();
+		return scenario.batch(losing, gaining, List.of(domain));
 	}
 
 	private static String revokedToken(Company company) {
-		var created = api.post("/api/v1/companies/" + company.id() + "/tokens", company.token(), "{\"label\":\"old\"}")
+		var created = api
+			.post("/api/v1/companies/" + company.id() + "/tokens", company.token(),
+					ApiClient.json(Map.of("label", "old")))
 			.json();
 		api.delete("/api/v1/companies/" + company.id() + "/tokens/" + created.get("token_id").asString(),
 				company.token());
@@ -317,7 +296,9 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 	}
 
 	private static String freshToken(Company company) {
-		return api.post("/api/v1/companies/" + company.id() + "/tokens", company.token(), "{\"label\":\"t\"}")
+		return api
+			.post("/api/v1/companies/" + company.id() + "/tokens", company.token(),
+					ApiClient.json(Map.of("label", "t")))
 			.json()
 			.get("token_id")
 			.asString();

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.domainpush.cli.PushCli;
-import io.domainpush.core.testing.Scenario.Company;
 import io.domainpush.core.testing.Scenario;
+import io.domainpush.core.testing.Scenario.Company;
 import io.domainpush.local.LocalServices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

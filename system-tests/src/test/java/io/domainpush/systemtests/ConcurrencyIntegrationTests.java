@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.domainpush.core.testing.ApiClient;
+import io.domainpush.core.testing.Scenario;
 import io.domainpush.core.testing.Scenario.Company;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -40,8 +41,9 @@ class ConcurrencyIntegrationTests extends AgainstRunningSystem {
 			execute(push, "select domain_id from domains where name = ? for update", domain);
 			// the former owner assigns its brand: its read of the domain succeeds, its
 			// update waits for the row
-			CompletableFuture<ApiClient.Response> assignment = CompletableFuture.supplyAsync(() -> api
-				.put("/api/v1/domains/" + domain + "/brand", losing.token(), "{\"brand_id\":" + brand + "}"));
+			CompletableFuture<ApiClient.Response> assignment = CompletableFuture
+				.supplyAsync(() -> api.put("/api/v1/domains/" + domain + "/brand", losing.token(),
+						ApiClient.json(Map.of("brand_id", brand))));
 			awaitWaitingOnALock("update domains set brand_id");
 			// the push commits: the domain belongs to the gaining company now
 			execute(push, "update domains set company_id = ? where name = ?", gaining.id(), domain);
@@ -143,7 +145,7 @@ class ConcurrencyIntegrationTests extends AgainstRunningSystem {
 	}
 
 	private static String batch(Company gaining, List<String> domains) {
-		return "{\"gaining_company_id\":" + gaining.id() + ",\"domains\":[\"" + String.join("\",\"", domains) + "\"]}";
+		return Scenario.batchBody(gaining.id(), domains);
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package io.domainpush.systemtests;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,11 +8,8 @@ import io.domainpush.core.testing.Scenario.Company;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.aggregator.AggregateWith;
-import org.junit.jupiter.params.aggregator.ArgumentsAccessor;
-import org.junit.jupiter.params.aggregator.ArgumentsAggregator;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,13 +54,7 @@ class ConsoleAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 		long brand = scenario.brand(owner, "B", Map.of());
 		domain = scenario.domain(owner, 1, null);
 		pushed = scenario.push(owner, scenario.domain(owner, 0, null), otherSide).get("push_id").asString();
-		batch = api
-			.post("/api/v1/push-batches", owner.token(),
-					"{\"gaining_company_id\":" + otherSide.id() + ",\"domains\":[\"" + scenario.domain(owner, 0, null)
-							+ "\"]}")
-			.json()
-			.get("batch_id")
-			.asString();
+		batch = scenario.batch(owner, otherSide, List.of(scenario.domain(owner, 0, null)));
 		webhook = webhook(owner);
 		system.pauseWorker();
 		objects = new Placeholders().fixed("owner", owner.id())
@@ -143,9 +133,9 @@ class ConsoleAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 					POST | /console/webhooks/{fresh-webhook}/delete              | company={owner}                                                        | 302 | 302 | 404 | 404 | SIGN_IN
 					""")
 	void shouldAnswerAsTheTableSaysAndChangeNothingWhenDenied(String method, String route, String form,
-			@AggregateWith(Expected.class) Map<String, String> expected) {
-		for (String role : ROLES) {
-			check(method, route, form, role, expected.get(role));
+			@AggregateWith(ExpectedAnswers.class) List<String> expected) {
+		for (int column = 0; column < ROLES.size(); column++) {
+			check(method, route, form, ROLES.get(column), expected.get(column));
 		}
 	}
 
@@ -199,24 +189,6 @@ class ConsoleAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 			.json()
 			.get("webhook_id")
 			.asString();
-	}
-
-	/**
-	 * The expected answer of each role, from the row's last columns, in {@link #ROLES}
-	 * order.
-	 */
-	static final class Expected implements ArgumentsAggregator {
-
-		@Override
-		public Map<String, String> aggregateArguments(ArgumentsAccessor row, ParameterContext context) {
-			Map<String, String> expected = new HashMap<>();
-			int first = row.size() - ROLES.size();
-			for (int i = 0; i < ROLES.size(); i++) {
-				expected.put(ROLES.get(i), row.getString(first + i));
-			}
-			return expected;
-		}
-
 	}
 
 	/** The same page, whether the object exists (but is another company's) or not. */

@@ -275,8 +275,8 @@ class ConsolePagesIntegrationTests extends AgainstRunningSystem {
 	 */
 	@Test
 	void shouldPreviewWhatAPushChangesForAnUnbrandedAndABrandedDomain() {
-		Company losing = scenario.company("a", "{\"webmail_theme\":\"classic\",\"spam_filter\":\"normal\"}");
-		Company gaining = scenario.company("a", "{\"webmail_theme\":\"modern\",\"language\":\"fr\"}");
+		Company losing = scenario.company("a", Map.of("webmail_theme", "classic", "spam_filter", "normal"));
+		Company gaining = scenario.company("a", Map.of("webmail_theme", "modern", "language", "fr"));
 		scenario.allow(gaining, null, losing);
 		String unbranded = scenario.domain(losing, 2, "\"settings\":{\"spam_filter\":\"strict\"}");
 		long brand = scenario.brand(losing, "Sunrise", Map.of("webmail_theme", "sunrise"));

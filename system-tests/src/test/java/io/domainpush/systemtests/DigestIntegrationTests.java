@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import jakarta.mail.internet.MimeMessage;
 
 import io.domainpush.core.testing.ApiClient;
+import io.domainpush.core.testing.Scenario;
 import io.domainpush.core.testing.Scenario.Company;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -176,8 +177,7 @@ class DigestIntegrationTests extends AgainstRunningSystem {
 		settings(gaining, losing.stream().map(c -> String.valueOf(c.id())).collect(Collectors.joining(",", "[", "]")),
 				"noc-" + gaining.id() + "@gaining.example", false, "per_domain");
 		ApiClient.Response batch = api.post("/api/v1/push-batches", RunningSystem.OPERATOR_TOKEN,
-				"{\"gaining_company_id\":" + gaining.id() + ",\"domains\":[\"" + String.join("\",\"", domains)
-						+ "\"]}");
+				Scenario.batchBody(gaining.id(), domains));
 		assertThat(batch.status()).as(batch.toString()).isEqualTo(202);
 		assertThat(batch.json().get("accepted").asInt()).isEqualTo(12);
 		String batchId = batch.json().get("batch_id").asString();

@@ -41,7 +41,7 @@ class InvitationIntegrationTests extends AgainstRunningSystem {
 		assertThat(toTaken.body().replace(taken, "X")).isEqualTo(toFree.body().replace(free, "X"));
 		assertThat(api
 			.post("/api/v1/companies/" + company.id() + "/admins", company.token(),
-					"{\"username\":\"" + free + "\",\"password\":\"a-long-and-Rare-passphrase\"}")
+					ApiClient.json(Map.of("username", free, "password", "a-long-and-Rare-passphrase")))
 			.code()).as("a company admin chooses nobody's password").isEqualTo("FORBIDDEN");
 	}
 

@@ -1,7 +1,6 @@
 package io.domainpush.systemtests;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +12,8 @@ import io.domainpush.core.testing.Scenario.Company;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.aggregator.AggregateWith;
-import org.junit.jupiter.params.aggregator.ArgumentsAccessor;
-import org.junit.jupiter.params.aggregator.ArgumentsAggregator;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -110,18 +106,20 @@ class OmaAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 					push_domain         | {"domain":"{fresh-domain}","new_company":{gaining},"wait":false}           | OK | OK | 2  | 1
 					""")
 	void shouldAnswerAsTheTableSaysAndChangeNothingWhenRefused(String method, String request,
-			@AggregateWith(Expected.class) Map<String, String> expected) {
-		for (String role : ROLES) {
+			@AggregateWith(ExpectedAnswers.class) List<String> expected) {
+		for (int column = 0; column < ROLES.size(); column++) {
+			String role = ROLES.get(column);
 			Map<String, Object> fields = JSON.readValue(objects.expand(request), new TypeReference<>() {
 			});
-			boolean ok = "OK".equals(expected.get(role));
+			boolean ok = "OK".equals(expected.get(column));
 			OmaClient caller = callers.get(role).get();
 			String before = ok ? null : system.fingerprint();
 			JsonNode answer = caller.call(method, fields);
 			String cell = method + " " + fields + " as " + role + ": " + answer;
 			assertThat(answer.get("success").asBoolean()).as(cell).isEqualTo(ok);
 			if (!ok) {
-				assertThat(answer.get("error_number").asInt()).as(cell).isEqualTo(Integer.parseInt(expected.get(role)));
+				assertThat(answer.get("error_number").asInt()).as(cell)
+					.isEqualTo(Integer.parseInt(expected.get(column)));
 				assertThat(system.fingerprint()).as("%s changed nothing", cell).isEqualTo(before);
 			}
 		}
@@ -140,24 +138,6 @@ class OmaAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 			assertThat(unknown.status()).isEqualTo(404);
 			assertThat(unknown.json().get("error_number").asInt()).isEqualTo(5);
 		}
-	}
-
-	/**
-	 * The expected answer of each caller, from the row's last columns, in {@link #ROLES}
-	 * order.
-	 */
-	static final class Expected implements ArgumentsAggregator {
-
-		@Override
-		public Map<String, String> aggregateArguments(ArgumentsAccessor row, ParameterContext context) {
-			Map<String, String> expected = new HashMap<>();
-			int first = row.size() - ROLES.size();
-			for (int i = 0; i < ROLES.size(); i++) {
-				expected.put(ROLES.get(i), row.getString(first + i));
-			}
-			return expected;
-		}
-
 	}
 
 	private static void assertNotYoursAnswersLikeMissing(OmaClient stranger, Company owner, String domain) {

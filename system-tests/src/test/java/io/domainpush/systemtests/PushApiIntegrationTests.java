@@ -24,7 +24,7 @@ class PushApiIntegrationTests extends AgainstRunningSystem {
 		scenario.allow(gaining, null, losing);
 		scenario.allow(other, null, losing);
 		String domain = scenario.domain(losing, 1, null);
-		String body = "{\"domain\":\"" + domain + "\",\"gaining_company_id\":" + gaining.id() + "}";
+		String body = ApiClient.json(Map.of("domain", domain, "gaining_company_id", gaining.id()));
 		Map<String, String> key = Map.of("Idempotency-Key", "key-" + domain);
 
 		ApiClient.Response first = api.send("POST", "/api/v1/pushes", losing.token(), body, key);
@@ -35,7 +35,7 @@ class PushApiIntegrationTests extends AgainstRunningSystem {
 		assertThat(again.json().get("push_id")).isEqualTo(first.json().get("push_id"));
 
 		ApiClient.Response otherBody = api.send("POST", "/api/v1/pushes", losing.token(),
-				"{\"domain\":\"" + domain + "\",\"gaining_company_id\":" + other.id() + "}", key);
+				ApiClient.json(Map.of("domain", domain, "gaining_company_id", other.id())), key);
 		assertThat(otherBody.status()).isEqualTo(409);
 		assertThat(otherBody.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
 		system.awaitStatus(losing, first.json().get("push_id").asString(), "COMPLETED");
@@ -51,7 +51,7 @@ class PushApiIntegrationTests extends AgainstRunningSystem {
 		Company gaining = scenario.company("a");
 		scenario.allow(gaining, "noc-private-" + gaining.id() + "@gaining.example", losing);
 		String domain = scenario.domain(losing, 1, null);
-		String body = "{\"domain\":\"" + domain + "\",\"gaining_company_id\":" + gaining.id() + "}";
+		String body = ApiClient.json(Map.of("domain", domain, "gaining_company_id", gaining.id()));
 		Map<String, String> key = Map.of("Idempotency-Key", "replay-" + domain);
 		String pushId = api.send("POST", "/api/v1/pushes", losing.token(), body, key).json().get("push_id").asString();
 		JsonNode seenByGaining = system.awaitNotification(gaining, pushId, "SENT");
@@ -71,7 +71,7 @@ class PushApiIntegrationTests extends AgainstRunningSystem {
 		for (int i = 1; i <= 3; i++) {
 			assertThat(api
 				.post("/api/v1/companies/" + company.id() + "/brands", company.token(),
-						"{\"name\":\"Brand " + i + "\",\"settings\":{}}")
+						ApiClient.json(Map.of("name", "Brand " + i, "settings", Map.of())))
 				.status()).isEqualTo(201);
 		}
 		String brands = "/api/v1/companies/" + company.id() + "/brands";
@@ -98,7 +98,7 @@ class PushApiIntegrationTests extends AgainstRunningSystem {
 		try {
 			pushId = scenario.push(losing, domain, gaining).get("push_id").asString();
 			ApiClient.Response second = api.post("/api/v1/pushes", losing.token(),
-					"{\"domain\":\"" + domain + "\",\"gaining_company_id\":" + gaining.id() + "}");
+					ApiClient.json(Map.of("domain", domain, "gaining_company_id", gaining.id())));
 			assertThat(second.status()).isEqualTo(409);
 			assertThat(second.code()).isEqualTo("PUSH_IN_PROGRESS");
 			// the gaining side sees the push but only the losing side may cancel it
@@ -130,7 +130,8 @@ class PushApiIntegrationTests extends AgainstRunningSystem {
 			assertThat(response.header("Content-Type")).startsWith("application/problem+json");
 		}
 		JsonNode created = api
-			.post("/api/v1/companies/" + company.id() + "/tokens", company.token(), "{\"label\":\"short-lived\"}")
+			.post("/api/v1/companies/" + company.id() + "/tokens", company.token(),
+					ApiClient.json(Map.of("label", "short-lived")))
 			.json();
 		String token = created.get("token").asString();
 		assertThat(api.get("/api/v1/companies/" + company.id(), token).status()).isEqualTo(200);
@@ -166,7 +167,7 @@ class PushApiIntegrationTests extends AgainstRunningSystem {
 				{ "GET", "/api/v1/companies/" + owner.id() + "/tokens" }, { "GET", "/api/v1/pushes/" + pushId },
 				{ "DELETE", "/api/v1/pushes/" + pushId }, { "PATCH", "/api/v1/brands/" + brand } };
 		for (String[] call : notYours) {
-			String body = call[0].equals("PATCH") ? "{\"name\":\"x\"}" : null;
+			String body = call[0].equals("PATCH") ? ApiClient.json(Map.of("name", "x")) : null;
 			ApiClient.Response response = api.send(call[0], call[1], stranger.token(), body, Map.of());
 			assertThat(response.status()).as("%s %s", call[0], call[1]).isEqualTo(404);
 		}
@@ -212,7 +213,8 @@ class PushApiIntegrationTests extends AgainstRunningSystem {
 	void shouldNeverWriteATokenToTheLogs(org.springframework.boot.test.system.CapturedOutput output) {
 		Company company = scenario.company("a");
 		JsonNode created = api
-			.post("/api/v1/companies/" + company.id() + "/tokens", company.token(), "{\"label\":\"logged?\"}")
+			.post("/api/v1/companies/" + company.id() + "/tokens", company.token(),
+					ApiClient.json(Map.of("label", "logged?")))
 			.json();
 		String token = created.get("token").asString();
 		api.get("/api/v1/companies/" + company.id(), token);

@@ -37,10 +37,8 @@ class PushBatchIntegrationTests extends AgainstRunningSystem {
 		JsonNode batch;
 		try {
 			scenario.push(losing, queued, gaining);
-			String body = "{\"gaining_company_id\":" + gaining.id() + ",\"domains\":[\"" + valid.get(0)
-					+ "\",\"bad_name\",\"" + valid.get(1) + "\",\"unknown-" + valid.get(0) + "\",\""
-					+ valid.get(0).toUpperCase() + "\",\"" + foreign + "\",\"" + queued + "\",\"" + valid.get(2)
-					+ "\"]}";
+			String body = Scenario.batchBody(gaining.id(), List.of(valid.get(0), "bad_name", valid.get(1),
+					"unknown-" + valid.get(0), valid.get(0).toUpperCase(), foreign, queued, valid.get(2)));
 			ApiClient.Response response = api.post("/api/v1/push-batches", losing.token(), body);
 			assertThat(response.status()).as(response.toString()).isEqualTo(202);
 			batch = response.json();
@@ -201,9 +199,8 @@ class PushBatchIntegrationTests extends AgainstRunningSystem {
 	}
 
 	private static JsonNode submit(Company losing, Company gaining, List<String> domains) {
-		String body = "{\"gaining_company_id\":" + gaining.id() + ",\"domains\":[\"" + String.join("\",\"", domains)
-				+ "\"]}";
-		ApiClient.Response response = api.post("/api/v1/push-batches", losing.token(), body);
+		ApiClient.Response response = api.post("/api/v1/push-batches", losing.token(),
+				Scenario.batchBody(gaining.id(), domains));
 		assertThat(response.status()).as(response.toString()).isEqualTo(202);
 		assertThat(response.json().get("accepted").asInt()).isEqualTo(domains.size());
 		return response.json();

@@ -24,8 +24,8 @@ class PushFlowIntegrationTests extends AgainstRunningSystem {
 
 	@Test
 	void shouldMoveDomainWithUsersAndMessagesUnchangedAndEmailGainingReseller() throws Exception {
-		Company losing = scenario.company("a", "{\"theme\":\"losing\",\"spam\":\"low\",\"only_losing\":true}");
-		Company gaining = scenario.company("a", "{\"theme\":\"gaining\",\"spam\":\"high\"}");
+		Company losing = scenario.company("a", Map.of("theme", "losing", "spam", "low", "only_losing", true));
+		Company gaining = scenario.company("a", Map.of("theme", "gaining", "spam", "high"));
 		String address = "noc-" + gaining.id() + "@gaining.example";
 		scenario.allow(gaining, address, losing);
 		String domain = scenario.domain(losing, 3, "\"settings\":{\"spam\":\"custom\"}");
@@ -92,8 +92,8 @@ class PushFlowIntegrationTests extends AgainstRunningSystem {
 
 	@Test
 	void shouldFreezeBrandAndLetGainingCompanyAssignItsOwn() {
-		Company losing = scenario.company("a", "{\"theme\":\"losing\"}");
-		Company gaining = scenario.company("a", "{\"theme\":\"gaining\"}");
+		Company losing = scenario.company("a", Map.of("theme", "losing"));
+		Company gaining = scenario.company("a", Map.of("theme", "gaining"));
 		scenario.allow(gaining, null, losing);
 		JsonNode brand = api
 			.post("/api/v1/companies/" + losing.id() + "/brands", losing.token(),
@@ -123,19 +123,20 @@ class PushFlowIntegrationTests extends AgainstRunningSystem {
 		assertThat(original.get("editable").asBoolean()).isTrue();
 
 		ApiClient.Response edit = api.patch("/api/v1/brands/" + frozen.get("brand_id").asLong(), gaining.token(),
-				"{\"name\":\"Mine now\"}");
+				ApiClient.json(Map.of("name", "Mine now")));
 		assertThat(edit.status()).isEqualTo(409);
 		assertThat(edit.code()).isEqualTo("BRAND_NOT_EDITABLE");
 		assertThat(edit.header("Content-Type")).startsWith("application/problem+json");
 
 		long own = scenario.brand(gaining, "Gaining Brand", Map.of("theme", "gaining-brand"));
 		ApiClient.Response assigned = api.put("/api/v1/domains/" + domain + "/brand", gaining.token(),
-				"{\"brand_id\":" + own + "}");
+				ApiClient.json(Map.of("brand_id", own)));
 		assertThat(assigned.status()).isEqualTo(200);
 		assertThat(assigned.json().get("brand").get("name").asString()).isEqualTo("Gaining Brand");
 		assertThat(assigned.json().get("effective_settings").get("theme").asString()).isEqualTo("gaining-brand");
 		// the losing company cannot assign a brand to a domain it no longer owns
-		assertThat(api.put("/api/v1/domains/" + domain + "/brand", losing.token(), "{\"brand_id\":" + brandId + "}")
+		assertThat(api
+			.put("/api/v1/domains/" + domain + "/brand", losing.token(), ApiClient.json(Map.of("brand_id", brandId)))
 			.status()).isEqualTo(404);
 	}
 
@@ -148,13 +149,7 @@ class PushFlowIntegrationTests extends AgainstRunningSystem {
 		List<String> domains = List.of(scenario.domain(losing, 1, "\"brand_id\":" + brandId),
 				scenario.domain(losing, 1, "\"brand_id\":" + brandId),
 				scenario.domain(losing, 1, "\"brand_id\":" + brandId));
-		String batch = api
-			.post("/api/v1/push-batches", losing.token(),
-					"{\"gaining_company_id\":" + gaining.id() + ",\"domains\":[\"" + String.join("\",\"", domains)
-							+ "\"]}")
-			.json()
-			.get("batch_id")
-			.asString();
+		String batch = scenario.batch(losing, gaining, domains);
 		await().atMost(java.time.Duration.ofSeconds(30))
 			.until(() -> !api.get("/api/v1/push-batches/" + batch, losing.token()).json().get("finished_at").isNull());
 		// a later push of another domain of the same brand reuses the copy too

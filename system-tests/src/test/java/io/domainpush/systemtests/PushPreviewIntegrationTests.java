@@ -20,8 +20,8 @@ class PushPreviewIntegrationTests extends AgainstRunningSystem {
 
 	@Test
 	void shouldPreviewAnUnbrandedAndABrandedDomainThroughTheRestPrecheck() {
-		Company losing = scenario.company("a", "{\"webmail_theme\":\"classic\",\"spam_filter\":\"normal\"}");
-		Company gaining = scenario.company("a", "{\"webmail_theme\":\"modern\",\"language\":\"fr\"}");
+		Company losing = scenario.company("a", Map.of("webmail_theme", "classic", "spam_filter", "normal"));
+		Company gaining = scenario.company("a", Map.of("webmail_theme", "modern", "language", "fr"));
 		scenario.allow(gaining, null, losing);
 		String unbranded = scenario.domain(losing, 2, "\"settings\":{\"spam_filter\":\"strict\"}");
 		JsonNode preview = precheck(losing, unbranded, gaining).get("preview");
@@ -51,7 +51,7 @@ class PushPreviewIntegrationTests extends AgainstRunningSystem {
 	@Test
 	void shouldShowNoPreviewOfAPushTheRulesRefuse() {
 		Company losing = scenario.company("a");
-		Company notAllowing = scenario.company("a", "{\"secret_default\":\"x\"}");
+		Company notAllowing = scenario.company("a", Map.of("secret_default", "x"));
 		String domain = scenario.domain(losing, 1, null);
 		JsonNode refused = precheck(losing, domain, notAllowing);
 		assertThat(refused.get("ok").asBoolean()).isFalse();
@@ -61,8 +61,8 @@ class PushPreviewIntegrationTests extends AgainstRunningSystem {
 
 	@Test
 	void shouldAnswerOmasDryRunWithThePreviewOrTheRefusalAndPushNothing() {
-		Company losing = scenario.company("a", "{\"webmail_theme\":\"classic\"}");
-		Company gaining = scenario.company("a", "{\"webmail_theme\":\"modern\"}");
+		Company losing = scenario.company("a", Map.of("webmail_theme", "classic"));
+		Company gaining = scenario.company("a", Map.of("webmail_theme", "modern"));
 		Company notAllowing = scenario.company("a");
 		scenario.allow(gaining, null, losing);
 		String admin = "dry-run-" + losing.id() + "@oma.example";
@@ -86,8 +86,8 @@ class PushPreviewIntegrationTests extends AgainstRunningSystem {
 	 */
 	@Test
 	void shouldReportWhatACompletedPushMovedAsThePreviewShowedIt() {
-		Company losing = scenario.company("a", "{\"webmail_theme\":\"classic\"}");
-		Company gaining = scenario.company("a", "{\"webmail_theme\":\"modern\",\"language\":\"fr\"}");
+		Company losing = scenario.company("a", Map.of("webmail_theme", "classic"));
+		Company gaining = scenario.company("a", Map.of("webmail_theme", "modern", "language", "fr"));
 		Company stranger = scenario.company("a");
 		scenario.allow(gaining, "noc-" + gaining.id() + "@report.example", losing);
 		String domain = scenario.domain(losing, 2, "\"settings\":{\"spam_filter\":\"strict\"}");

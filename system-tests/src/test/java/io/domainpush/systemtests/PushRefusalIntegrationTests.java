@@ -1,6 +1,7 @@
 package io.domainpush.systemtests;
 
 import java.util.List;
+import java.util.Map;
 
 import io.domainpush.core.testing.ApiClient;
 import io.domainpush.core.testing.Scenario;
@@ -38,7 +39,7 @@ class PushRefusalIntegrationTests extends AgainstRunningSystem {
 
 		JsonNode precheck = api
 			.post("/api/v1/pushes/precheck", losing.token(),
-					"{\"domain\":\"" + domain + "\",\"gaining_company_id\":" + otherCluster.id() + "}")
+					ApiClient.json(Map.of("domain", domain, "gaining_company_id", otherCluster.id())))
 			.json();
 		assertThat(precheck.get("ok").asBoolean()).isFalse();
 		assertThat(precheck.get("problems").valueStream().map(p -> p.get("code").asString()))
@@ -111,9 +112,9 @@ class PushRefusalIntegrationTests extends AgainstRunningSystem {
 		long missing = 987654320L;
 		for (String path : List.of("/api/v1/pushes/precheck", "/api/v1/pushes")) {
 			ApiClient.Response toExisting = api.post(path, prober.token(),
-					"{\"domain\":\"" + domain + "\",\"gaining_company_id\":" + existing.id() + "}");
+					ApiClient.json(Map.of("domain", domain, "gaining_company_id", existing.id())));
 			ApiClient.Response toMissing = api.post(path, prober.token(),
-					"{\"domain\":\"" + domain + "\",\"gaining_company_id\":" + missing + "}");
+					ApiClient.json(Map.of("domain", domain, "gaining_company_id", missing)));
 			assertThat(toExisting.status()).isEqualTo(toMissing.status());
 			assertThat(toExisting.body().replace(String.valueOf(existing.id()), "ID"))
 				.isEqualTo(toMissing.body().replace(String.valueOf(missing), "ID"));
@@ -121,9 +122,9 @@ class PushRefusalIntegrationTests extends AgainstRunningSystem {
 				.doesNotContain("CLUSTER_MISMATCH", "COMPANY_NOT_FOUND");
 		}
 		ApiClient.Response batchToExisting = api.post("/api/v1/push-batches", prober.token(),
-				"{\"gaining_company_id\":" + existing.id() + ",\"domains\":[\"" + domain + "\"]}");
+				Scenario.batchBody(existing.id(), List.of(domain)));
 		ApiClient.Response batchToMissing = api.post("/api/v1/push-batches", prober.token(),
-				"{\"gaining_company_id\":" + missing + ",\"domains\":[\"" + domain + "\"]}");
+				Scenario.batchBody(missing, List.of(domain)));
 		assertThat(batchToExisting.status()).isEqualTo(batchToMissing.status()).isEqualTo(422);
 		assertThat(batchToExisting.code()).isEqualTo(batchToMissing.code()).isEqualTo("PUSH_NOT_ALLOWED");
 		// once allowed, the cluster check speaks
@@ -133,7 +134,7 @@ class PushRefusalIntegrationTests extends AgainstRunningSystem {
 
 	private static void assertRefused(Company caller, String domain, long gaining, int status, String code) {
 		ApiClient.Response response = api.post("/api/v1/pushes", caller.token(),
-				"{\"domain\":\"" + domain + "\",\"gaining_company_id\":" + gaining + "}");
+				ApiClient.json(Map.of("domain", domain, "gaining_company_id", gaining)));
 		assertThat(response.status()).as(response.toString()).isEqualTo(status);
 		assertThat(response.code()).isEqualTo(code);
 		assertThat(response.header("Content-Type")).startsWith("application/problem+json");

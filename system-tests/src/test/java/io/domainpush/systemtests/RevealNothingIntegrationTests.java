@@ -1,6 +1,7 @@
 package io.domainpush.systemtests;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.domainpush.core.testing.ApiClient;
 import io.domainpush.core.testing.Scenario.Company;
@@ -68,12 +69,7 @@ class RevealNothingIntegrationTests extends AgainstRunningSystem {
 		Company gaining = scenario.company("a");
 		scenario.allow(gaining, null, losing);
 		String domain = scenario.domain(losing, 1, null);
-		String batch = api
-			.post("/api/v1/push-batches", losing.token(),
-					"{\"gaining_company_id\":" + gaining.id() + ",\"domains\":[\"" + domain + "\"]}")
-			.json()
-			.get("batch_id")
-			.asString();
+		String batch = scenario.batch(losing, gaining, List.of(domain));
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> !api.get("/api/v1/push-batches/" + batch, losing.token()).json().get("finished_at").isNull());
 		assertThat(api.delete("/api/v1/push-batches/" + batch, losing.token()).status()).isEqualTo(200);

@@ -12,9 +12,17 @@ class OmaErrorTests {
 	@Test
 	void everyPushProblemHasTheNumberOfItsRefusalAtSubmission() {
 		for (PushProblem problem : PushProblem.values()) {
-			assertThat(OmaError.of(problem)).as(problem.name())
-				.isEqualTo(OmaError.of(ApiException.refused(problem), false));
+			if (problem.answeredAtSubmission()) {
+				assertThat(OmaError.of(problem)).as(problem.name())
+					.isEqualTo(OmaError.of(ApiException.refused(problem), false));
+			}
 		}
+	}
+
+	@Test
+	void aMoveUndoneByTheWorkersCountIsAServerError() {
+		assertThat(PushProblem.COUNTS_CHANGED.answeredAtSubmission()).isFalse();
+		assertThat(OmaError.of(PushProblem.COUNTS_CHANGED).number()).isZero();
 	}
 
 	@Test

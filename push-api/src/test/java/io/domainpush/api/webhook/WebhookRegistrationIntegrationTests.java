@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -101,7 +102,8 @@ class WebhookRegistrationIntegrationTests {
 
 	@Test
 	void shouldResolveTheNameBeforeTakingTheCompanysLockOrAConnection() throws Exception {
-		long company = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Slow DNS\",\"cluster\":\"a\"}")
+		long company = api
+			.post("/api/v1/companies", OPERATOR, ApiClient.json(Map.of("name", "Slow DNS", "cluster", "a")))
 			.json()
 			.get("company_id")
 			.asLong();
@@ -143,7 +145,7 @@ class WebhookRegistrationIntegrationTests {
 
 	@Test
 	void shouldRefuseInternalAddressesAndStoreNothing() {
-		long company = api.post("/api/v1/companies", OPERATOR, "{\"name\":\"Hooked\",\"cluster\":\"a\"}")
+		long company = api.post("/api/v1/companies", OPERATOR, ApiClient.json(Map.of("name", "Hooked", "cluster", "a")))
 			.json()
 			.get("company_id")
 			.asLong();

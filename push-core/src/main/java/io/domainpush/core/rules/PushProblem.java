@@ -28,6 +28,14 @@ public enum PushProblem {
 	 */
 	COUNTS_CHANGED;
 
+	/**
+	 * Whether the API can answer this problem when a push is asked for; the others are
+	 * found only by the worker, applying it.
+	 */
+	public boolean answeredAtSubmission() {
+		return this != COUNTS_CHANGED;
+	}
+
 	public String detail() {
 		return switch (this) {
 			case DOMAIN_NOT_FOUND -> "The domain does not exist.";

@@ -31,10 +31,13 @@ public final class Scenario {
 		this.operatorToken = operatorToken;
 	}
 
-	public Company company(String cluster, String defaultSettingsJson) {
+	/**
+	 * A company on {@code cluster} with these default settings, and a token of its own.
+	 */
+	public Company company(String cluster, Map<String, Object> defaultSettings) {
 		String name = "Company " + SEQUENCE.incrementAndGet();
-		ApiClient.Response created = api.post("/api/v1/companies", operatorToken, ApiClient.json(Map.of("name", name,
-				"cluster", cluster, "default_settings", JSON.readValue(defaultSettingsJson, Map.class))));
+		ApiClient.Response created = api.post("/api/v1/companies", operatorToken,
+				ApiClient.json(Map.of("name", name, "cluster", cluster, "default_settings", defaultSettings)));
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		long id = created.json().get("company_id").asLong();
 		ApiClient.Response token = api.post("/api/v1/companies/" + id + "/tokens", operatorToken,
@@ -44,7 +47,7 @@ public final class Scenario {
 	}
 
 	public Company company(String cluster) {
-		return company(cluster, "{}");
+		return company(cluster, Map.of());
 	}
 
 	/**
@@ -105,6 +108,19 @@ public final class Scenario {
 				ApiClient.json(Map.of("domain", domain, "gaining_company_id", gaining.id())));
 		assertThat(response.status()).as(response.toString()).isEqualTo(202);
 		return response.json();
+	}
+
+	/** A bulk push body: these domains to the company {@code gainingCompanyId}. */
+	public static String batchBody(long gainingCompanyId, List<String> domains) {
+		return ApiClient.json(Map.of("gaining_company_id", gainingCompanyId, "domains", domains));
+	}
+
+	/** A bulk push of these domains by {@code losing}, accepted; @return its batch_id */
+	public String batch(Company losing, Company gaining, List<String> domains) {
+		ApiClient.Response response = api.post("/api/v1/push-batches", losing.token(),
+				batchBody(gaining.id(), domains));
+		assertThat(response.status()).as(response.toString()).isEqualTo(202);
+		return response.json().get("batch_id").asString();
 	}
 
 	public record Company(long id, String name, String token) {
