@@ -45,8 +45,7 @@ public enum PushProblem {
 			case CLUSTER_MISMATCH -> "Both companies must be on the same email cluster.";
 			case PUSH_NOT_ALLOWED -> "The gaining company has not allowed pushes from the losing company.";
 			case PUSH_IN_PROGRESS -> "Another push of this domain is queued.";
-			case COUNTS_CHANGED ->
-				"The users or messages counted after the move differ from those before it; " + "nothing was moved.";
+			case COUNTS_CHANGED -> "The users or messages counted after the move differ from those before it.";
 		};
 	}
 
