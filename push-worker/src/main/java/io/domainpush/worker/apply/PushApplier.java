@@ -101,8 +101,10 @@ public class PushApplier {
 				.ifPresentOrElse((problem) -> problems.put(push.pushId(), problem),
 						() -> moves.add(new Move(push, domain, null, null)));
 		}
+		// in the order of the queued pushes, as the moves were made
+		List<Move> completed = moveCheckingCounts(withReports(moves), problems);
 		Map<UUID, Move> moved = new HashMap<>();
-		moveCheckingCounts(withReports(moves), problems).forEach((move) -> moved.put(move.push().pushId(), move));
+		completed.forEach((move) -> moved.put(move.push().pushId(), move));
 		List<PushEvent> events = new ArrayList<>();
 		List<UUID> rejected = new ArrayList<>();
 		List<String> reasons = new ArrayList<>();
@@ -125,11 +127,7 @@ public class PushApplier {
 			}
 		}
 		pushes.reject(rejected, reasons, now);
-		if (!moved.isEmpty()) {
-			List<Move> completed = queued.stream()
-				.map((push) -> moved.get(push.pushId()))
-				.filter(Objects::nonNull)
-				.toList();
+		if (!completed.isEmpty()) {
 			switchBilling(completed, billingStart);
 			recordCompletions(completed, now, billingStart);
 		}
