@@ -45,6 +45,10 @@ final class Benchmark {
 	/** Milliseconds of one push's statements alone (floor of the latency mode). */
 	private double singlePushFloorMillis = Double.NaN;
 
+	private static final int PLANNED_MOMENTS = 5;
+
+	private static final int PLANNED_PER_MOMENT = 10;
+
 	private Benchmark(Options options) {
 		this.options = options;
 		this.domains = options.number("domains", 10_000);
@@ -79,6 +83,7 @@ final class Benchmark {
 			Pipeline pipeline = pipeline(db, api, gaining, mail, services);
 			double oneAtATime = oneAtATime(api, gaining);
 			report(floor, pipeline, oneAtATime, String.join(" ", jvm), mail, services);
+			planned(db, api, gaining);
 			if (options.has("curves")) {
 				curves(new CostCurves(db, api, losing, gaining, mail, services), services);
 			}
@@ -140,6 +145,7 @@ final class Benchmark {
 		Fixtures.domains(db, losing, "bulk", domains, users);
 		Fixtures.domains(db, losing, "serial", serial, users);
 		Fixtures.domains(db, losing, "warm", warmup, users);
+		Fixtures.domains(db, losing, "planned", PLANNED_MOMENTS * PLANNED_PER_MOMENT, users);
 		if (warmup > 0) {
 			say("    warm-up: %d pushes through the whole pipeline (not measured)", warmup);
 			api.post("/api/v1/push-batches", Fixtures.batchBody(gaining, "warm", warmup));
@@ -251,6 +257,39 @@ final class Benchmark {
 			}
 		}
 		return serial == 0 ? Double.NaN : serial / ((System.nanoTime() - start) / 1e9);
+	}
+
+	/**
+	 * (g): pushes planned for a time, at light load: {@value #PLANNED_PER_MOMENT} pushes
+	 * planned for each of {@value #PLANNED_MOMENTS} moments a second apart; the delay
+	 * from the planned time to COMPLETED, as the database recorded both.
+	 */
+	private void planned(JdbcClient db, Api api, long gaining) throws Exception {
+		Instant first = Instant.now().plusSeconds(3);
+		int n = 0;
+		for (int moment = 0; moment < PLANNED_MOMENTS; moment++) {
+			for (int i = 0; i < PLANNED_PER_MOMENT; i++) {
+				n++;
+				api.post("/api/v1/pushes", "{\"domain\":\"planned" + n + ".example\",\"gaining_company_id\":" + gaining
+						+ ",\"not_before\":\"" + first.plusSeconds(moment) + "\"}");
+			}
+		}
+		int total = n;
+		Processes.waitFor(
+				() -> db.sql("select count(*) from pushes where domain_name like 'planned%' and status = 'COMPLETED'")
+					.query(Long.class)
+					.single() == total,
+				Duration.ofMinutes(2));
+		Map<String, Object> delay = db.sql("""
+				select percentile_cont(0.5) within group (order by ms) as p50,
+				       percentile_cont(0.95) within group (order by ms) as p95, max(ms) as max
+				  from (select extract(epoch from completed_at - not_before) * 1000 as ms
+				          from pushes where domain_name like 'planned%') d""").query().singleRow();
+		System.out.printf(
+				"(g) planned pushes, %d for each of %d moments: planned time -> COMPLETED p50 %.0f ms, "
+						+ "p95 %.0f ms, max %.0f ms%n",
+				PLANNED_PER_MOMENT, PLANNED_MOMENTS, ((Number) delay.get("p50")).doubleValue(),
+				((Number) delay.get("p95")).doubleValue(), ((Number) delay.get("max")).doubleValue());
 	}
 
 	private void report(double floor, Pipeline b, double c, String jvm, SmtpSink mail, Services services)

@@ -208,6 +208,8 @@ final class FaultLab implements AutoCloseable {
 		Fixtures.domains(db, losing, "revoke", 100, 1);
 		Fixtures.domains(db, losing, "bulk", setting.domains(), 3);
 		Fixtures.domains(db, losing, "digest", DigestScenario.DOMAINS, 1);
+		Fixtures.domains(db, losing, "planned", WaitsScenario.PLANNED, 1);
+		Fixtures.domains(db, losing, "awaiting", WaitsScenario.AWAITING, 1);
 		if (setting.cluster()) {
 			Fixtures.domains(db, losing, "stream", ClusterScenario.STREAM_DOMAINS, 1);
 		}
@@ -219,12 +221,12 @@ final class FaultLab implements AutoCloseable {
 	}
 
 	/**
-	 * Nothing left to do: no queued push, no unpublished outbox row, no notification or
+	 * Nothing left to do: no open push, no unpublished outbox row, no notification or
 	 * digest waiting.
 	 */
 	boolean quiet() {
-		return db.sql("select count(*) from pushes where status = :s")
-			.param("s", PushStatus.ACCEPTED.name())
+		return db.sql("select count(*) from pushes where status = any(:open)")
+			.param("open", PushStatus.openNames())
 			.query(Long.class)
 			.single() == 0
 				&& db.sql("select count(*) from outbox").query(Long.class).single() == 0

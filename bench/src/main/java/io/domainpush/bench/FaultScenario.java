@@ -29,7 +29,7 @@ interface FaultScenario {
 	static List<FaultScenario> all() {
 		return List.of(new CrashPointScenario(), new SmtpFaultScenario(), new SmtpOutageScenario(),
 				new ConflictScenario(), new WorkerKillScenario(), new DigestScenario(), new RevocationScenario(),
-				new BrokerScenario(), new DatabaseOutageScenario(), new PoisonScenario());
+				new WaitsScenario(), new BrokerScenario(), new DatabaseOutageScenario(), new PoisonScenario());
 	}
 
 	/** The cluster setting ({@code --cluster}): the production topology's own faults. */

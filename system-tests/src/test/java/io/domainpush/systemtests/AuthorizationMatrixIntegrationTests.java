@@ -1,5 +1,6 @@
 package io.domainpush.systemtests;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 			"none");
 
 	private static WebhookReceiver receiver;
+
+	private static final List<String> FRESH_BATCHES = new ArrayList<>();
 
 	private static Map<String, String> tokens;
 
@@ -76,6 +79,12 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 		push = scenario.push(owner, domain, otherSide).get("push_id").asString();
 		batch = newBatch(owner, otherSide, batchDomain);
 		webhook = freshWebhook(owner);
+		// from here on the other side approves each push: the fresh pushes below wait for
+		// it
+		ApiClient.Response approving = api.put("/api/v1/companies/" + otherSide.id() + "/domain-push",
+				otherSide.token(), ApiClient.json(Map.of("allowed_companies", List.of(owner.id()), "notification_email",
+						"noc-" + otherSide.id() + "@example.com", "accept", "approve")));
+		assertThat(approving.status()).as(approving.toString()).isEqualTo(200);
 		objects = new Placeholders().fixed("owner", owner.id())
 			.fixed("other-side", otherSide.id())
 			.fixed("domain", domain)
@@ -91,7 +100,10 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 			.fresh("fresh-domain", () -> scenario.domain(owner, 0, null))
 			.fresh("fresh-push",
 					() -> scenario.push(owner, scenario.domain(owner, 0, null), otherSide).get("push_id").asString())
-			.fresh("fresh-batch", () -> newBatch(owner, otherSide, scenario.domain(owner, 0, null)))
+			.fresh("fresh-batch", () -> freshBatch(owner, otherSide))
+			.fresh("fresh-awaiting",
+					() -> scenario.push(owner, scenario.domain(owner, 0, null), otherSide).get("push_id").asString())
+			.fresh("fresh-awaiting-batch", () -> freshBatch(owner, otherSide))
 			.fresh("mailed-failed-again", () -> failedAgain(mailed))
 			.fresh("fresh-token", () -> freshToken(owner))
 			.fresh("fresh-invitation", () -> freshInvitation(owner))
@@ -148,6 +160,12 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 					POST   | /api/v1/pushes                                            | {"domain":"{fresh-domain}","gaining_company_id":{other-side}}     | 202 | 202 | 404 | 404 | 401 | 401
 					DELETE | /api/v1/pushes/{fresh-push}                               |                                                                   | 200 | 200 | 403 | 404 | 401 | 401
 					DELETE | /api/v1/push-batches/{fresh-batch}                        |                                                                   | 200 | 200 | 403 | 404 | 401 | 401
+					# the other side approves each push (R11): it decides, the owner may only withdraw
+					POST   | /api/v1/pushes/{fresh-awaiting}/approve                   |                                                                   | 200 | 403 | 200 | 404 | 401 | 401
+					POST   | /api/v1/pushes/{fresh-awaiting}/decline                   |                                                                   | 200 | 403 | 200 | 404 | 401 | 401
+					DELETE | /api/v1/pushes/{fresh-awaiting}                           |                                                                   | 200 | 200 | 403 | 404 | 401 | 401
+					POST   | /api/v1/push-batches/{fresh-awaiting-batch}/approve       |                                                                   | 200 | 403 | 200 | 404 | 401 | 401
+					POST   | /api/v1/push-batches/{fresh-awaiting-batch}/decline       |                                                                   | 200 | 403 | 200 | 404 | 401 | 401
 					POST   | /api/v1/pushes/{mailed-failed-again}/notification/resend  |                                                                   | 202 | 403 | 202 | 404 | 401 | 401
 					POST   | /api/v1/companies                                         | {"name":"New","cluster":"a"}                                      | 201 | 403 | 403 | 403 | 401 | 401
 					DELETE | /api/v1/companies/{fresh-company}                         |                                                                   | 204 | 403 | 403 | 403 | 401 | 401
@@ -170,6 +188,10 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 			boolean allowed = status < 300;
 			String target = objects.expand(path);
 			String content = objects.expand(body);
+			if (!"GET".equals(method) && !allowed) {
+				// what earlier calls started must be done before the comparison starts
+				system.awaitApprovalRequestsSettled();
+			}
 			String before = !"GET".equals(method) && !allowed ? system.fingerprint() : null;
 			ApiClient.Response response = api.send(method, target, tokens.get(role), content, Map.of());
 			assertThat(response.status()).as("%s %s as %s: %s", method, target, role, response.body())
@@ -246,6 +268,18 @@ class AuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 			.param("id", push)
 			.update();
 		return push;
+	}
+
+	/**
+	 * A new batch of one domain; the fresh batches of earlier rows are cancelled first,
+	 * since a company may have only a few open ones (the denied calls left them open).
+	 */
+	private static String freshBatch(Company losing, Company gaining) {
+		FRESH_BATCHES.forEach(old -> api.delete("/api/v1/push-batches/" + old, RunningSystem.OPERATOR_TOKEN));
+		FRESH_BATCHES.clear();
+		String batch = newBatch(losing, gaining, scenario.domain(losing, 0, null));
+		FRESH_BATCHES.add(batch);
+		return batch;
 	}
 
 	private static String newBatch(Company losing, Company gaining, String domain) {

@@ -1,9 +1,11 @@
 package io.domainpush.systemtests;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.domainpush.core.testing.ApiClient;
 import io.domainpush.core.testing.Scenario.Company;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +28,8 @@ class ConsoleAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 	private static final List<String> ROLES = List.of("operator", "owner", "other-side", "unrelated", "none");
 
 	private static WebhookReceiver receiver;
+
+	private static final List<String> FRESH_BATCHES = new ArrayList<>();
 
 	private static Map<String, ConsoleClient> people;
 
@@ -57,6 +61,14 @@ class ConsoleAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 		batch = scenario.batch(owner, otherSide, List.of(scenario.domain(owner, 0, null)));
 		webhook = webhook(owner);
 		system.pauseWorker();
+		// from here on the other side approves each push: the awaiting pushes below wait
+		// for it
+		assertThat(
+				api.put("/api/v1/companies/" + otherSide.id() + "/domain-push", otherSide.token(),
+						ApiClient.json(Map.of("allowed_companies", List.of(owner.id()), "notification_email",
+								"noc-" + otherSide.id() + "@example.com", "accept", "approve")))
+					.status())
+			.isEqualTo(200);
 		objects = new Placeholders().fixed("owner", owner.id())
 			.fixed("other-side", otherSide.id())
 			.fixed("domain", domain)
@@ -71,6 +83,9 @@ class ConsoleAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 			.fresh("fresh-company", () -> scenario.company("a").id())
 			.fresh("queued-push",
 					() -> scenario.push(owner, scenario.domain(owner, 0, null), otherSide).get("push_id").asString())
+			.fresh("awaiting-push",
+					() -> scenario.push(owner, scenario.domain(owner, 0, null), otherSide).get("push_id").asString())
+			.fresh("awaiting-batch", () -> freshBatch(owner, otherSide))
 			.fresh("fresh-webhook", () -> webhook(owner));
 	}
 
@@ -98,6 +113,7 @@ class ConsoleAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 					GET  | /console/pushes?direction=INCOMING                    |                                                                        | 200 | 200 | 200 | 200 | SIGN_IN
 					GET  | /console/pushes/{pushed}                              |                                                                        | 200 | 200 | 200 | 404 | SIGN_IN
 					GET  | /console/pushes/{pushed}/live                         |                                                                        | 200 | 200 | 200 | 404 | SIGN_IN
+					GET  | /console/incoming                                     |                                                                        | 200 | 200 | 200 | 200 | SIGN_IN
 					GET  | /console/bulk                                         |                                                                        | 200 | 200 | 200 | 200 | SIGN_IN
 					GET  | /console/batches/{batch}                              |                                                                        | 200 | 200 | 200 | 404 | SIGN_IN
 					GET  | /console/batches/{batch}/progress                     |                                                                        | 200 | 200 | 200 | 404 | SIGN_IN
@@ -126,6 +142,12 @@ class ConsoleAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 					POST | /console/pushes/confirm                               | domain={domain}&gainingCompanyId={other-side}                          | 200 | 200 | 404 | 404 | SIGN_IN
 					POST | /console/pushes/{queued-push}/cancel                  |                                                                        | 302 | 302 | 403 | 404 | SIGN_IN
 					POST | /console/batches/{batch}/cancel                       |                                                                        | 302 | 302 | 403 | 404 | SIGN_IN
+					# the other side approves each push (R11): it decides, the owner may only withdraw
+					POST | /console/pushes/{awaiting-push}/approve               |                                                                        | 302 | 403 | 302 | 404 | SIGN_IN
+					POST | /console/pushes/{awaiting-push}/decline               |                                                                        | 302 | 403 | 302 | 404 | SIGN_IN
+					POST | /console/pushes/{awaiting-push}/cancel                |                                                                        | 302 | 302 | 403 | 404 | SIGN_IN
+					POST | /console/batches/{awaiting-batch}/approve             |                                                                        | 302 | 403 | 302 | 404 | SIGN_IN
+					POST | /console/batches/{awaiting-batch}/decline             |                                                                        | 302 | 403 | 302 | 404 | SIGN_IN
 					# a company admin registers an endpoint of its own company, whatever it names
 					POST | /console/webhooks                                     | company={owner}&url={receiver}&events=push.completed                   | 302 | 302 | 302 | 302 | SIGN_IN
 					POST | /console/webhooks/{webhook}/ping                      | company={owner}                                                        | 302 | 302 | 404 | 404 | SIGN_IN
@@ -149,11 +171,28 @@ class ConsoleAuthorizationMatrixIntegrationTests extends AgainstRunningSystem {
 		assertThat(main(foreignHook.body())).isEqualTo(main(missingHook.body()));
 	}
 
+	/**
+	 * A new batch of one domain; the fresh batches of earlier rows are cancelled first,
+	 * since a company may have only a few open ones (the denied calls left them open).
+	 */
+	private static String freshBatch(Company losing, Company gaining) {
+		FRESH_BATCHES.forEach(old -> api.delete("/api/v1/push-batches/" + old, RunningSystem.OPERATOR_TOKEN));
+		FRESH_BATCHES.clear();
+		String batch = scenario.batch(losing, gaining, List.of(scenario.domain(losing, 0, null)));
+		FRESH_BATCHES.add(batch);
+		return batch;
+	}
+
 	private static void check(String method, String route, String form, String role, String expected) {
 		String path = objects.expand(route);
 		Map<String, String> fields = "POST".equals(method) ? fields(form) : null;
 		boolean signIn = "SIGN_IN".equals(expected);
-		String before = fields != null && (signIn || Integer.parseInt(expected) >= 400) ? system.fingerprint() : null;
+		boolean compared = fields != null && (signIn || Integer.parseInt(expected) >= 400);
+		if (compared) {
+			// what earlier calls started must be done before the comparison starts
+			system.awaitApprovalRequestsSettled();
+		}
+		String before = compared ? system.fingerprint() : null;
 		ConsoleClient person = people.get(role);
 		ConsoleClient.Page page = fields == null ? person.get(path) : person.post(path, fields);
 		String what = method + " " + path + " as " + role;

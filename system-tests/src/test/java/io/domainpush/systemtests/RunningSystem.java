@@ -356,6 +356,23 @@ final class RunningSystem {
 			.single();
 	}
 
+	/**
+	 * Until every push that asked for approval has its approval request sent (or
+	 * skipped): the notifier does it on its own, after the submission answered, so a
+	 * comparison of the database before and after another call must wait for it.
+	 */
+	void awaitApprovalRequestsSettled() {
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> db
+				.sql("""
+						select count(*) from pushes p
+						 where p.approval_deadline is not null
+						   and not exists (select 1 from notifications n
+						                    where n.push_id = p.push_id and n.audience = 'APPROVAL' and n.status <> 'PENDING')""")
+				.query(Long.class)
+				.single() == 0);
+	}
+
 	void awaitQuiet() {
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			org.assertj.core.api.Assertions.assertThat(db.sql("select count(*) from outbox").query(Long.class).single())

@@ -78,6 +78,8 @@ final class DigestEmail {
 		facts.put("rejected", counts.getOrDefault(PushStatus.REJECTED, 0));
 		facts.put("cancelled", counts.getOrDefault(PushStatus.CANCELLED, 0));
 		facts.put("failed", counts.getOrDefault(PushStatus.FAILED, 0));
+		facts.put("declined", counts.getOrDefault(PushStatus.DECLINED, 0));
+		facts.put("expired", counts.getOrDefault(PushStatus.EXPIRED, 0));
 		facts.put("usersMoved", usersMoved);
 		facts.put("lines", listed);
 		NotificationEmail.Attachment zip = null;

@@ -90,8 +90,9 @@ class EmailDeliveries {
 	}
 
 	private Attempt attempt(MailRun mail, DueNotification notification) {
-		return mail.deliver(notification, notification.recipient(), to -> mail.send(to, notification.messageId(),
-				NotificationEmail.of(notification, templates), "X-Domain-Push-Id", notification.pushId().toString()));
+		return mail.deliver(notification, notification.recipient(),
+				to -> mail.send(to, notification.messageId(), NotificationEmail.of(notification, templates, properties),
+						"X-Domain-Push-Id", notification.pushId().toString()));
 	}
 
 }

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 class MailTemplates {
 
 	/** Templates that print values and nothing else: no condition, no loop. */
-	static final Set<String> FILL_IN = Set.of("push-completed", "push-departed");
+	static final Set<String> FILL_IN = Set.of("push-completed", "push-departed", "push-approval");
 
 	private final SpringTemplateEngine text = engine(TemplateMode.TEXT, ".txt");
 

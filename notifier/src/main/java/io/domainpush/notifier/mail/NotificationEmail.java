@@ -33,7 +33,10 @@ record NotificationEmail(String subject, String text, String html, Attachment at
 	 * @throws IllegalStateException when the push lacks a fact the email states (it is
 	 * not COMPLETED)
 	 */
-	static NotificationEmail of(DueNotification push, MailTemplates templates) {
+	static NotificationEmail of(DueNotification push, MailTemplates templates, NotifierProperties settings) {
+		if (push.audience() == NotificationAudience.APPROVAL) {
+			return approvalRequest(push, templates, settings);
+		}
 		Objects.requireNonNull(push.completedAt(), "the push has no completion time");
 		Objects.requireNonNull(push.usersMoved(), "the push has no count of users moved");
 		Objects.requireNonNull(push.billingStartsOn(), "the push has no billing start");
@@ -55,6 +58,30 @@ record NotificationEmail(String subject, String text, String html, Attachment at
 		facts.put("pushId", push.pushId());
 		String template = gainingSide ? "push-completed" : "push-departed";
 		return new NotificationEmail(subject, templates.text(template, facts), templates.html(template, facts));
+	}
+
+	/**
+	 * The gaining company asked to approve a push ({@code mail/push-approval.txt|html}):
+	 * which domain, from whom, until when, and where to answer.
+	 */
+	private static NotificationEmail approvalRequest(DueNotification push, MailTemplates templates,
+			NotifierProperties settings) {
+		Objects.requireNonNull(push.approvalDeadline(), "the push asks for no approval");
+		String subject = "Approve or decline: " + plain(push.losingCompanyName()) + " wants to push " + push.domain()
+				+ " to your account";
+		Map<String, Object> facts = new LinkedHashMap<>();
+		facts.put("subject", subject);
+		facts.put("gaining", plain(push.gainingCompanyName()));
+		facts.put("domain", push.domain());
+		facts.put("losing", plain(push.losingCompanyName()));
+		facts.put("losingId", push.losingCompanyId());
+		facts.put("deadline", WHEN.format(push.approvalDeadline()));
+		facts.put("planned", push.notBefore() == null ? "as soon as it is approved"
+				: "at " + WHEN.format(push.notBefore()) + ", if approved by then");
+		facts.put("answerAt", settings.link("/console/pushes/" + push.pushId()));
+		facts.put("pushId", push.pushId());
+		return new NotificationEmail(subject, templates.text("push-approval", facts),
+				templates.html("push-approval", facts));
 	}
 
 	/** The push's report in one line: messages, bytes and the settings that changed. */

@@ -13,6 +13,8 @@ import io.domainpush.core.events.PushCancelled;
 import io.domainpush.core.events.PushCompleted;
 import io.domainpush.core.events.PushEvent;
 import io.domainpush.core.events.PushRejected;
+import io.domainpush.core.events.PushStatusChanged;
+import io.domainpush.core.push.PushStatus;
 import io.domainpush.core.events.Topics;
 import io.domainpush.core.events.UnsupportedEventException;
 import io.domainpush.core.notification.Notifications;
@@ -60,6 +62,7 @@ class PushEventListener {
 			concurrency = "${push.notifier.concurrency:4}", batch = "true")
 	void onEvents(List<ConsumerRecord<String, PushEvent>> records, Consumer<?, ?> consumer) {
 		List<ConsumerRecord<String, PushEvent>> completed = new ArrayList<>();
+		List<ConsumerRecord<String, PushEvent>> approvalRequests = new ArrayList<>();
 		List<UUID> finishedBatches = new ArrayList<>();
 		List<Poison> poison = new ArrayList<>();
 		for (ConsumerRecord<String, PushEvent> record : records) {
@@ -73,15 +76,24 @@ class PushEventListener {
 			else if (record.value() instanceof BatchFinished finished) {
 				finishedBatches.add(finished.batchId());
 			}
+			else if (record.value() instanceof PushStatusChanged changed) {
+				// only a push that now awaits approval is mailed (the gaining company is
+				// asked); its other waits and decisions are the webhooks' and the pages'
+				if (PushStatus.AWAITING_APPROVAL.name().equals(changed.status())) {
+					approvalRequests.add(record);
+				}
+			}
 			else if (!(record.value() instanceof PushRejected) && !(record.value() instanceof PushCancelled)) {
 				// a rejected or cancelled push moved nothing and is not announced by
-				// email
-				// (R9 is about pushed domains; the batch digest counts them)
+				// email (R9 is about pushed domains; the batch digest counts them)
 				poison.add(new Poison(record, new UnsupportedEventException("unexpected record on " + Topics.EVENTS)));
 			}
 		}
 		if (!completed.isEmpty()) {
 			notify(completed, poison);
+		}
+		if (!approvalRequests.isEmpty()) {
+			askForApproval(approvalRequests, poison);
 		}
 		if (!finishedBatches.isEmpty()) {
 			digests.deliver(finishedBatches);
@@ -89,12 +101,18 @@ class PushEventListener {
 		deadLetters.publish(poison, records, consumer);
 	}
 
-	private void notify(List<ConsumerRecord<String, PushEvent>> records, List<Poison> poison) {
-		List<PushCompleted> events = records.stream().map(r -> (PushCompleted) r.value()).toList();
-		Set<UUID> unknown = queue.record(events, retention.emails());
+	private void askForApproval(List<ConsumerRecord<String, PushEvent>> records, List<Poison> poison) {
+		List<UUID> pushIds = records.stream().map(r -> ((PushStatusChanged) r.value()).pushId()).toList();
+		Set<UUID> unknown = queue.recordApprovalRequests(pushIds, retention.emails());
+		emails.deliver(known(records, unknown, poison));
+	}
+
+	/** The pushes of these records that are stored; the others' records are poison. */
+	private static List<UUID> known(List<ConsumerRecord<String, PushEvent>> records, Set<UUID> unknown,
+			List<Poison> poison) {
 		List<UUID> known = new ArrayList<>();
 		for (ConsumerRecord<String, PushEvent> record : records) {
-			UUID pushId = ((PushCompleted) record.value()).pushId();
+			UUID pushId = ((PushEvent.AboutPush) record.value()).pushId();
 			if (unknown.contains(pushId)) {
 				poison.add(new Poison(record, new UnsupportedEventException("no push " + pushId + " is stored")));
 			}
@@ -102,7 +120,13 @@ class PushEventListener {
 				known.add(pushId);
 			}
 		}
-		emails.deliver(known);
+		return known;
+	}
+
+	private void notify(List<ConsumerRecord<String, PushEvent>> records, List<Poison> poison) {
+		List<PushCompleted> events = records.stream().map(r -> (PushCompleted) r.value()).toList();
+		Set<UUID> unknown = queue.record(events, retention.emails());
+		emails.deliver(known(records, unknown, poison));
 	}
 
 }

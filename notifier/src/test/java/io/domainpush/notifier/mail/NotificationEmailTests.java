@@ -23,7 +23,7 @@ class NotificationEmailTests {
 	void shouldStateTheSameFactsInTextAndHtml() {
 		UUID pushId = UUID.randomUUID();
 		NotificationEmail email = NotificationEmail.of(push(pushId, "Losing Reseller", "Gaining Reseller"),
-				RenderedEmailTests.TEMPLATES);
+				RenderedEmailTests.TEMPLATES, RenderedEmailTests.SETTINGS);
 		List<String> facts = List.of("Gaining Reseller", "example.com", "Losing Reseller", "company_id 1001",
 				"2026-11-30 10:15:30 UTC", "2026-12-01", pushId.toString(), "Users moved", "next full billing cycle",
 				"unlabelled and cannot be edited", "default settings",
@@ -42,7 +42,7 @@ class NotificationEmailTests {
 	void shouldEscapeCompanyNamesInHtmlAndFetchNothingRemote() {
 		NotificationEmail email = NotificationEmail.of(
 				push(UUID.randomUUID(), "<script>alert(1)</script> & Co", "<img src=https://evil.example/t.gif>"),
-				RenderedEmailTests.TEMPLATES);
+				RenderedEmailTests.TEMPLATES, RenderedEmailTests.SETTINGS);
 		assertThat(email.html()).doesNotContain("<script>", "<img")
 			.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co", "&lt;img src=https://evil.example/t.gif&gt;");
 		assertThat(email.text()).contains("<script>alert(1)</script> & Co");
@@ -57,8 +57,10 @@ class NotificationEmailTests {
 		DueNotification gaining = push(pushId, "Losing Reseller", "Gaining & Sons");
 		DueNotification losing = new DueNotification(UUID.randomUUID(), pushId, NotificationAudience.LOSING,
 				"noc@losing.example", "<" + pushId + ".losing@domain-push>", 1, COMPLETED, gaining.domain(), 1001,
-				"Losing Reseller", 1002, "Gaining & Sons", 7, COMPLETED, LocalDate.of(2026, 12, 1), null, null, null);
-		NotificationEmail email = NotificationEmail.of(losing, RenderedEmailTests.TEMPLATES);
+				"Losing Reseller", 1002, "Gaining & Sons", 7, COMPLETED, LocalDate.of(2026, 12, 1), null, null, null,
+				null, null);
+		NotificationEmail email = NotificationEmail.of(losing, RenderedEmailTests.TEMPLATES,
+				RenderedEmailTests.SETTINGS);
 		assertThat(email.subject()).isEqualTo("Domain example.com was pushed out of your account to Gaining & Sons");
 		String htmlText = visibleText(email.html());
 		for (String fact : List.of("Hello Losing Reseller", "example.com", "has left your account",
@@ -87,7 +89,7 @@ class NotificationEmailTests {
 	private static DueNotification push(UUID pushId, String losing, String gaining) {
 		return new DueNotification(UUID.randomUUID(), pushId, NotificationAudience.GAINING, "noc@gaining.example",
 				"<" + pushId + "@domain-push>", 1, COMPLETED, "example.com", 1001, losing, 1002, gaining, 7, COMPLETED,
-				LocalDate.of(2026, 12, 1), 14L, 2048L, "language, webmail_theme");
+				LocalDate.of(2026, 12, 1), 14L, 2048L, "language, webmail_theme", null, null);
 	}
 
 }

@@ -26,6 +26,8 @@ class RenderedEmailTests {
 
 	static final MailTemplates TEMPLATES = new MailTemplates();
 
+	static final NotifierProperties SETTINGS = SmtpSenderTests.properties(1_000_000);
+
 	private final Session session = Session.getInstance(new Properties());
 
 	@Test
@@ -66,9 +68,10 @@ class RenderedEmailTests {
 	void shouldNeverLetANameForgeThePartsBoundary() throws Exception {
 		DueNotification event = event("x");
 		String forged = "\r\n--=_domain-push_" + event.pushId() + "--\r\nInjected";
-		MimeMessage parsed = roundTrip(new DueNotification(UUID.randomUUID(), event.pushId(),
-				NotificationAudience.GAINING, event.recipient(), event.messageId(), 1, Instant.now(), "example.com",
-				1001, "Evil" + forged, 1002, "Gaining", 7, Instant.now(), LocalDate.of(2026, 12, 1), null, null, null));
+		MimeMessage parsed = roundTrip(
+				new DueNotification(UUID.randomUUID(), event.pushId(), NotificationAudience.GAINING, event.recipient(),
+						event.messageId(), 1, Instant.now(), "example.com", 1001, "Evil" + forged, 1002, "Gaining", 7,
+						Instant.now(), LocalDate.of(2026, 12, 1), null, null, null, null, null));
 		MimeMultipart parts = (MimeMultipart) parsed.getContent();
 		assertThat(parts.getCount()).isEqualTo(2);
 		assertThat(parts.getBodyPart(0).getHeader("Content-Transfer-Encoding")).containsExactly("quoted-printable");
@@ -119,14 +122,15 @@ class RenderedEmailTests {
 	void shouldRefuseToRenderAPushThatLacksWhatTheEmailStates() {
 		DueNotification incomplete = new DueNotification(UUID.randomUUID(), UUID.randomUUID(),
 				NotificationAudience.GAINING, "noc@gaining.example", "<id@domain-push>", 1, Instant.now(),
-				"example.com", 1001, "Losing", 1002, "Gaining", 7, null, LocalDate.of(2026, 12, 1), null, null, null);
-		org.assertj.core.api.Assertions.assertThatThrownBy(() -> NotificationEmail.of(incomplete, TEMPLATES))
+				"example.com", 1001, "Losing", 1002, "Gaining", 7, null, LocalDate.of(2026, 12, 1), null, null, null,
+				null, null);
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> NotificationEmail.of(incomplete, TEMPLATES, SETTINGS))
 			.isInstanceOf(NullPointerException.class)
 			.hasMessageContaining("completion time");
 	}
 
 	private MimeMessage roundTrip(DueNotification event) throws Exception {
-		NotificationEmail email = NotificationEmail.of(event, TEMPLATES);
+		NotificationEmail email = NotificationEmail.of(event, TEMPLATES, SETTINGS);
 		Date now = new Date();
 		RenderedEmail rendered = new RenderedEmail(session, new InternetAddress("domain-push@example.com"),
 				new InternetAddress("noc@gaining.example"), "<id@domain-push>", email, now,
@@ -143,7 +147,7 @@ class RenderedEmailTests {
 	private static DueNotification event(String losingName) {
 		return new DueNotification(UUID.randomUUID(), UUID.randomUUID(), NotificationAudience.GAINING,
 				"noc@gaining.example", "<id@domain-push>", 1, Instant.now(), "example.com", 1001, losingName, 1002,
-				"Gaining", 7, Instant.now(), LocalDate.of(2026, 12, 1), null, null, null);
+				"Gaining", 7, Instant.now(), LocalDate.of(2026, 12, 1), null, null, null, null, null);
 	}
 
 }

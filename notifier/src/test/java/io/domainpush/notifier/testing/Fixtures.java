@@ -143,7 +143,7 @@ public final class Fixtures {
 		return db.sql("select gaining_company_id, submitter_company_id, total from push_batches where batch_id = :b")
 			.param("b", batchId)
 			.query((rs, n) -> BatchFinished.of(batchId, rs.getLong(1), rs.getLong(2), rs.getInt(3), 0, rs.getInt(3), 0,
-					0, 0, Instant.now(), Instant.now()))
+					0, 0, 0, 0, Instant.now(), Instant.now()))
 			.single();
 	}
 

@@ -147,6 +147,8 @@ public class ChangeHistory {
 					+ gaining + " from " + billingFrom;
 			case "REJECTED" -> "Push of " + domain + " to company " + gaining + " rejected: " + reason;
 			case "CANCELLED" -> "Push of " + domain + " to company " + gaining + " cancelled";
+			case "DECLINED" -> "Push of " + domain + " to company " + gaining + " declined by company " + gaining;
+			case "EXPIRED" -> "Push of " + domain + " to company " + gaining + " expired: not approved in time";
 			default -> "Push of " + domain + " to company " + gaining + " failed: " + reason;
 		};
 	}

@@ -47,19 +47,22 @@ class BatchController {
 	}
 
 	/**
-	 * A JSON body {@code {gaining_company_id, domains}} or a text/csv body with
-	 * {@code ?gaining_company_id=}.
+	 * A JSON body {@code {gaining_company_id, domains, not_before?, at?}} or a text/csv
+	 * body with {@code ?gaining_company_id=} (and {@code not_before=} or {@code at=}).
 	 */
 	@PostMapping
 	ResponseEntity<BatchViews.Submitted> submit(Caller caller, HttpServletRequest request,
-			@RequestParam(name = "gaining_company_id", required = false) Long gainingParam) throws IOException {
+			@RequestParam(name = "gaining_company_id", required = false) Long gainingParam,
+			@RequestParam(name = "not_before", required = false) String notBefore,
+			@RequestParam(name = "at", required = false) String at) throws IOException {
 		MediaType type = request.getContentType() == null ? null : MediaType.parseMediaType(request.getContentType());
 		BatchInput.Parsed parsed;
 		if (type != null && type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
 			parsed = BatchInput.json(request.getInputStream(), json, limits.maxBatchDomains());
 		}
 		else if (type != null && type.isCompatibleWith(MediaType.parseMediaType("text/csv"))) {
-			parsed = BatchInput.csv(request.getInputStream(), gainingParam, limits.maxBatchDomains());
+			parsed = BatchInput.csv(request.getInputStream(), gainingParam, BatchInput.time(notBefore), at,
+					limits.maxBatchDomains());
 		}
 		else {
 			throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send application/json or text/csv.");
@@ -71,7 +74,8 @@ class BatchController {
 		if (parsed.domains().isEmpty()) {
 			throw ApiException.invalid("The batch holds no domain.");
 		}
-		BatchViews.Submitted submitted = batches.submit(caller, gaining, parsed.domains());
+		BatchViews.Submitted submitted = batches.submit(caller, gaining, parsed.domains(), parsed.notBefore(),
+				parsed.at());
 		return ResponseEntity.accepted()
 			.location(URI.create("/api/v1/push-batches/" + submitted.batchId()))
 			.body(submitted);
@@ -93,6 +97,18 @@ class BatchController {
 	Page<BatchViews.Rejection> rejections(Caller caller, @PathVariable UUID batchId,
 			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
 		return batches.rejections(caller, batchId, PageRequest.of(page, size, limits));
+	}
+
+	/** Approves every push of the batch still awaiting approval (the gaining side). */
+	@PostMapping("/{batchId}/approve")
+	BatchViews.Progress approve(Caller caller, @PathVariable UUID batchId) {
+		return batches.decide(caller, batchId, true);
+	}
+
+	/** Declines every push of the batch still awaiting approval (the gaining side). */
+	@PostMapping("/{batchId}/decline")
+	BatchViews.Progress decline(Caller caller, @PathVariable UUID batchId) {
+		return batches.decide(caller, batchId, false);
 	}
 
 	@DeleteMapping("/{batchId}")

@@ -1,5 +1,8 @@
 package io.domainpush.api.batch;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,12 +28,31 @@ final class BatchInput {
 	private BatchInput() {
 	}
 
-	record Parsed(Long gainingCompanyId, List<String> domains) {
+	/**
+	 * @param notBefore when the pushes are planned for, or null
+	 * @param at {@code next_billing_cycle}, or null
+	 */
+	record Parsed(Long gainingCompanyId, List<String> domains, OffsetDateTime notBefore, String at) {
+	}
+
+	/** A time with its offset (ISO-8601), as {@code not_before} is given. */
+	static OffsetDateTime time(String value) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			return OffsetDateTime.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw ApiException.invalid("not_before must be a time with its offset, e.g. 2027-01-01T00:00:00Z.");
+		}
 	}
 
 	static Parsed json(InputStream body, JsonMapper json, int maxDomains) {
 		Long gaining = null;
 		List<String> domains = null;
+		OffsetDateTime notBefore = null;
+		String at = null;
 		try (JsonParser parser = json.createParser(body)) {
 			expect(parser.nextToken(), JsonToken.START_OBJECT);
 			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -51,6 +73,14 @@ final class BatchInput {
 							add(domains, parser.getString(), maxDomains);
 						}
 					}
+					case "not_before" -> {
+						expect(value, JsonToken.VALUE_STRING);
+						notBefore = time(parser.getString());
+					}
+					case "at" -> {
+						expect(value, JsonToken.VALUE_STRING);
+						at = parser.getString();
+					}
 					default -> throw ApiException.invalid("Unknown field '" + field + "'.");
 				}
 			}
@@ -64,14 +94,14 @@ final class BatchInput {
 		if (domains == null) {
 			throw ApiException.invalid("domains is required.");
 		}
-		return new Parsed(gaining, domains);
+		return new Parsed(gaining, domains, notBefore, at);
 	}
 
 	/**
 	 * One domain a line; blank lines and lines starting with '#' are ignored, as is a
 	 * header line "domain".
 	 */
-	static Parsed csv(InputStream body, Long gaining, int maxDomains) {
+	static Parsed csv(InputStream body, Long gaining, OffsetDateTime notBefore, String at, int maxDomains) {
 		List<String> domains = new ArrayList<>();
 		try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
 			String line;
@@ -92,7 +122,7 @@ final class BatchInput {
 		catch (IOException ex) {
 			throw ApiException.invalid("The request body could not be read.");
 		}
-		return new Parsed(gaining, domains);
+		return new Parsed(gaining, domains, notBefore, at);
 	}
 
 	private static void add(List<String> domains, String domain, int maxDomains) {

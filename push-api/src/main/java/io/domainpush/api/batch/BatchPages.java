@@ -65,7 +65,7 @@ class BatchPages {
 	@PostMapping("/console/bulk")
 	String submit(Caller caller, @ModelAttribute("bulk") BulkForm form, BindingResult errors,
 			@RequestParam(required = false) MultipartFile file, HttpServletResponse response) throws IOException {
-		if (!forms.check(form, errors)) {
+		if (!forms.check(form, errors) | !Forms.checkWhen(form.getWhen(), errors)) {
 			return Forms.again("console/batch/new", response);
 		}
 		try {
@@ -73,12 +73,13 @@ class BatchPages {
 			InputStream pasted = new ByteArrayInputStream((form.getDomains() + "\n").getBytes(StandardCharsets.UTF_8));
 			InputStream all = file == null || file.isEmpty() ? pasted
 					: new SequenceInputStream(pasted, file.getInputStream());
-			List<String> parsed = BatchInput.csv(all, gainingId, limits.maxBatchDomains()).domains();
+			List<String> parsed = BatchInput.csv(all, gainingId, null, null, limits.maxBatchDomains()).domains();
 			if (parsed.isEmpty()) {
 				errors.rejectValue("domains", "empty", "Paste the domains to push, one a line, or choose a CSV file.");
 				return Forms.again("console/batch/new", response);
 			}
-			BatchViews.Submitted submitted = batches.submit(caller, gainingId, parsed);
+			BatchViews.Submitted submitted = batches.submit(caller, gainingId, parsed, form.getWhen().notBefore(),
+					form.getWhen().at());
 			return "redirect:/console/batches/" + submitted.batchId();
 		}
 		catch (ApiException refused) {
@@ -115,7 +116,24 @@ class BatchPages {
 	@PostMapping("/console/batches/{batchId}/cancel")
 	String cancel(Caller caller, @PathVariable UUID batchId, RedirectAttributes flash) {
 		BatchViews.Progress progress = batches.cancel(caller, batchId);
-		flash.addFlashAttribute("notice", progress.cancelled() + " queued pushes of the batch were cancelled.");
+		flash.addFlashAttribute("notice", progress.cancelled() + " pushes of the batch are cancelled.");
+		return "redirect:/console/batches/" + batchId;
+	}
+
+	/** The gaining side approves, or declines, every push of the batch awaiting it. */
+	@PostMapping("/console/batches/{batchId}/approve")
+	String approve(Caller caller, @PathVariable UUID batchId, RedirectAttributes flash) {
+		long waiting = batches.progress(caller, batchId).awaitingApproval();
+		BatchViews.Progress progress = batches.decide(caller, batchId, true);
+		flash.addFlashAttribute("notice",
+				(waiting - progress.awaitingApproval()) + " pushes of the batch were approved.");
+		return "redirect:/console/batches/" + batchId;
+	}
+
+	@PostMapping("/console/batches/{batchId}/decline")
+	String decline(Caller caller, @PathVariable UUID batchId, RedirectAttributes flash) {
+		BatchViews.Progress progress = batches.decide(caller, batchId, false);
+		flash.addFlashAttribute("notice", progress.declined() + " pushes of the batch are declined.");
 		return "redirect:/console/batches/" + batchId;
 	}
 

@@ -19,11 +19,13 @@ import io.domainpush.api.batch.BatchRepository.Refusal;
 import io.domainpush.api.company.CompanyLookup;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
+import io.domainpush.api.push.PushPlans;
 import io.domainpush.api.common.Caller;
 import io.domainpush.api.web.ApiLimits;
 import io.domainpush.api.web.Page;
 import io.domainpush.api.web.PageRequest;
 import io.domainpush.core.push.NewPush;
+import io.domainpush.core.push.PushPlan;
 import io.domainpush.core.push.PushStatus;
 import io.domainpush.core.push.Batches;
 import io.domainpush.core.push.Pushes;
@@ -69,9 +71,12 @@ class BatchService {
 
 	private final Batches finishedBatches;
 
+	private final PushPlans plans;
+
 	BatchService(BatchRepository batches, PushFactsRepository facts, Pushes pushes, CompanyLookup companies,
-			AuditLog audit, ApiLimits limits, Batches finishedBatches) {
+			AuditLog audit, ApiLimits limits, Batches finishedBatches, PushPlans plans) {
 		this.finishedBatches = finishedBatches;
+		this.plans = plans;
 		this.batches = batches;
 		this.facts = facts;
 		this.pushes = pushes;
@@ -86,8 +91,11 @@ class BatchService {
 	 * mostly wrong is sent back whole, and cannot fill the database with rejection rows).
 	 */
 	@Transactional
-	BatchViews.Submitted submit(Caller caller, long gainingCompanyId, List<String> rawDomains) {
+	BatchViews.Submitted submit(Caller caller, long gainingCompanyId, List<String> rawDomains, OffsetDateTime notBefore,
+			String at) {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		requireAllowedBy(caller, gainingCompanyId);
+		PushPlan plan = plans.plan(now, notBefore, at, facts.approvesEachPush(gainingCompanyId));
 		if (!caller.isOperator()) {
 			requireRoomForABatch(caller.companyId());
 		}
@@ -98,9 +106,9 @@ class BatchService {
 			throw tooManyRejections(rawDomains.size(), refused);
 		}
 		UUID batchId = UUID.randomUUID();
-		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		batches.insert(batchId, gainingCompanyId, caller.companyId(), caller.actorId(), rawDomains.size(), now);
-		int accepted = accept(Submission.batch(caller.actorId(), now, batchId), gainingCompanyId, checked, refused);
+		int accepted = accept(Submission.batch(caller.actorId(), now, batchId).withPlan(plan), gainingCompanyId,
+				checked, refused);
 		refused.sort(Comparator.comparingInt(Refusal::position));
 		batches.recordOutcome(batchId, accepted, refused);
 		if (accepted == 0) {
@@ -250,12 +258,14 @@ class BatchService {
 	BatchViews.Progress progress(Caller caller, UUID batchId) {
 		BatchRepository.Batch batch = visible(caller, batchId);
 		Pushes.BatchCounts counts = pushes.countBatch(batchId);
-		long pending = counts.of(PushStatus.ACCEPTED);
+		long pending = PushStatus.OPEN.stream().mapToLong(counts::of).sum();
 		OffsetDateTime last = counts.lastCompletedAt();
 		OffsetDateTime finished = pending > 0 ? null : (last != null ? last : batch.submittedAt());
 		return new BatchViews.Progress(batchId, batch.gainingCompanyId(), batch.total(), batch.accepted(), pending,
+				counts.of(PushStatus.AWAITING_APPROVAL), counts.of(PushStatus.SCHEDULED),
 				counts.of(PushStatus.COMPLETED), batch.rejected() + counts.of(PushStatus.REJECTED),
-				counts.of(PushStatus.CANCELLED), counts.of(PushStatus.FAILED), batch.submittedAt(), finished);
+				counts.of(PushStatus.CANCELLED), counts.of(PushStatus.FAILED), counts.of(PushStatus.DECLINED),
+				counts.of(PushStatus.EXPIRED), batch.submittedAt(), finished);
 	}
 
 	/** Every domain of the batch with its outcome, one row at a time. */
@@ -279,6 +289,25 @@ class BatchService {
 			audit.record(caller,
 					batch.submitterCompanyId() != null ? batch.submitterCompanyId() : batch.gainingCompanyId(),
 					"BATCH_CANCELLED", "batch " + batchId, null, Map.of("cancelled", cancelled));
+		}
+		return progress(caller, batchId);
+	}
+
+	/**
+	 * The gaining company (or the operator) approves or declines, at once, every push of
+	 * the batch still awaiting its approval; the submitting side is refused.
+	 */
+	@Transactional
+	BatchViews.Progress decide(Caller caller, UUID batchId, boolean approve) {
+		BatchRepository.Batch batch = visible(caller, batchId);
+		if (!caller.isOperator() && caller.companyId() != batch.gainingCompanyId()) {
+			throw new ApiException(ErrorCode.FORBIDDEN,
+					"Only the gaining company can " + (approve ? "approve" : "decline") + " a batch's pushes.");
+		}
+		int decided = approve ? pushes.approveBatch(batchId) : pushes.declineBatch(batchId);
+		if (decided > 0) {
+			audit.record(caller, batch.gainingCompanyId(), approve ? "BATCH_APPROVED" : "BATCH_DECLINED",
+					"batch " + batchId, null, Map.of(approve ? "approved" : "declined", decided));
 		}
 		return progress(caller, batchId);
 	}

@@ -25,11 +25,14 @@ final class BatchViews {
 
 	/**
 	 * Progress of a batch. {@code rejected} counts refusals up front and by the worker;
+	 * {@code pending} every push not ended (of which {@code awaitingApproval} wait for
+	 * the gaining company's answer and {@code scheduled} for their time);
 	 * {@code finishedAt} is set once nothing is pending. At every moment completed +
-	 * rejected + cancelled + failed + pending = total.
+	 * rejected + cancelled + failed + declined + expired + pending = total.
 	 */
-	record Progress(UUID batchId, long gainingCompanyId, int total, int accepted, long pending, long completed,
-			long rejected, long cancelled, long failed, OffsetDateTime submittedAt, OffsetDateTime finishedAt) {
+	record Progress(UUID batchId, long gainingCompanyId, int total, int accepted, long pending, long awaitingApproval,
+			long scheduled, long completed, long rejected, long cancelled, long failed, long declined, long expired,
+			OffsetDateTime submittedAt, OffsetDateTime finishedAt) {
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.domainpush.api.common;
 
+import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,6 +49,26 @@ public class AuditLog {
 		log.info("action={} company={} target={} actor_{}={} actor_company={}", action, companyId, escape(target),
 				caller.via() == Caller.Via.TOKEN ? "token" : "account", caller.actorId(),
 				caller.isOperator() ? "operator" : caller.companyId());
+	}
+
+	/**
+	 * Records what time did, not a person (a planned push going ahead, an approval
+	 * expiring): entries without an actor, one per company and target, in one statement
+	 * and one log line.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void recordBySystem(String action, List<Long> companyIds, List<String> targets) {
+		if (targets.isEmpty()) {
+			return;
+		}
+		jdbc.sql("""
+				insert into audit_log (company_id, action, target)
+				select company_id, :action, target from unnest(:companies, :targets) as e(company_id, target)""")
+			.param("action", action)
+			.param("companies", companyIds.toArray(Long[]::new))
+			.param("targets", targets.toArray(String[]::new))
+			.update();
+		log.info("action={} entries={} actor=system", action, targets.size());
 	}
 
 	/** Control characters (CR, LF, ESC ...) become \\uXXXX: one entry, one line. */

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.domainpush.api.common.ConsoleController;
 import io.domainpush.api.console.Forms;
+import io.domainpush.api.push.WaitingProperties;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.common.Caller;
@@ -34,10 +35,13 @@ class CompanyPages {
 
 	private final ApiLimits limits;
 
-	CompanyPages(CompanyService companies, Forms forms, ApiLimits limits) {
+	private final WaitingProperties waiting;
+
+	CompanyPages(CompanyService companies, Forms forms, ApiLimits limits, WaitingProperties waiting) {
 		this.companies = companies;
 		this.forms = forms;
 		this.limits = limits;
+		this.waiting = waiting;
 	}
 
 	@GetMapping("/console/companies/{companyId}")
@@ -45,6 +49,7 @@ class CompanyPages {
 		CompanyView company = companies.get(caller, companyId);
 		model.addAttribute("company", company);
 		model.addAttribute("allowed", companies.allowedCompanies(caller, companyId));
+		model.addAttribute("approvalDays", waiting.approvalExpiresAfter().toDays());
 		if (!model.containsAttribute("domainPush")) {
 			model.addAttribute("domainPush", DomainPushForm.of(company.domainPush()));
 		}

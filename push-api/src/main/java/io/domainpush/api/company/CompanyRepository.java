@@ -3,6 +3,7 @@ package io.domainpush.api.company;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,6 +11,7 @@ import io.domainpush.api.web.JsonColumns;
 import io.domainpush.api.web.PageRequest;
 
 import io.domainpush.core.notification.NotificationMode;
+import io.domainpush.core.rules.AcceptMode;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -41,14 +43,15 @@ class CompanyRepository {
 	Optional<CompanyView> find(long companyId) {
 		return jdbc.sql("""
 				select company_id, name, cluster, default_settings::text as defaults, notification_email,
-				       notify_when_pushed_out, notification_mode, created_at
+				       notify_when_pushed_out, notification_mode, push_accept, push_hold_days, created_at
 				  from companies where company_id = :id and deleted_at is null""")
 			.param("id", companyId)
 			.query((rs, n) -> new CompanyView(rs.getLong("company_id"), rs.getString("name"), rs.getString("cluster"),
 					json.read(rs.getString("defaults")),
 					new CompanyView.DomainPushView(allowed(companyId), rs.getString("notification_email"),
 							rs.getBoolean("notify_when_pushed_out"),
-							NotificationMode.valueOf(rs.getString("notification_mode")).json()),
+							NotificationMode.valueOf(rs.getString("notification_mode")).json(),
+							rs.getString("push_accept").toLowerCase(Locale.ROOT), rs.getInt("push_hold_days")),
 					rs.getObject("created_at", OffsetDateTime.class)))
 			.optional();
 	}
@@ -89,13 +92,16 @@ class CompanyRepository {
 	}
 
 	void replaceDomainPushSettings(long companyId, Collection<Long> allowed, String notificationEmail,
-			boolean notifyWhenPushedOut, NotificationMode mode) {
-		jdbc.sql("""
-				update companies set notification_email = :email, notify_when_pushed_out = :notify,
-				       notification_mode = :mode where company_id = :id""")
+			boolean notifyWhenPushedOut, NotificationMode mode, AcceptMode accept, int holdDays) {
+		jdbc.sql(
+				"""
+						update companies set notification_email = :email, notify_when_pushed_out = :notify,
+						       notification_mode = :mode, push_accept = :accept, push_hold_days = :hold where company_id = :id""")
 			.param("email", notificationEmail)
 			.param("notify", notifyWhenPushedOut)
 			.param("mode", mode.name())
+			.param("accept", accept.name())
+			.param("hold", holdDays)
 			.param("id", companyId)
 			.update();
 		jdbc.sql("delete from push_allowances where gaining_company_id = :id and not (losing_company_id = any(:keep))")

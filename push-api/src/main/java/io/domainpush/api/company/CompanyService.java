@@ -3,6 +3,7 @@ package io.domainpush.api.company;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import io.domainpush.api.web.Settings;
 import io.domainpush.core.rules.EmailAddresses;
 
 import io.domainpush.core.notification.NotificationMode;
+import io.domainpush.core.rules.AcceptMode;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -96,7 +98,9 @@ public class CompanyService {
 			CompanyRequests.DomainPushSettings request) {
 		return changeDomainPush(caller, companyId,
 				new DomainPushChange(request.allowedCompanies(), true, request.notificationEmail(),
-						request.notifyWhenPushedOut(), NotificationMode.fromJson(request.notificationMode())));
+						request.notifyWhenPushedOut(), NotificationMode.fromJson(request.notificationMode()),
+						request.accept() == null ? null : AcceptMode.valueOf(request.accept().toUpperCase(Locale.ROOT)),
+						request.holdDays()));
 	}
 
 	/**
@@ -131,7 +135,10 @@ public class CompanyService {
 				: change.notifyWhenPushedOut();
 		NotificationMode mode = change.notificationMode() == null ? NotificationMode.fromJson(before.notificationMode())
 				: change.notificationMode();
-		companies.replaceDomainPushSettings(companyId, allowed, email, notify, mode);
+		AcceptMode accept = change.accept() == null ? AcceptMode.valueOf(before.accept().toUpperCase(Locale.ROOT))
+				: change.accept();
+		int holdDays = change.holdDays() == null ? before.holdDays() : change.holdDays();
+		companies.replaceDomainPushSettings(companyId, allowed, email, notify, mode, accept, holdDays);
 		CompanyView.DomainPushView after = companies.find(companyId).orElseThrow().domainPush();
 		audit.record(caller, companyId, "DOMAIN_PUSH_SETTINGS_CHANGED", "company " + companyId, before, after);
 		return after;

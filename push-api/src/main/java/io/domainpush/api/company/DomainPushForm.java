@@ -11,7 +11,8 @@ import org.springframework.validation.BindingResult;
 /**
  * The Domain Push section of Company settings as the administrator typed it: the allowed
  * companies in one field (IDs separated by commas or spaces), the notification address,
- * the losing-side notice and the mode of bulk-migration emails.
+ * the losing-side notice, the mode of bulk-migration emails, whether each push is
+ * approved and the hold after a push.
  */
 public class DomainPushForm {
 
@@ -23,12 +24,18 @@ public class DomainPushForm {
 
 	private String notificationMode = "per_domain";
 
+	private String accept = "automatic";
+
+	private String holdDays = "0";
+
 	static DomainPushForm of(CompanyView.DomainPushView current) {
 		DomainPushForm form = new DomainPushForm();
 		form.allowedCompanies = String.join(", ", current.allowedCompanies().stream().map(String::valueOf).toList());
 		form.notificationEmail = current.notificationEmail() == null ? "" : current.notificationEmail();
 		form.notifyWhenPushedOut = current.notifyWhenPushedOut();
 		form.notificationMode = current.notificationMode();
+		form.accept = current.accept();
+		form.holdDays = String.valueOf(current.holdDays());
 		return form;
 	}
 
@@ -54,7 +61,17 @@ public class DomainPushForm {
 			errors.rejectValue("notificationEmail", "invalid",
 					"Give one plain address such as ops@example.com, or leave it empty.");
 		}
-		return new CompanyRequests.DomainPushSettings(ids, email, notifyWhenPushedOut, notificationMode);
+		Integer hold = null;
+		if (holdDays.strip().matches("[0-9]{1,3}") && Integer.parseInt(holdDays.strip()) <= 365) {
+			hold = Integer.parseInt(holdDays.strip());
+		}
+		else {
+			errors.rejectValue("holdDays", "invalid", "Give a number of days from 0 (no hold) to 365.");
+		}
+		if (!"automatic".equals(accept) && !"approve".equals(accept)) {
+			errors.rejectValue("accept", "invalid", "Choose whether pushes are accepted or approved.");
+		}
+		return new CompanyRequests.DomainPushSettings(ids, email, notifyWhenPushedOut, notificationMode, accept, hold);
 	}
 
 	public String getAllowedCompanies() {
@@ -79,6 +96,22 @@ public class DomainPushForm {
 
 	public void setNotifyWhenPushedOut(boolean notifyWhenPushedOut) {
 		this.notifyWhenPushedOut = notifyWhenPushedOut;
+	}
+
+	public String getAccept() {
+		return accept;
+	}
+
+	public void setAccept(String accept) {
+		this.accept = accept == null ? "" : accept;
+	}
+
+	public String getHoldDays() {
+		return holdDays;
+	}
+
+	public void setHoldDays(String holdDays) {
+		this.holdDays = holdDays == null ? "" : holdDays;
 	}
 
 	public String getNotificationMode() {

@@ -70,6 +70,18 @@ public class Forms {
 		form.reject(refusal.code().name(), refusal.getBody().getDetail());
 	}
 
+	/**
+	 * A date and time chosen without one is said next to the time field (its format the
+	 * form's constraints check). @return whether it is complete
+	 */
+	public static boolean checkWhen(When when, BindingResult form) {
+		if (when.lacksTime()) {
+			form.rejectValue("when.time", "required", "Give the date and time (UTC) the push should happen at.");
+			return false;
+		}
+		return true;
+	}
+
 	/** The form's page again, with status 422: what is wrong stands next to its field. */
 	public static String again(String view, HttpServletResponse response) {
 		response.setStatus(UNPROCESSABLE);

@@ -1,9 +1,12 @@
 package io.domainpush.api.error;
 
 import java.net.URI;
+import java.time.Instant;
 
+import io.domainpush.core.rules.PushFacts;
 import io.domainpush.core.rules.PushProblem;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -54,13 +57,30 @@ public class ApiException extends ErrorResponseException {
 
 	/**
 	 * A push refused by its rules (DESIGN §5): 422 for R2–R4 (a gaining company named in
-	 * a body that does not exist included), 409 when another push of the domain is
-	 * queued.
+	 * a body that does not exist included), 409 when another push of the domain is open
+	 * or the domain is on hold.
 	 */
 	public static ApiException refused(PushProblem problem) {
+		return refused(problem, problem.detail(), null);
+	}
+
+	/**
+	 * The refusal of a push of this domain: a hold says until when, in its detail and as
+	 * {@code held_until}.
+	 */
+	public static ApiException refused(PushProblem problem, PushFacts facts) {
+		return refused(problem, problem.detail(facts),
+				problem == PushProblem.DOMAIN_ON_HOLD ? facts.heldUntil() : null);
+	}
+
+	private static ApiException refused(PushProblem problem, String detail, Instant heldUntil) {
 		ErrorCode code = ErrorCode.valueOf(problem.name());
-		return problem == PushProblem.PUSH_IN_PROGRESS ? new ApiException(code, problem.detail())
-				: unprocessable(code, problem.detail());
+		ApiException refusal = code.status() == HttpStatus.CONFLICT ? new ApiException(code, detail)
+				: unprocessable(code, detail);
+		if (heldUntil != null) {
+			refusal.getBody().setProperty("held_until", heldUntil.toString());
+		}
+		return refusal;
 	}
 
 	public static ApiException invalid(String detail) {

@@ -85,7 +85,7 @@ class CompanyMethods implements OmaMethods {
 		String notify = notifyGiven ? address(attributes.raw(NOTIFY)) : null;
 		try {
 			companies.changeDomainPush(call.caller(), companyId,
-					new DomainPushChange(allowed, notifyGiven, notify, null, null));
+					new DomainPushChange(allowed, notifyGiven, notify, null, null, null, null));
 		}
 		catch (ApiException refusal) {
 			throw OmaException.from(refusal, true);

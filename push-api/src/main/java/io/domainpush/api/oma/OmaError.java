@@ -21,7 +21,15 @@ enum OmaError {
 
 	BAD_ATTRIBUTES(6, "One or more attributes badly formatted."),
 
-	ALREADY_EXISTS(7, "An object with this name already exists.");
+	ALREADY_EXISTS(7, "An object with this name already exists."),
+
+	// Domain Push's own numbers, above OMA's documented ones (docs/api.md)
+
+	AWAITING_APPROVAL(100, "The push is waiting for the gaining company's approval."),
+
+	SCHEDULED(101, "The push is scheduled for later."),
+
+	ON_HOLD(102, "The domain is on hold after a push and cannot be pushed again yet.");
 
 	private final int number;
 
@@ -58,6 +66,7 @@ enum OmaError {
 			case PUSH_NOT_ALLOWED, CLUSTER_MISMATCH, SAME_COMPANY, FORBIDDEN -> PERMISSION_DENIED;
 			case VALIDATION_FAILED -> inAttributes ? BAD_ATTRIBUTES : BAD_REQUEST;
 			case PUSH_IN_PROGRESS, DOMAIN_EXISTS -> ALREADY_EXISTS;
+			case DOMAIN_ON_HOLD -> ON_HOLD;
 			case UNAUTHENTICATED -> INVALID_CREDENTIALS;
 			default -> SERVER_ERROR;
 		};
@@ -69,6 +78,7 @@ enum OmaError {
 			case DOMAIN_NOT_FOUND, COMPANY_NOT_FOUND, NOT_DOMAIN_OWNER -> NO_SUCH_OBJECT;
 			case PUSH_NOT_ALLOWED, CLUSTER_MISMATCH, SAME_COMPANY -> PERMISSION_DENIED;
 			case PUSH_IN_PROGRESS -> ALREADY_EXISTS;
+			case DOMAIN_ON_HOLD -> ON_HOLD;
 			case COUNTS_CHANGED -> SERVER_ERROR;
 		};
 	}

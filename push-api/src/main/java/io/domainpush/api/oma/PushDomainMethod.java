@@ -15,9 +15,11 @@ import org.springframework.stereotype.Component;
  * then applied once by the worker); the call waits for its end up to
  * {@code push.oma.push-wait}. Still in progress then: {@code success: false} with the
  * push's id and status ACCEPTED, and calling again with the same domain and company waits
- * for that same push. {@code "wait": false} answers once the push is accepted.
- * {@code "dry_run": true} pushes nothing: it answers what the push would change (the
- * preview), or the refusal the push would get.
+ * for that same push. A push that waits for the gaining company's approval (or its
+ * planned time) answers at once with its own error number, the push's id and until when;
+ * calling again attaches to it the same way. {@code "wait": false} answers once the push
+ * is accepted. {@code "dry_run": true} pushes nothing: it answers what the push would
+ * change (the preview), or the refusal the push would get.
  */
 @Component
 class PushDomainMethod implements OmaMethods {
@@ -62,6 +64,16 @@ class PushDomainMethod implements OmaMethods {
 				throw new OmaException(OmaError.SERVER_ERROR,
 						"The push is accepted and still in progress: call push_domain again to wait for it.", identity);
 			}
+			case AWAITING_APPROVAL -> throw new OmaException(OmaError.AWAITING_APPROVAL,
+					"The gaining company approves each push: this one waits for its answer until "
+							+ push.approvalDeadline() + ". Call push_domain again to see how it ends.",
+					identity);
+			case SCHEDULED -> throw new OmaException(OmaError.SCHEDULED,
+					"The push is planned for " + push.notBefore() + ". Call push_domain again after that.", identity);
+			case DECLINED ->
+				throw new OmaException(OmaError.PERMISSION_DENIED, "The gaining company declined the push.", identity);
+			case EXPIRED -> throw new OmaException(OmaError.PERMISSION_DENIED,
+					"The gaining company did not approve the push in time; it expired.", identity);
 			case REJECTED -> throw rejected(push.reason(), identity);
 			case CANCELLED -> throw new OmaException(OmaError.SERVER_ERROR,
 					"The push was cancelled before it was applied.", identity);

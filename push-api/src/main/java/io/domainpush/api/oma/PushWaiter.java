@@ -7,6 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.domainpush.api.push.PushService;
 import io.domainpush.api.push.PushView;
+import io.domainpush.core.push.PushStatus;
 import io.domainpush.api.common.Caller;
 
 import org.springframework.stereotype.Component;
@@ -34,14 +35,15 @@ class PushWaiter {
 	}
 
 	PushView awaitEnd(Caller caller, PushView push, Duration timeout) {
-		if (push.status().isTerminal() || !waiting.tryAcquire()) {
+		if (push.status() != PushStatus.ACCEPTED || !waiting.tryAcquire()) {
 			return push;
 		}
 		try {
 			long deadline = System.nanoTime() + timeout.toNanos();
 			long pause = FIRST_PAUSE;
 			PushView current = push;
-			while (!current.status().isTerminal()) {
+			// a push waiting for its approval or its time does not end within a call
+			while (current.status() == PushStatus.ACCEPTED) {
 				long left = deadline - System.nanoTime();
 				if (left <= 0) {
 					return current;

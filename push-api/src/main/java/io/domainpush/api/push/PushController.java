@@ -70,6 +70,16 @@ class PushController {
 		return service.cancel(caller, pushId);
 	}
 
+	@PostMapping("/{pushId}/approve")
+	PushView approve(Caller caller, @PathVariable UUID pushId) {
+		return service.approve(caller, pushId);
+	}
+
+	@PostMapping("/{pushId}/decline")
+	PushView decline(Caller caller, @PathVariable UUID pushId) {
+		return service.decline(caller, pushId);
+	}
+
 	/**
 	 * 202: the notifier sends it within its poll interval; follow
 	 * {@code notification.status}.

@@ -1,6 +1,8 @@
 package io.domainpush.api.push;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import io.domainpush.api.common.ConsoleController;
@@ -54,12 +56,13 @@ class PushPages {
 			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
 			HttpServletResponse response) {
 		model.addAttribute("domain", form.getDomain());
-		if (forms.check(form, errors)) {
+		if (forms.check(form, errors) & Forms.checkWhen(form.getWhen(), errors)) {
 			PushService.Confirmation confirmation = pushes.confirmation(caller, form.getDomain(),
 					Forms.companyId(form.getGainingCompanyId()));
 			model.addAttribute("confirmation", confirmation);
 			model.addAttribute("domain", confirmation.domain());
 			model.addAttribute("problemCodes", confirmation.problems().stream().map(PushProblem::name).toList());
+			model.addAttribute("heldUntil", confirmation.heldUntil());
 		}
 		else if (htmx == null) {
 			response.setStatus(Forms.UNPROCESSABLE);
@@ -72,12 +75,13 @@ class PushPages {
 	String submit(Caller caller, @ModelAttribute("pushForm") PushForm form, BindingResult errors, Model model,
 			HttpServletResponse response) {
 		model.addAttribute("domain", form.getDomain());
-		if (!forms.check(form, errors)) {
+		if (!forms.check(form, errors) | !Forms.checkWhen(form.getWhen(), errors)) {
 			return Forms.again("console/push/confirm", response);
 		}
 		try {
-			PushService.Submitted submitted = pushes.submit(caller,
-					new PushRequests.SubmitPush(form.getDomain(), Forms.companyId(form.getGainingCompanyId())), null);
+			PushService.Submitted submitted = pushes.submit(caller, new PushRequests.SubmitPush(form.getDomain(),
+					Forms.companyId(form.getGainingCompanyId()), form.getWhen().notBefore(), form.getWhen().at()),
+					null);
 			return "redirect:/console/pushes/" + submitted.push().pushId();
 		}
 		catch (ApiException refused) {
@@ -87,7 +91,15 @@ class PushPages {
 			// something changed since the confirmation: a push queued meanwhile, a
 			// permission withdrawn
 			response.setStatus(refused.getStatusCode().value());
+			if (refused.code() == ErrorCode.VALIDATION_FAILED) {
+				// a planned time the API refused (in the past, too far ahead)
+				errors.rejectValue("when.time", "refused", refused.getBody().getDetail());
+				return "console/push/confirm";
+			}
 			model.addAttribute("problemCodes", List.of(refused.code().name()));
+			Object heldUntil = refused.getBody().getProperties() == null ? null
+					: refused.getBody().getProperties().get("held_until");
+			model.addAttribute("heldUntil", heldUntil == null ? null : Instant.parse(heldUntil.toString()));
 			return "console/push/confirm";
 		}
 	}
@@ -118,6 +130,45 @@ class PushPages {
 	String live(Caller caller, @PathVariable UUID pushId, Model model) {
 		showPush(caller, pushId, model);
 		return "console/push/detail :: live";
+	}
+
+	/** Approve or decline, from the push's page or the Incoming page ({@code back}). */
+	@PostMapping("/console/pushes/{pushId}/approve")
+	String approve(Caller caller, @PathVariable UUID pushId, @RequestParam(required = false) String back,
+			RedirectAttributes flash) {
+		return decide(caller, pushId, true, back, flash);
+	}
+
+	@PostMapping("/console/pushes/{pushId}/decline")
+	String decline(Caller caller, @PathVariable UUID pushId, @RequestParam(required = false) String back,
+			RedirectAttributes flash) {
+		return decide(caller, pushId, false, back, flash);
+	}
+
+	private String decide(Caller caller, UUID pushId, boolean approve, String back, RedirectAttributes flash) {
+		try {
+			PushView push = approve ? pushes.approve(caller, pushId) : pushes.decline(caller, pushId);
+			flash.addFlashAttribute("notice", "The push of " + push.domain() + " was "
+					+ (approve ? "approved: it is " + push.status().name().toLowerCase(Locale.ROOT) : "declined")
+					+ ".");
+		}
+		catch (ApiException refused) {
+			if (refused.code() != ErrorCode.PUSH_NOT_AWAITING_APPROVAL) {
+				throw refused;
+			}
+			flash.addFlashAttribute("problems", List.of(refused.getBody().getDetail()));
+		}
+		return "incoming".equals(back) ? "redirect:/console/incoming" : "redirect:/console/pushes/" + pushId;
+	}
+
+	/** The gaining company's pushes awaiting its approval, newest first. */
+	@GetMapping("/console/incoming")
+	String incoming(Caller caller, @RequestParam(required = false) Integer page, Model model) {
+		String awaiting = PushStatus.AWAITING_APPROVAL.name();
+		model.addAttribute("pageBase", PageLinks.base("/console/incoming"));
+		model.addAttribute("pushes",
+				queries.list(caller, null, awaiting, null, PushRepository.Direction.INCOMING, page, 50));
+		return "console/push/incoming";
 	}
 
 	@PostMapping("/console/pushes/{pushId}/cancel")

@@ -35,22 +35,24 @@ class PushRepository {
 	private static final String SELECT = """
 			select p.push_id, p.status, p.domain_name, p.losing_company_id, p.gaining_company_id, p.batch_id,
 			       p.submitted_at, p.completed_at, p.reason, p.users_moved, p.billing_starts_on, p.request_hash,
+			       p.not_before, p.approval_deadline, p.decided_at,
 			       n.status as n_status, n.recipient as n_to, n.sent_at as n_sent_at, n.last_error as n_error
 			  from pushes p left join notifications n on n.push_id = p.push_id and n.audience = '%s'
 			""".formatted(NotificationAudience.GAINING.name());
 
-	private static final RowMapper<StoredPush> MAPPER = (rs,
-			n) -> new StoredPush(new PushView(rs.getObject("push_id", UUID.class),
-					PushStatus.valueOf(rs.getString("status")), rs.getString("domain_name"),
-					rs.getLong("losing_company_id"), rs.getLong("gaining_company_id"),
-					rs.getObject("batch_id", UUID.class), rs.getObject("submitted_at", OffsetDateTime.class),
-					rs.getObject("completed_at", OffsetDateTime.class), rs.getString("reason"),
-					rs.getObject("users_moved", Integer.class), rs.getObject("billing_starts_on", LocalDate.class),
-					rs.getString("n_status") == null ? null
-							: new PushView.Notification(NotificationStatus.valueOf(rs.getString("n_status")),
-									rs.getString("n_to"), rs.getObject("n_sent_at", OffsetDateTime.class),
-									rs.getString("n_error"))),
-					rs.getString("request_hash"));
+	private static final RowMapper<StoredPush> MAPPER = (rs, n) -> new StoredPush(new PushView(
+			rs.getObject("push_id", UUID.class), PushStatus.valueOf(rs.getString("status")),
+			rs.getString("domain_name"), rs.getLong("losing_company_id"), rs.getLong("gaining_company_id"),
+			rs.getObject("batch_id", UUID.class), rs.getObject("submitted_at", OffsetDateTime.class),
+			rs.getObject("completed_at", OffsetDateTime.class), rs.getString("reason"),
+			rs.getObject("users_moved", Integer.class), rs.getObject("billing_starts_on", LocalDate.class),
+			rs.getObject("not_before", OffsetDateTime.class), rs.getObject("approval_deadline", OffsetDateTime.class),
+			rs.getObject("decided_at", OffsetDateTime.class),
+			rs.getString("n_status") == null ? null
+					: new PushView.Notification(NotificationStatus.valueOf(rs.getString("n_status")),
+							rs.getString("n_to"), rs.getObject("n_sent_at", OffsetDateTime.class),
+							rs.getString("n_error"))),
+			rs.getString("request_hash"));
 
 	private static final JsonMapper REPORT_JSON = JsonMapper.builder().build();
 

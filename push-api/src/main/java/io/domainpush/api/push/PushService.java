@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.common.Caller;
 import io.domainpush.core.push.NewPush;
+import io.domainpush.core.push.PushPlan;
 import io.domainpush.core.notification.NotificationStatus;
 import io.domainpush.core.notification.Notifications;
 import io.domainpush.core.push.PushStatus;
@@ -56,9 +58,12 @@ public class PushService {
 
 	private final PushPreviews previews;
 
+	private final PushPlans plans;
+
 	PushService(PushFactsRepository facts, Pushes pushes, Notifications notifications, PushRepository views,
-			AuditLog audit, TransactionTemplate transaction, PushPreviews previews) {
+			AuditLog audit, TransactionTemplate transaction, PushPreviews previews, PushPlans plans) {
 		this.previews = previews;
+		this.plans = plans;
 		this.facts = facts;
 		this.pushes = pushes;
 		this.notifications = notifications;
@@ -87,7 +92,7 @@ public class PushService {
 
 	private Submitted accept(Caller caller, PushRequests.SubmitPush request, String idempotencyKey) {
 		String domain = domainName(request.domain());
-		String requestHash = hash(domain + "|" + request.gainingCompanyId());
+		String requestHash = hash(request.fingerprint(domain));
 		if (idempotencyKey != null) {
 			var existing = views.findByIdempotencyKey(caller.idempotencyScope(), idempotencyKey);
 			if (existing.isPresent()) {
@@ -103,19 +108,20 @@ public class PushService {
 		long losing = current.ownerCompanyId();
 		List<PushProblem> problems = PushRules.upFront(current, losing);
 		if (!problems.isEmpty()) {
-			throw ApiException.refused(problems.get(0));
+			throw ApiException.refused(problems.get(0), current);
 		}
 		UUID pushId = UUID.randomUUID();
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		PushPlan plan = plans.plan(now, request.notBefore(), request.at(), current.gainingApproves());
 		Set<UUID> stored = pushes.accept(
 				List.of(new NewPush(pushId, current.domainId(), domain, losing, request.gainingCompanyId())),
-				Submission.single(caller.actorId(), now, caller.idempotencyScope(), idempotencyKey, requestHash));
+				Submission.single(caller.actorId(), now, caller.idempotencyScope(), idempotencyKey, requestHash)
+					.withPlan(plan));
 		if (stored.isEmpty()) {
 			// queued by a concurrent request since the facts were read
 			throw ApiException.refused(PushProblem.PUSH_IN_PROGRESS);
 		}
-		audit.record(caller, losing, "PUSH_SUBMITTED", "push " + pushId, null,
-				Map.of("domain", domain, "gaining_company_id", request.gainingCompanyId()));
+		audit.record(caller, losing, "PUSH_SUBMITTED", "push " + pushId, null, submittedFacts(domain, request, plan));
 		return new Submitted(seenBy(caller, views.find(pushId).orElseThrow().view()), true);
 	}
 
@@ -123,7 +129,7 @@ public class PushService {
 	Precheck precheck(Caller caller, PushRequests.SubmitPush request) {
 		PushFacts current = facts.read(domainName(request.domain()), request.gainingCompanyId());
 		List<PushProblem> problems = problemsUpFront(caller, current);
-		return Precheck.of(problems, problems.isEmpty() ? previews.of(current) : null);
+		return Precheck.of(problems, current, problems.isEmpty() ? previews.of(current) : null);
 	}
 
 	/**
@@ -135,7 +141,7 @@ public class PushService {
 		PushFacts current = facts.read(domainName(rawDomain), gainingCompanyId);
 		List<PushProblem> problems = problemsUpFront(caller, current);
 		if (!problems.isEmpty()) {
-			throw ApiException.refused(problems.get(0));
+			throw ApiException.refused(problems.get(0), current);
 		}
 		return previews.of(current);
 	}
@@ -162,15 +168,16 @@ public class PushService {
 		List<PushProblem> problems = PushRules.upFront(current, current.ownerCompanyId());
 		return new Confirmation(domain, current.userCount(), current.brandId() != null, gainingCompanyId,
 				problems.isEmpty() ? current.gainingName() : null, problems,
-				problems.isEmpty() ? previews.of(current) : null);
+				problems.isEmpty() ? previews.of(current) : null, current.heldUntil(),
+				problems.isEmpty() && current.gainingApproves());
 	}
 
 	/**
 	 * Submits a push of {@code domain} to {@code gainingCompanyId}, unless it is a retry:
 	 * when the domain's latest push, one the caller may see as its losing side, goes to
-	 * the same company and is still ACCEPTED, or COMPLETED with the domain still there,
-	 * that push is answered instead, so a client that lost its answer and asks again
-	 * converges on the one push (the OMA-compatible API's push_domain).
+	 * the same company and is still open, or COMPLETED with the domain still there, that
+	 * push is answered instead, so a client that lost its answer and asks again converges
+	 * on the one push (the OMA-compatible API's push_domain).
 	 */
 	public PushView submitOrResume(Caller caller, String rawDomain, long gainingCompanyId) {
 		String domain = domainName(rawDomain);
@@ -204,7 +211,7 @@ public class PushService {
 		return transaction.execute(status -> views.latestOf(domain)
 			.map(PushRepository.StoredPush::view)
 			.filter(push -> push.gainingCompanyId() == gainingCompanyId && caller.canSee(push.losingCompanyId()))
-			.filter(push -> push.status() == PushStatus.ACCEPTED || (push.status() == PushStatus.COMPLETED
+			.filter(push -> !push.status().isTerminal() || (push.status() == PushStatus.COMPLETED
 					&& Long.valueOf(gainingCompanyId).equals(facts.read(domain, gainingCompanyId).ownerCompanyId())))
 			.map(push -> seenBy(caller, push)));
 	}
@@ -220,11 +227,11 @@ public class PushService {
 	}
 
 	/**
-	 * The losing company (or the operator) may cancel a push the worker has not applied
-	 * yet.
+	 * The losing company (or the operator) may cancel (withdraw) a push that is still
+	 * open: awaiting approval, scheduled, or not applied by the worker yet.
 	 */
 	@Transactional
-	PushView cancel(Caller caller, UUID pushId) {
+	public PushView cancel(Caller caller, UUID pushId) {
 		PushView push = visible(caller, pushId);
 		if (!caller.isOperator() && caller.companyId() != push.losingCompanyId()) {
 			throw new ApiException(ErrorCode.FORBIDDEN, "Only the losing company can cancel a push.");
@@ -236,6 +243,62 @@ public class PushService {
 		audit.record(caller, push.losingCompanyId(), "PUSH_CANCELLED", "push " + pushId, null,
 				Map.of("domain", push.domain()));
 		return seenBy(caller, views.find(pushId).orElseThrow().view());
+	}
+
+	/**
+	 * The gaining company (or the operator) approves a push awaiting its approval: it
+	 * goes ahead now, or at its planned time. Everything is checked again when the worker
+	 * applies it (a losing company removed from the allowed companies since: REJECTED).
+	 */
+	@Transactional
+	public PushView approve(Caller caller, UUID pushId) {
+		return decide(caller, pushId, true);
+	}
+
+	/** The gaining company (or the operator) declines a push awaiting its approval. */
+	@Transactional
+	public PushView decline(Caller caller, UUID pushId) {
+		return decide(caller, pushId, false);
+	}
+
+	private PushView decide(Caller caller, UUID pushId, boolean approve) {
+		PushView push = visible(caller, pushId);
+		requireGainingSide(caller, push, approve ? "approve" : "decline");
+		if (!(approve ? pushes.approve(pushId) : pushes.decline(pushId))) {
+			throw notAwaitingApproval(views.find(pushId).orElseThrow().view().status());
+		}
+		audit.record(caller, push.gainingCompanyId(), approve ? "PUSH_APPROVED" : "PUSH_DECLINED", "push " + pushId,
+				null, Map.of("domain", push.domain(), "losing_company_id", push.losingCompanyId()));
+		return seenBy(caller, views.find(pushId).orElseThrow().view());
+	}
+
+	static ApiException notAwaitingApproval(PushStatus status) {
+		return new ApiException(ErrorCode.PUSH_NOT_AWAITING_APPROVAL,
+				"The push is " + status + ": only a push awaiting approval can be approved or declined.");
+	}
+
+	/** The gaining side's decisions are its own: the losing side is refused. */
+	static void requireGainingSide(Caller caller, PushView push, String action) {
+		if (!caller.isOperator() && caller.companyId() != push.gainingCompanyId()) {
+			throw new ApiException(ErrorCode.FORBIDDEN, "Only the gaining company can " + action + " a push.");
+		}
+	}
+
+	/**
+	 * What the audit trail keeps of a submission: the domain, the gaining company and the
+	 * plan.
+	 */
+	private static Map<String, Object> submittedFacts(String domain, PushRequests.SubmitPush request, PushPlan plan) {
+		Map<String, Object> facts = new LinkedHashMap<>();
+		facts.put("domain", domain);
+		facts.put("gaining_company_id", request.gainingCompanyId());
+		if (plan.notBefore() != null) {
+			facts.put("not_before", plan.notBefore().toString());
+		}
+		if (plan.approvalDeadline() != null) {
+			facts.put("approval_deadline", plan.approvalDeadline().toString());
+		}
+		return facts;
 	}
 
 	/**
@@ -307,16 +370,21 @@ public class PushService {
 	record Submitted(PushView push, boolean created) {
 	}
 
+	/**
+	 * @param heldUntil until when a hold keeps the domain (null: none)
+	 * @param needsApproval the gaining company approves each push: this one will wait for
+	 * it
+	 */
 	record Confirmation(String domain, int userCount, boolean branded, long gainingCompanyId, String gainingName,
-			List<PushProblem> problems, PushPreview preview) {
+			List<PushProblem> problems, PushPreview preview, Instant heldUntil, boolean needsApproval) {
 	}
 
 	/** The problems of a push; with none, what it would change ({@code preview}). */
 	record Precheck(boolean ok, List<Problem> problems, PushPreview preview) {
 
-		static Precheck of(List<PushProblem> problems, PushPreview preview) {
+		static Precheck of(List<PushProblem> problems, PushFacts facts, PushPreview preview) {
 			return new Precheck(problems.isEmpty(),
-					problems.stream().map(p -> new Problem(p.name(), p.detail())).toList(), preview);
+					problems.stream().map(p -> new Problem(p.name(), p.detail(facts))).toList(), preview);
 		}
 
 		record Problem(String code, String detail) {

@@ -40,7 +40,7 @@ class BatchInputFuzzTests {
 	void csvBodiesBindOrAreRefusedCleanly(FuzzedDataProvider data) {
 		byte[] body = data.consumeRemainingAsBytes();
 		try {
-			BatchInput.Parsed parsed = BatchInput.csv(new ByteArrayInputStream(body), 7L, LIMIT);
+			BatchInput.Parsed parsed = BatchInput.csv(new ByteArrayInputStream(body), 7L, null, null, LIMIT);
 			assertThat(parsed.domains()).hasSizeLessThanOrEqualTo(LIMIT)
 				.allSatisfy(d -> assertThat(d).isNotBlank().hasSizeLessThanOrEqualTo(300).doesNotContain("\n"));
 		}

@@ -58,7 +58,7 @@ class BatchPagesTests {
 		assertThat(page).bodyText()
 			.contains("id=\"gaining_company_id-error\"", "Enter the gaining company&#39;s ID, a number such as 1001.")
 			.contains("a.example\nb.example");
-		verify(batches, never()).submit(any(), anyLong(), anyList());
+		verify(batches, never()).submit(any(), anyLong(), anyList(), any(), any());
 	}
 
 	@Test
@@ -66,12 +66,12 @@ class BatchPagesTests {
 		MvcTestResult page = post("1002", "# only a comment\n");
 		assertThat(page).hasStatus(422);
 		assertThat(page).bodyText().contains("id=\"domains-error\"", "Paste the domains to push");
-		verify(batches, never()).submit(any(), anyLong(), anyList());
+		verify(batches, never()).submit(any(), anyLong(), anyList(), any(), any());
 	}
 
 	@Test
 	void shouldSayTheRefusalOfTheBatchAboveTheForm() {
-		given(batches.submit(any(), anyLong(), anyList())).willThrow(ApiException
+		given(batches.submit(any(), anyLong(), anyList(), any(), any())).willThrow(ApiException
 			.unprocessable(ErrorCode.PUSH_NOT_ALLOWED, "Company 1002 does not allow pushes from your company."));
 		MvcTestResult page = post("1002", "a.example");
 		assertThat(page).hasStatus(422);
@@ -83,7 +83,7 @@ class BatchPagesTests {
 	@Test
 	void shouldPushTheDomainsPastedAndShowTheBatch() {
 		UUID batch = UUID.randomUUID();
-		given(batches.submit(any(), eq(1002L), eq(List.of("a.example", "b.example"))))
+		given(batches.submit(any(), eq(1002L), eq(List.of("a.example", "b.example")), eq(null), eq(null)))
 			.willReturn(new BatchViews.Submitted(batch, 2, 2, 0, Map.of(), null));
 		MvcTestResult page = post(" 1002 ", "a.example\n# not this one\nb.example");
 		assertThat(page).hasStatus(302).hasRedirectedUrl("/console/batches/" + batch);

@@ -10,6 +10,7 @@ import io.domainpush.api.console.Forms;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.security.ConsoleUser;
+import io.domainpush.api.push.WaitingProperties;
 import io.domainpush.api.web.ApiLimits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  */
 @WebMvcTest(CompanyPages.class)
 @Import({ Forms.class, Formats.class })
-@EnableConfigurationProperties(ApiLimits.class)
+@EnableConfigurationProperties({ ApiLimits.class, WaitingProperties.class })
 class CompanyPagesTests {
 
 	private static final long COMPANY = 1002;
@@ -58,9 +59,9 @@ class CompanyPagesTests {
 
 	@BeforeEach
 	void aCompanyThatAllowsOneOther() {
-		given(companies.get(any(), anyLong())).willReturn(new CompanyView(COMPANY, "Gaining", "a", Map.of(),
-				new CompanyView.DomainPushView(List.of(1001L), "noc@gaining.example", false, "per_domain"),
-				OffsetDateTime.now()));
+		given(companies.get(any(), anyLong())).willReturn(
+				new CompanyView(COMPANY, "Gaining", "a", Map.of(), new CompanyView.DomainPushView(List.of(1001L),
+						"noc@gaining.example", false, "per_domain", "automatic", 0), OffsetDateTime.now()));
 		given(companies.allowedCompanies(any(), anyLong())).willReturn(List.of());
 	}
 

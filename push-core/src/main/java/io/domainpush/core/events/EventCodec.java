@@ -26,7 +26,9 @@ public final class EventCodec {
 
 	private static final List<Kind> KINDS = List.of(new Kind("PushRequested", 1, PushRequested.class),
 			new Kind("PushCompleted", 1, PushCompleted.class), new Kind("PushRejected", 1, PushRejected.class),
-			new Kind("PushCancelled", 1, PushCancelled.class), new Kind("BatchFinished", 1, BatchFinished.class));
+			new Kind("PushCancelled", 1, PushCancelled.class),
+			new Kind("PushStatusChanged", 1, PushStatusChanged.class),
+			new Kind("BatchFinished", 1, BatchFinished.class));
 
 	private static final Map<String, Kind> BY_TYPE = KINDS.stream()
 		.collect(Collectors.toUnmodifiableMap(Kind::type, Function.identity()));

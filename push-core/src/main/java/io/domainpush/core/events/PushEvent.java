@@ -17,7 +17,8 @@ public sealed interface PushEvent permits PushEvent.AboutPush, BatchFinished {
 	String recordKey();
 
 	/** An event about one push, keyed by its domain name. */
-	sealed interface AboutPush extends PushEvent permits PushRequested, PushCompleted, PushRejected, PushCancelled {
+	sealed interface AboutPush extends PushEvent
+			permits PushRequested, PushCompleted, PushRejected, PushCancelled, PushStatusChanged {
 
 		UUID pushId();
 

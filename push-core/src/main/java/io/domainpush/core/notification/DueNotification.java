@@ -18,15 +18,23 @@ import io.domainpush.core.delivery.Queued;
  * reports were recorded, as {@code bytesMoved} and {@code settingsChanged}
  * @param settingsChanged the keys of the settings that changed for its users, separated
  * by commas; null when none changed
+ * @param approvalDeadline when a push awaiting approval expires (an APPROVAL request's);
+ * null otherwise
+ * @param notBefore the push's planned time, or null
  */
 public record DueNotification(UUID deliveryId, UUID pushId, NotificationAudience audience, String recipient,
 		String messageId, int attempts, Instant queuedAt, String domain, long losingCompanyId, String losingCompanyName,
 		long gainingCompanyId, String gainingCompanyName, Integer usersMoved, Instant completedAt,
-		LocalDate billingStartsOn, Long messagesMoved, Long bytesMoved, String settingsChanged) implements Queued {
+		LocalDate billingStartsOn, Long messagesMoved, Long bytesMoved, String settingsChanged,
+		Instant approvalDeadline, Instant notBefore) implements Queued {
 
 	@Override
 	public String description() {
-		return "Notification of push " + pushId + (audience == NotificationAudience.LOSING ? " (losing side)" : "");
+		return switch (audience) {
+			case GAINING -> "Notification of push " + pushId;
+			case LOSING -> "Notification of push " + pushId + " (losing side)";
+			case APPROVAL -> "Approval request of push " + pushId;
+		};
 	}
 
 }

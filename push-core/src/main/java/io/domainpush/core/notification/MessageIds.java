@@ -21,6 +21,7 @@ public final class MessageIds {
 		return switch (audience) {
 			case GAINING -> "<" + pushId + "@domain-push>";
 			case LOSING -> "<" + pushId + ".losing@domain-push>";
+			case APPROVAL -> "<" + pushId + ".approval@domain-push>";
 		};
 	}
 
@@ -32,6 +33,7 @@ public final class MessageIds {
 		return switch (audience) {
 			case GAINING -> "<" + batchId + ".digest@domain-push>";
 			case LOSING -> "<" + batchId + ".digest-losing-" + companyId + "@domain-push>";
+			case APPROVAL -> throw new IllegalArgumentException("a batch has no approval digest");
 		};
 	}
 

@@ -19,6 +19,7 @@ import io.domainpush.core.delivery.QueueTable;
 import io.domainpush.core.delivery.Selection;
 import io.domainpush.core.delivery.Statuses;
 import io.domainpush.core.events.PushCompleted;
+import io.domainpush.core.push.PushStatus;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -38,7 +39,8 @@ public class Notifications {
 			       p.domain_name, p.losing_company_id, l.name as losing_name, p.gaining_company_id,
 			       g.name as gaining_name, p.users_moved, p.completed_at, p.billing_starts_on, h.messages_moved,
 			       h.bytes_moved, (select string_agg(x ->> 'key', ', ' order by x ->> 'key')
-			                         from jsonb_array_elements(h.settings_changed) x) as settings_changed
+			                         from jsonb_array_elements(h.settings_changed) x) as settings_changed,
+			       p.approval_deadline, p.not_before
 			  from claimed c join pushes p on p.push_id = c.push_id
 			  left join push_history h on h.push_id = c.push_id
 			  join companies l on l.company_id = p.losing_company_id
@@ -52,7 +54,9 @@ public class Notifications {
 					rs.getString("gaining_name"), rs.getObject("users_moved", Integer.class),
 					instant(rs.getObject("completed_at", OffsetDateTime.class)),
 					rs.getObject("billing_starts_on", LocalDate.class), rs.getObject("messages_moved", Long.class),
-					rs.getObject("bytes_moved", Long.class), rs.getString("settings_changed")),
+					rs.getObject("bytes_moved", Long.class), rs.getString("settings_changed"),
+					instant(rs.getObject("approval_deadline", OffsetDateTime.class)),
+					instant(rs.getObject("not_before", OffsetDateTime.class))),
 			new Statuses(NotificationStatus.SENT.name(), NotificationStatus.SKIPPED.name(),
 					NotificationStatus.FAILED.name()));
 
@@ -151,6 +155,46 @@ public class Notifications {
 			.param("messageIds",
 					pushIds.stream().map(id -> MessageIds.of(id, NotificationAudience.LOSING)).toArray(String[]::new))
 			.update();
+	}
+
+	/**
+	 * The gaining company's request to approve each of these pushes, to its notification
+	 * address (none: SKIPPED), once per push. A push no longer awaiting approval when its
+	 * event is read, or of a batch while the gaining company wants digests (the Incoming
+	 * page lists the batch's pushes; one email per domain of a bulk migration is what
+	 * digest mode avoids), gets none: SKIPPED. A push submitted more than {@code horizon}
+	 * ago gets none (a replayed event after the retention).
+	 * @return the pushes that are not stored at all
+	 */
+	public Set<UUID> recordApprovalRequests(List<UUID> pushIds, Duration horizon) {
+		UUID[] ids = pushIds.toArray(UUID[]::new);
+		return new HashSet<>(jdbc.sql("""
+				with e as (select * from unnest(:ids, :messageIds) as e(id, message_id)),
+				inserted as (
+				    insert into notifications (push_id, audience, company_id, status, recipient, message_id)
+				    select e.id, :approval, p.gaining_company_id,
+				           case when p.status <> :awaiting or g.notification_email is null
+				                     or (p.batch_id is not null and g.notification_mode = :digest) then :skipped
+				                else :pending end,
+				           g.notification_email, e.message_id
+				      from e join pushes p on p.push_id = e.id
+				      join companies g on g.company_id = p.gaining_company_id
+				     where p.submitted_at > now() - :horizonMillis * interval '1 millisecond'
+				    on conflict (push_id, audience) do nothing)
+				select e.id from e where not exists (select 1 from pushes p where p.push_id = e.id)""")
+			.param("approval", NotificationAudience.APPROVAL.name())
+			.param("awaiting", PushStatus.AWAITING_APPROVAL.name())
+			.param("digest", NotificationMode.BATCH_DIGEST.name())
+			.param("skipped", NotificationStatus.SKIPPED.name())
+			.param("pending", NotificationStatus.PENDING.name())
+			.param("ids", ids)
+			.param("messageIds",
+					Arrays.stream(ids)
+						.map(id -> MessageIds.of(id, NotificationAudience.APPROVAL))
+						.toArray(String[]::new))
+			.param("horizonMillis", horizon.toMillis())
+			.query(UUID.class)
+			.list());
 	}
 
 	/**

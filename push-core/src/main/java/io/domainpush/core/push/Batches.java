@@ -13,15 +13,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The end of a batch, in one place: every transaction that takes pushes out of ACCEPTED
- * (the worker applying or giving up, a cancellation, a submission that accepted nothing)
- * calls {@link #finishBatchesOf} or {@link #finish} before it commits. A batch none of
- * whose pushes is ACCEPTED any more is marked finished, its digests are opened and its
+ * The end of a batch, in one place: every transaction that ends a push (the worker
+ * applying or giving up, a cancellation, a submission that accepted nothing) calls
+ * {@link #finishBatchesOf} or {@link #finish} before it commits. A batch none of whose
+ * pushes is open any more is marked finished, its digests are opened and its
  * {@link BatchFinished} event is written to the outbox, all in that transaction and once
  * (the batch row is locked and its {@code finished_at} checked). Two transactions ending
- * a batch's last two pushes at the same moment each still see the other's push ACCEPTED
- * and neither finishes it; locking the batch row in every transaction would order them
- * but would also serialise every worker applying one big batch, so instead
+ * a batch's last two pushes at the same moment each still see the other's push open and
+ * neither finishes it; locking the batch row in every transaction would order them but
+ * would also serialise every worker applying one big batch, so instead
  * {@link #finishStragglers} (run every few seconds) finishes such a batch.
  */
 @Repository
@@ -39,7 +39,7 @@ public class Batches {
 		this.outbox = outbox;
 	}
 
-	/** Finishes the batches of these pushes that have nothing ACCEPTED left. */
+	/** Finishes the batches of these pushes that have nothing open left. */
 	public void finishBatchesOf(Collection<UUID> pushIds) {
 		if (pushIds.isEmpty()) {
 			return;
@@ -50,7 +50,7 @@ public class Batches {
 			.list());
 	}
 
-	/** Finishes those of these batches that have nothing ACCEPTED left. */
+	/** Finishes those of these batches that have nothing open left. */
 	public void finish(Collection<UUID> batchIds) {
 		if (batchIds.isEmpty()) {
 			return;
@@ -58,9 +58,9 @@ public class Batches {
 		List<UUID> done = jdbc.sql("""
 				select batch_id from push_batches b
 				 where batch_id = any(:ids) and finished_at is null
-				   and not exists (select 1 from pushes p where p.batch_id = b.batch_id and p.status = :accepted)""")
+				   and not exists (select 1 from pushes p where p.batch_id = b.batch_id and p.status = any(:open))""")
 			.param("ids", batchIds.toArray(UUID[]::new))
-			.param("accepted", PushStatus.ACCEPTED.name())
+			.param("open", PushStatus.openNames())
 			.query(UUID.class)
 			.list();
 		if (done.isEmpty()) {
@@ -75,7 +75,7 @@ public class Batches {
 	}
 
 	/**
-	 * Finishes batches that have nothing ACCEPTED left but were not finished by the
+	 * Finishes batches that have nothing open left but were not finished by the
 	 * transaction that ended their last push (see above), at most {@code limit}, skipping
 	 * rows another transaction holds; @return how many
 	 */
@@ -83,9 +83,9 @@ public class Batches {
 		List<UUID> stragglers = jdbc.sql("""
 				select batch_id from push_batches b
 				 where finished_at is null
-				   and not exists (select 1 from pushes p where p.batch_id = b.batch_id and p.status = :accepted)
+				   and not exists (select 1 from pushes p where p.batch_id = b.batch_id and p.status = any(:open))
 				 order by submitted_at limit :limit for update skip locked""")
-			.param("accepted", PushStatus.ACCEPTED.name())
+			.param("open", PushStatus.openNames())
 			.param("limit", limit)
 			.query(UUID.class)
 			.list();
@@ -104,28 +104,32 @@ public class Batches {
 				with done as (
 				    update push_batches b set finished_at = now()
 				     where b.batch_id = any(:ids) and b.finished_at is null
-				       and not exists (select 1 from pushes p where p.batch_id = b.batch_id and p.status = :accepted)
+				       and not exists (select 1 from pushes p where p.batch_id = b.batch_id and p.status = any(:open))
 				    returning b.*)
 				select d.batch_id, d.gaining_company_id, d.submitter_company_id, d.total, d.rejected,
 				       count(p.push_id) filter (where p.status = :completed),
 				       count(p.push_id) filter (where p.status = :rejected),
 				       count(p.push_id) filter (where p.status = :cancelled),
 				       count(p.push_id) filter (where p.status = :failed),
+				       count(p.push_id) filter (where p.status = :declined),
+				       count(p.push_id) filter (where p.status = :expired),
 				       d.submitted_at, d.finished_at
 				  from done d left join pushes p on p.batch_id = d.batch_id
 				 group by d.batch_id, d.gaining_company_id, d.submitter_company_id, d.total, d.rejected,
 				          d.submitted_at, d.finished_at
 				 order by d.batch_id""")
 			.param("ids", locked.toArray(UUID[]::new))
-			.param("accepted", PushStatus.ACCEPTED.name())
+			.param("open", PushStatus.openNames())
 			.param("completed", PushStatus.COMPLETED.name())
 			.param("rejected", PushStatus.REJECTED.name())
 			.param("cancelled", PushStatus.CANCELLED.name())
 			.param("failed", PushStatus.FAILED.name())
+			.param("declined", PushStatus.DECLINED.name())
+			.param("expired", PushStatus.EXPIRED.name())
 			.query((rs, n) -> BatchFinished.of(rs.getObject(1, UUID.class), rs.getLong(2), rs.getObject(3, Long.class),
-					rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9),
-					rs.getObject(10, OffsetDateTime.class).toInstant(),
-					rs.getObject(11, OffsetDateTime.class).toInstant()))
+					rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10),
+					rs.getInt(11), rs.getObject(12, OffsetDateTime.class).toInstant(),
+					rs.getObject(13, OffsetDateTime.class).toInstant()))
 			.list();
 		if (finished.isEmpty()) {
 			return 0;

@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import io.domainpush.core.events.PushCancelled;
 import io.domainpush.core.events.PushRequested;
+import io.domainpush.core.events.PushStatusChanged;
 import io.domainpush.core.events.Topics;
 import io.domainpush.core.outbox.OutboxWriter;
 
@@ -44,33 +45,40 @@ public class Pushes {
 	}
 
 	/**
-	 * Stores the pushes as ACCEPTED, in the order given, with their requests in the
-	 * outbox (same transaction: the caller's). A domain that has a queued push already is
-	 * skipped.
+	 * Stores the pushes, in the order given, in the status their plan starts them in
+	 * ({@link Submission#initialStatus()}), with what announces them in the outbox (same
+	 * transaction: the caller's): the request of an ACCEPTED push, the
+	 * {@link PushStatusChanged} of one that waits. A domain that has an open push already
+	 * is skipped.
 	 * @return the pushes stored; the others' domains were queued meanwhile
 	 */
 	public Set<UUID> accept(List<NewPush> pushes, Submission submission) {
 		if (pushes.isEmpty()) {
 			return Set.of();
 		}
+		PushStatus status = submission.initialStatus();
+		PushPlan plan = submission.plan();
 		Set<UUID> stored = new HashSet<>(jdbc
 			.sql("""
 					insert into pushes (push_id, domain_id, domain_name, losing_company_id, gaining_company_id, status,
 					                    batch_id, idempotency_scope, idempotency_key, request_hash, submitted_by, submitted_at,
-					                    requested_at)
-					select id, domain_id, name, losing, gaining, :accepted, :batch, :scope, :key, :hash, :by, :at, :at
+					                    requested_at, not_before, approval_deadline)
+					select id, domain_id, name, losing, gaining, :status, :batch, :scope, :key, :hash, :by, :at, :at,
+					       :notBefore, :deadline
 					  from unnest(:ids, :domains, :names, :losings, :gainings)
 					       with ordinality as a(id, domain_id, name, losing, gaining, n)
 					 order by n
-					on conflict (domain_id) where status = 'ACCEPTED' do nothing
+					on conflict (domain_id) where status in ('AWAITING_APPROVAL', 'SCHEDULED', 'ACCEPTED') do nothing
 					returning push_id""")
-			.param("accepted", PushStatus.ACCEPTED.name())
+			.param("status", status.name())
 			.param("batch", submission.batchId())
 			.param("scope", submission.idempotencyScope())
 			.param("key", submission.idempotencyKey())
 			.param("hash", submission.requestHash())
 			.param("by", submission.submittedBy())
 			.param("at", utc(submission.at()))
+			.param("notBefore", plan.notBefore() == null ? null : utc(plan.notBefore()))
+			.param("deadline", plan.approvalDeadline() == null ? null : utc(plan.approvalDeadline()))
 			.param("ids", pushes.stream().map(NewPush::pushId).toArray(UUID[]::new))
 			.param("domains", pushes.stream().map(NewPush::domainId).toArray(Long[]::new))
 			.param("names", pushes.stream().map(NewPush::domain).toArray(String[]::new))
@@ -78,39 +86,175 @@ public class Pushes {
 			.param("gainings", pushes.stream().map(NewPush::gainingCompanyId).toArray(Long[]::new))
 			.query(UUID.class)
 			.list());
-		outbox.appendAll(Topics.REQUESTS,
-				pushes.stream()
-					.filter(p -> stored.contains(p.pushId()))
-					.map(p -> PushRequested.of(p.pushId(), p.domain(), p.losingCompanyId(), p.gainingCompanyId(),
-							submission.at()))
-					.toList());
+		List<NewPush> accepted = pushes.stream().filter(p -> stored.contains(p.pushId())).toList();
+		if (status == PushStatus.ACCEPTED) {
+			outbox.appendAll(Topics.REQUESTS,
+					accepted.stream()
+						.map(p -> PushRequested.of(p.pushId(), p.domain(), p.losingCompanyId(), p.gainingCompanyId(),
+								submission.at()))
+						.toList());
+		}
+		else {
+			outbox.appendAll(Topics.EVENTS, accepted.stream()
+				.map(p -> PushStatusChanged.of(p.pushId(), p.domain(), p.losingCompanyId(), p.gainingCompanyId(), null,
+						status.name(), plan.notBefore(), plan.approvalDeadline(), submission.at()))
+				.toList());
+		}
 		return stored;
 	}
 
 	/**
-	 * Cancels the push while it is still ACCEPTED; waits for a worker holding the row,
-	 * then sees its outcome.
+	 * The gaining company approves the push: it goes ahead at once (ACCEPTED) or at its
+	 * time (SCHEDULED). Waits for a transaction holding the row.
+	 * @return whether it was awaiting approval
+	 */
+	public boolean approve(UUID pushId) {
+		return change(Change.APPROVE, "push_id = :subject", pushId, false, 1).size() == 1;
+	}
+
+	/** Approves what of a batch awaits approval; @return how many pushes */
+	public int approveBatch(UUID batchId) {
+		return change(Change.APPROVE, "batch_id = :subject", batchId, false, Integer.MAX_VALUE).size();
+	}
+
+	/** The gaining company declines the push; @return whether it was awaiting approval */
+	public boolean decline(UUID pushId) {
+		return change(Change.DECLINE, "push_id = :subject", pushId, false, 1).size() == 1;
+	}
+
+	/** Declines what of a batch awaits approval; @return how many pushes */
+	public int declineBatch(UUID batchId) {
+		return change(Change.DECLINE, "batch_id = :subject", batchId, false, Integer.MAX_VALUE).size();
+	}
+
+	/**
+	 * Queues for the worker the SCHEDULED pushes whose time has come, at most
+	 * {@code limit}, longest due first, skipping rows another transaction holds.
+	 * @return the pushes queued
+	 */
+	public List<Changed> startDue(int limit) {
+		return change(Change.START, "not_before <= now()", null, true, limit);
+	}
+
+	/**
+	 * Ends as EXPIRED the pushes awaiting approval past their deadline, at most
+	 * {@code limit}, skipping rows another transaction holds. @return the pushes expired
+	 */
+	public List<Changed> expireDue(int limit) {
+		return change(Change.EXPIRE, "approval_deadline <= now()", null, true, limit);
+	}
+
+	/**
+	 * A transition out of a waiting status (DESIGN §5): from {@code from} to the status
+	 * {@code to} computes, longest due first ({@code order}), {@code decides} whether it
+	 * answers the approval, {@code ends} whether the push ends.
+	 */
+	private enum Change {
+
+		APPROVE(PushStatus.AWAITING_APPROVAL, "case when p.not_before > now() then :scheduled else :accepted end",
+				"push_id", true, false),
+		DECLINE(PushStatus.AWAITING_APPROVAL, ":declined", "push_id", true, true),
+		EXPIRE(PushStatus.AWAITING_APPROVAL, ":expired", "approval_deadline", true, true),
+		START(PushStatus.SCHEDULED, ":accepted", "not_before", false, false);
+
+		private final PushStatus from;
+
+		private final String to;
+
+		private final String order;
+
+		private final boolean decides;
+
+		private final boolean ends;
+
+		Change(PushStatus from, String to, String order, boolean decides, boolean ends) {
+			this.from = from;
+			this.to = to;
+			this.order = order;
+			this.decides = decides;
+			this.ends = ends;
+		}
+
+	}
+
+	/**
+	 * Moves the pushes in {@code change.from} that match {@code filter} and writes in the
+	 * caller's transaction what each move announces: its {@link PushStatusChanged}, the
+	 * request of a push now ACCEPTED, the end of a batch left with nothing open.
+	 */
+	private List<Changed> change(Change change, String filter, UUID subject, boolean skipLocked, int limit) {
+		List<Changed> changed = jdbc
+			.sql("""
+					with chosen as (
+					    select push_id from pushes
+					     where status = :from and %s
+					     order by %s limit :limit for update %s)
+					update pushes p set status = %s, requested_at = now(),
+					       decided_at = case when :decides then now() else p.decided_at end,
+					       completed_at = case when :ends then now() end
+					  from chosen c where p.push_id = c.push_id
+					returning p.push_id, p.domain_name, p.losing_company_id, p.gaining_company_id, p.status, p.not_before,
+					          p.approval_deadline, p.submitted_at, p.batch_id, now()"""
+				.formatted(filter, change.order, skipLocked ? "skip locked" : "", change.to))
+			.param("from", change.from.name())
+			.param("subject", subject)
+			.param("limit", limit)
+			.param("decides", change.decides)
+			.param("ends", change.ends)
+			.param("scheduled", PushStatus.SCHEDULED.name())
+			.param("accepted", PushStatus.ACCEPTED.name())
+			.param("declined", PushStatus.DECLINED.name())
+			.param("expired", PushStatus.EXPIRED.name())
+			.query((rs, n) -> new Changed(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getLong(4),
+					PushStatus.valueOf(rs.getString(5)), instant(rs.getObject(6, OffsetDateTime.class)),
+					instant(rs.getObject(7, OffsetDateTime.class)), rs.getObject(8, OffsetDateTime.class).toInstant(),
+					rs.getObject(9, UUID.class), rs.getObject(10, OffsetDateTime.class).toInstant()))
+			.list();
+		outbox.appendAll(Topics.EVENTS,
+				changed.stream()
+					.map(c -> PushStatusChanged.of(c.pushId(), c.domain(), c.losing(), c.gaining(), change.from.name(),
+							c.status().name(), c.notBefore(), c.approvalDeadline(), c.at()))
+					.toList());
+		outbox.appendAll(Topics.REQUESTS,
+				changed.stream()
+					.filter(c -> c.status() == PushStatus.ACCEPTED)
+					.map(c -> PushRequested.of(c.pushId(), c.domain(), c.losing(), c.gaining(), c.submittedAt()))
+					.toList());
+		if (change.ends) {
+			batches.finish(changed.stream().map(Changed::batchId).filter(Objects::nonNull).distinct().toList());
+		}
+		return changed;
+	}
+
+	/** A push that changed status: as it is now. */
+	public record Changed(UUID pushId, String domain, long losing, long gaining, PushStatus status, Instant notBefore,
+			Instant approvalDeadline, Instant submittedAt, UUID batchId, Instant at) {
+	}
+
+	/**
+	 * Cancels (withdraws) the push while it is open (awaiting approval, scheduled or
+	 * ACCEPTED); waits for a worker holding the row, then sees its outcome.
 	 */
 	public boolean cancel(UUID pushId) {
 		return cancel(pushId, null) == 1;
 	}
 
-	/** Cancels what is still ACCEPTED of a batch; @return how many pushes */
+	/** Cancels what is still open of a batch; @return how many pushes */
 	public int cancelBatch(UUID batchId) {
 		return cancel(null, batchId);
 	}
 
 	/**
 	 * Each cancelled push gets its {@link PushCancelled} event, and a batch left with
-	 * nothing ACCEPTED is finished, in the caller's transaction.
+	 * nothing open is finished, in the caller's transaction.
 	 */
 	private int cancel(UUID pushId, UUID batchId) {
 		List<CancelledPush> cancelled = jdbc.sql("""
 				update pushes set status = :cancelled, completed_at = now()
-				 where status = :accepted and (push_id = :push or batch_id = :batch)
+				 where status = any(:open) and (push_id = :push or batch_id = :batch)
 				returning push_id, domain_name, losing_company_id, gaining_company_id, completed_at, batch_id""")
 			.param("cancelled", PushStatus.CANCELLED.name())
-			.param("accepted", PushStatus.ACCEPTED.name())
+			.param("open", PushStatus.openNames())
 			.param("push", pushId)
 			.param("batch", batchId)
 			.query((rs,
@@ -133,29 +277,31 @@ public class Pushes {
 	public List<QueuedPush> lockForApplying(List<UUID> pushIds) {
 		return jdbc.sql("""
 				select push_id, status, domain_id, domain_name, losing_company_id, gaining_company_id, submitted_at,
-				       batch_id
+				       batch_id, not_before
 				  from pushes where push_id = any(:ids) order by push_id for update""")
 			.param("ids", pushIds.toArray(UUID[]::new))
 			.query((rs, n) -> new QueuedPush(rs.getObject(1, UUID.class), PushStatus.valueOf(rs.getString(2)),
 					rs.getLong(3), rs.getString(4), rs.getLong(5), rs.getLong(6),
-					rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getObject(8, UUID.class)))
+					rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getObject(8, UUID.class),
+					instant(rs.getObject(9, OffsetDateTime.class))))
 			.list();
 	}
 
 	/**
 	 * Records the pushes as COMPLETED with the users moved and when the gaining company's
-	 * billing starts.
+	 * billing starts, each.
 	 */
-	public void complete(List<UUID> pushIds, List<Integer> usersMoved, Instant at, LocalDate billingStartsOn) {
-		jdbc.sql("""
-				update pushes p set status = :completed, completed_at = :at, users_moved = c.users,
-				       billing_starts_on = :billing
-				  from unnest(:pushes, :users) as c(push_id, users) where p.push_id = c.push_id""")
+	public void complete(List<UUID> pushIds, List<Integer> usersMoved, Instant at, List<LocalDate> billingStartsOn) {
+		jdbc.sql(
+				"""
+						update pushes p set status = :completed, completed_at = :at, users_moved = c.users,
+						       billing_starts_on = c.billing
+						  from unnest(:pushes, :users, cast(:billing as date[])) as c(push_id, users, billing) where p.push_id = c.push_id""")
 			.param("completed", PushStatus.COMPLETED.name())
 			.param("pushes", pushIds.toArray(UUID[]::new))
 			.param("users", usersMoved.toArray(Integer[]::new))
 			.param("at", utc(at))
-			.param("billing", billingStartsOn)
+			.param("billing", billingStartsOn.stream().map(LocalDate::toString).toArray(String[]::new))
 			.update();
 	}
 
@@ -243,14 +389,14 @@ public class Pushes {
 		return new BatchCounts(counts, last[0]);
 	}
 
-	/** Batches a company submitted that still have ACCEPTED pushes. */
+	/** Batches a company submitted that still have open pushes. */
 	public long countUnfinishedBatchesOf(long companyId) {
 		return jdbc.sql("""
 				select count(*) from push_batches b
 				 where b.submitter_company_id = :company
-				   and exists (select 1 from pushes p where p.batch_id = b.batch_id and p.status = :accepted)""")
+				   and exists (select 1 from pushes p where p.batch_id = b.batch_id and p.status = any(:open))""")
 			.param("company", companyId)
-			.param("accepted", PushStatus.ACCEPTED.name())
+			.param("open", PushStatus.openNames())
 			.query(Long.class)
 			.single();
 	}
@@ -265,6 +411,10 @@ public class Pushes {
 			.param("accepted", PushStatus.ACCEPTED.name())
 			.query((rs, n) -> new Queued(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
 			.single();
+	}
+
+	private static Instant instant(OffsetDateTime time) {
+		return time == null ? null : time.toInstant();
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

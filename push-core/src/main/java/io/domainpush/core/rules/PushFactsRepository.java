@@ -1,5 +1,7 @@
 package io.domainpush.core.rules;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +33,9 @@ public class PushFactsRepository {
 			       g.company_id as gaining_id, g.cluster as gaining_cluster, g.name as gaining_name,
 			       g.notification_email as gaining_email,
 			       %s as allowed,
-			       exists (select 1 from pushes p where p.domain_id = d.domain_id and p.status = :queued) as queued
+			       exists (select 1 from pushes p where p.domain_id = d.domain_id and p.status = any(:open)) as queued,
+			       case when d.held_until > now() then d.held_until end as held_until,
+			       g.push_accept = :approve as approves
 			  from unnest(cast(:names as text[]), cast(:gainings as bigint[])) with ordinality as q(name, gaining_id, n)
 			  left join domains d on d.name = q.name
 			  left join companies o on o.company_id = d.company_id
@@ -42,7 +46,8 @@ public class PushFactsRepository {
 			rs.getString("name"), rs.getObject("owner_id", Long.class), rs.getString("owner_cluster"),
 			rs.getString("owner_name"), rs.getObject("brand_id", Long.class), rs.getInt("user_count"),
 			rs.getObject("gaining_id", Long.class), rs.getString("gaining_cluster"), rs.getString("gaining_name"),
-			rs.getString("gaining_email"), rs.getBoolean("allowed"), rs.getBoolean("queued"));
+			rs.getString("gaining_email"), rs.getBoolean("allowed"), rs.getBoolean("queued"),
+			instant(rs.getObject("held_until", OffsetDateTime.class)), rs.getBoolean("approves"));
 
 	private final JdbcClient jdbc;
 
@@ -64,9 +69,27 @@ public class PushFactsRepository {
 		return jdbc.sql(FACTS)
 			.param("names", domains.toArray(String[]::new))
 			.param("gainings", gainingCompanyIds.toArray(Long[]::new))
-			.param("queued", PushStatus.ACCEPTED.name())
+			.param("open", PushStatus.openNames())
+			.param("approve", AcceptMode.APPROVE.name())
 			.query(MAPPER)
 			.list();
+	}
+
+	private static Instant instant(OffsetDateTime time) {
+		return time == null ? null : time.toInstant();
+	}
+
+	/**
+	 * Whether the gaining company approves each push ({@link AcceptMode#APPROVE}); false
+	 * when it does not exist.
+	 */
+	public boolean approvesEachPush(long gainingCompanyId) {
+		return jdbc.sql("select push_accept = :approve from companies where company_id = :id and deleted_at is null")
+			.param("approve", AcceptMode.APPROVE.name())
+			.param("id", gainingCompanyId)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
 	}
 
 	/**

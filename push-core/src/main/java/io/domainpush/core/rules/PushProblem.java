@@ -20,7 +20,12 @@ public enum PushProblem {
 	 * R3: the gaining company has not listed the losing company in its allowed companies.
 	 */
 	PUSH_NOT_ALLOWED,
-	/** Another push of the domain is queued (checked before acceptance only). */
+	/**
+	 * The domain came in by a push less than its gaining company's hold ago and cannot be
+	 * pushed out again until the hold ends (the refusal says until when).
+	 */
+	DOMAIN_ON_HOLD,
+	/** Another push of the domain is open (checked before acceptance only). */
 	PUSH_IN_PROGRESS,
 	/**
 	 * The users or messages counted on the domain after its move differ from those
@@ -36,6 +41,18 @@ public enum PushProblem {
 		return this != COUNTS_CHANGED;
 	}
 
+	/**
+	 * The detail for this domain: a hold says until when (ISO-8601, UTC), which the
+	 * caller needs to know when to try again.
+	 */
+	public String detail(PushFacts facts) {
+		if (this == DOMAIN_ON_HOLD && facts.heldUntil() != null) {
+			return "The domain came in by a push and is on hold until " + facts.heldUntil()
+					+ ": it cannot be pushed again before then.";
+		}
+		return detail();
+	}
+
 	public String detail() {
 		return switch (this) {
 			case DOMAIN_NOT_FOUND -> "The domain does not exist.";
@@ -44,6 +61,7 @@ public enum PushProblem {
 			case SAME_COMPANY -> "The domain already belongs to the gaining company.";
 			case CLUSTER_MISMATCH -> "Both companies must be on the same email cluster.";
 			case PUSH_NOT_ALLOWED -> "The gaining company has not allowed pushes from the losing company.";
+			case DOMAIN_ON_HOLD -> "The domain came in by a push and is on hold: it cannot be pushed again yet.";
 			case PUSH_IN_PROGRESS -> "Another push of this domain is queued.";
 			case COUNTS_CHANGED -> "The users or messages counted after the move differ from those before it.";
 		};

@@ -45,6 +45,10 @@ public final class PushRules {
 		if (!facts.gainingAllowsOwner()) {
 			problems.add(PushProblem.PUSH_NOT_ALLOWED);
 		}
+		// the company the domain was last pushed to holds it for the days it chose
+		if (facts.heldUntil() != null) {
+			problems.add(PushProblem.DOMAIN_ON_HOLD);
+		}
 		return problems;
 	}
 
@@ -66,6 +70,8 @@ public final class PushRules {
 		if (facts.domainExists() && facts.queued()) {
 			problems.add(PushProblem.PUSH_IN_PROGRESS);
 		}
+		// in the order of PushProblem: most fundamental first
+		problems.sort(null);
 		return problems;
 	}
 

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import io.domainpush.core.events.BatchFinished;
 import io.domainpush.core.events.PushCancelled;
+import io.domainpush.core.events.PushStatusChanged;
 import io.domainpush.core.events.PushCompleted;
 import io.domainpush.core.events.PushEvent;
 import io.domainpush.core.events.PushRejected;
@@ -51,6 +52,13 @@ public record WebhookEvent(WebhookEventType type, UUID subjectId, List<Long> com
 					e.gainingCompanyId(), data(e.pushId(), e.domain(), e.losingCompanyId(), e.gainingCompanyId(),
 							"cancelled_at", e.cancelledAt()));
 		}
+		if (event instanceof PushStatusChanged e) {
+			return push(WebhookEventType.ofChange(e.previousStatus(), e.status()), e.pushId(), e.changedAt(),
+					e.losingCompanyId(), e.gainingCompanyId(),
+					data(e.pushId(), e.domain(), e.losingCompanyId(), e.gainingCompanyId(), "status", e.status(),
+							"previous_status", e.previousStatus(), "not_before", e.notBefore(), "approval_deadline",
+							e.approvalDeadline(), "changed_at", e.changedAt()));
+		}
 		if (event instanceof BatchFinished e) {
 			return batch(e);
 		}
@@ -75,6 +83,9 @@ public record WebhookEvent(WebhookEventType type, UUID subjectId, List<Long> com
 			return List.of(e.losingCompanyId(), e.gainingCompanyId());
 		}
 		if (event instanceof PushCancelled e) {
+			return List.of(e.losingCompanyId(), e.gainingCompanyId());
+		}
+		if (event instanceof PushStatusChanged e) {
 			return List.of(e.losingCompanyId(), e.gainingCompanyId());
 		}
 		return List.of();
@@ -105,6 +116,8 @@ public record WebhookEvent(WebhookEventType type, UUID subjectId, List<Long> com
 		data.put("rejected", e.rejected());
 		data.put("cancelled", e.cancelled());
 		data.put("failed", e.failed());
+		data.put("declined", e.declined());
+		data.put("expired", e.expired());
 		data.put("submitted_at", e.submittedAt().toString());
 		data.put("finished_at", e.finishedAt().toString());
 		return new WebhookEvent(WebhookEventType.BATCH_FINISHED, e.batchId(), companiesOf(e),

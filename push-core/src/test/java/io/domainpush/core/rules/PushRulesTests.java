@@ -63,4 +63,22 @@ class PushRulesTests {
 			.containsExactly(PushProblem.SAME_COMPANY);
 	}
 
+	@Test
+	void shouldRefuseADomainOnHoldSayingUntilWhenBothUpFrontAndWhenApplying() {
+		java.time.Instant until = java.time.Instant.parse("2027-01-10T08:00:00Z");
+		PushFacts held = PushFacts.of(1L, LOSING, "a", GAINING, "a", true).heldUntil(until);
+		assertThat(PushRules.upFront(held, LOSING)).containsExactly(PushProblem.DOMAIN_ON_HOLD);
+		assertThat(PushRules.firstProblem(held, LOSING)).contains(PushProblem.DOMAIN_ON_HOLD);
+		assertThat(PushProblem.DOMAIN_ON_HOLD.detail(held)).contains("2027-01-10T08:00:00Z");
+		assertThat(PushProblem.DOMAIN_ON_HOLD.detail()).doesNotContain("2027");
+	}
+
+	@Test
+	void shouldTellThePermissionBeforeTheHold() {
+		PushFacts heldButNotAllowed = PushFacts.of(1L, LOSING, "a", GAINING, "a", false)
+			.heldUntil(java.time.Instant.parse("2027-01-10T08:00:00Z"));
+		assertThat(PushRules.upFront(heldButNotAllowed, LOSING)).containsExactly(PushProblem.PUSH_NOT_ALLOWED,
+				PushProblem.DOMAIN_ON_HOLD);
+	}
+
 }

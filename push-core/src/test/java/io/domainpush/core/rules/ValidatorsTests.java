@@ -64,6 +64,21 @@ class ValidatorsTests {
 	}
 
 	@Test
+	void shouldBillAPushScheduledForACycleStartFromThatCycleHoweverLateItRan() {
+		BillingCycle cycle = new BillingCycle(ZoneId.of("UTC"));
+		Instant boundary = Instant.parse("2027-01-01T00:00:00Z");
+		assertThat(cycle.nextCycleBoundary(Instant.parse("2026-12-05T18:00:00Z"))).isEqualTo(boundary);
+		assertThat(cycle.billedFrom(boundary.plusSeconds(2), boundary)).isEqualTo(LocalDate.of(2027, 1, 1));
+		assertThat(cycle.billedFrom(Instant.parse("2027-01-02T09:00:00Z"), boundary))
+			.isEqualTo(LocalDate.of(2027, 1, 1));
+		// not scheduled, or scheduled within a cycle: the next cycle after completion
+		// (R8)
+		assertThat(cycle.billedFrom(boundary.plusSeconds(2), null)).isEqualTo(LocalDate.of(2027, 2, 1));
+		assertThat(cycle.billedFrom(Instant.parse("2027-01-15T10:00:01Z"), Instant.parse("2027-01-15T10:00:00Z")))
+			.isEqualTo(LocalDate.of(2027, 2, 1));
+	}
+
+	@Test
 	void shouldUseConfiguredZoneForCycles() {
 		BillingCycle tokyo = new BillingCycle(ZoneId.of("Asia/Tokyo"));
 		assertThat(tokyo.nextCycleStart(Instant.parse("2026-11-30T16:00:00Z"))).isEqualTo(LocalDate.of(2027, 1, 1));

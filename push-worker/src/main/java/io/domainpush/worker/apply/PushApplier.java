@@ -91,7 +91,6 @@ public class PushApplier {
 		}
 		List<PushFacts> current = lockAndRead(queued);
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-		LocalDate billingStart = billing.nextCycleStart(now);
 		Map<UUID, PushProblem> problems = new HashMap<>();
 		List<Move> moves = new ArrayList<>();
 		for (int i = 0; i < queued.size(); i++) {
@@ -99,7 +98,7 @@ public class PushApplier {
 			PushFacts domain = current.get(i);
 			PushRules.firstProblem(domain, push.losingCompanyId())
 				.ifPresentOrElse((problem) -> problems.put(push.pushId(), problem),
-						() -> moves.add(new Move(push, domain, null, null)));
+						() -> moves.add(new Move(push, domain, null, null, billing.billedFrom(now, push.notBefore()))));
 		}
 		// in the order of the queued pushes, as the moves were made
 		List<Move> completed = moveCheckingCounts(withReports(moves), problems);
@@ -122,14 +121,14 @@ public class PushApplier {
 				PushFacts domain = move.domain();
 				events.add(PushCompleted.of(push.pushId(), push.domain(), push.losingCompanyId(), domain.ownerName(),
 						push.gainingCompanyId(), domain.gainingName(), move.report().users(), push.submittedAt(), now,
-						billingStart, domain.gainingEmail(), move.report().event()));
+						move.billingStart(), domain.gainingEmail(), move.report().event()));
 				outcomes.put(push.pushId(), Outcome.completed(push.submittedAt(), now));
 			}
 		}
 		pushes.reject(rejected, reasons, now);
 		if (!completed.isEmpty()) {
-			switchBilling(completed, billingStart);
-			recordCompletions(completed, now, billingStart);
+			switchBilling(completed);
+			recordCompletions(completed, now);
 		}
 		outbox.appendAll(Topics.EVENTS, events);
 		batches.finish(queued.stream().map(QueuedPush::batchId).filter(Objects::nonNull).distinct().toList());
@@ -283,12 +282,14 @@ public class PushApplier {
 
 	/**
 	 * R1/R5: one row per domain changes owner (and brand); users and messages follow by
-	 * reference.
+	 * reference. The gaining company's hold, if it chose one, starts now.
 	 */
 	private void moveDomains(List<Move> moves) {
 		jdbc.sql("""
-				update domains d set company_id = m.gaining, brand_id = m.brand
+				update domains d set company_id = m.gaining, brand_id = m.brand,
+				       held_until = case when g.push_hold_days > 0 then now() + g.push_hold_days * interval '1 day' end
 				  from unnest(:domains, :gainings, :brands) as m(domain_id, gaining, brand)
+				  join companies g on g.company_id = m.gaining
 				 where d.domain_id = m.domain_id""")
 			.param("domains", domainIds(moves))
 			.param("gainings", moves.stream().map(m -> m.push().gainingCompanyId()).toArray(Long[]::new))
@@ -297,30 +298,36 @@ public class PushApplier {
 	}
 
 	/**
-	 * R8: the losing company pays until the current cycle ends, the gaining one from the
-	 * next cycle.
+	 * R8: the losing company pays until the cycle its push is billed from, the gaining
+	 * one from then on (each move its own start: a scheduled push's may differ).
 	 */
-	private void switchBilling(List<Move> moves, LocalDate start) {
+	private void switchBilling(List<Move> moves) {
 		Long[] domains = domainIds(moves);
+		String[] starts = moves.stream().map((m) -> m.billingStart().toString()).toArray(String[]::new);
 		// a period that would only have begun at the next cycle (pushed twice in one
 		// cycle) never starts
-		jdbc.sql(
-				"delete from billing_periods where domain_id = any(:domains) and ends_on is null and starts_on >= :start")
-			.param("domains", domains)
-			.param("start", start)
-			.update();
-		jdbc.sql("update billing_periods set ends_on = :start where domain_id = any(:domains) and ends_on is null")
-			.param("domains", domains)
-			.param("start", start)
-			.update();
 		jdbc.sql("""
-				insert into billing_periods (domain_id, company_id, starts_on, push_id)
-				select domain_id, company_id, :start, push_id from unnest(:domains, :companies, :pushes)
-				    as b(domain_id, company_id, push_id)""")
+				delete from billing_periods b using unnest(:domains, cast(:starts as date[])) as m(domain_id, start)
+				 where b.domain_id = m.domain_id and b.ends_on is null and b.starts_on >= m.start""")
+			.param("domains", domains)
+			.param("starts", starts)
+			.update();
+		jdbc.sql(
+				"""
+						update billing_periods b set ends_on = m.start from unnest(:domains, cast(:starts as date[])) as m(domain_id, start)
+						 where b.domain_id = m.domain_id and b.ends_on is null""")
+			.param("domains", domains)
+			.param("starts", starts)
+			.update();
+		jdbc.sql(
+				"""
+						insert into billing_periods (domain_id, company_id, starts_on, push_id)
+						select domain_id, company_id, start, push_id from unnest(:domains, :companies, :pushes, cast(:starts as date[]))
+						    as b(domain_id, company_id, push_id, start)""")
 			.param("domains", domains)
 			.param("companies", moves.stream().map(m -> m.push().gainingCompanyId()).toArray(Long[]::new))
 			.param("pushes", pushIds(moves))
-			.param("start", start)
+			.param("starts", starts)
 			.update();
 	}
 
@@ -328,7 +335,7 @@ public class PushApplier {
 	 * History (R10: one row per applied push), the push's outcome and its notification
 	 * (R9).
 	 */
-	private void recordCompletions(List<Move> moves, Instant now, LocalDate billingStart) {
+	private void recordCompletions(List<Move> moves, Instant now) {
 		List<PushReports.Report> moved = moves.stream().map(Move::report).toList();
 		List<Integer> users = moved.stream().map(PushReports.Report::users).toList();
 		jdbc.sql(
@@ -354,7 +361,7 @@ public class PushApplier {
 			.param("now", now.atOffset(ZoneOffset.UTC))
 			.update();
 		List<UUID> completed = moves.stream().map(m -> m.push().pushId()).toList();
-		pushes.complete(completed, users, now, billingStart);
+		pushes.complete(completed, users, now, moves.stream().map(Move::billingStart).toList());
 		notifications.record(completed, moves.stream().map(m -> m.domain().gainingEmail()).toList());
 		notifications.recordDepartures(completed);
 	}
@@ -371,14 +378,15 @@ public class PushApplier {
 	 * A push that will complete, with the facts it was checked against, its frozen brand
 	 * (R7) and what it moves.
 	 */
-	private record Move(QueuedPush push, PushFacts domain, Long frozenBrand, PushReports.Report report) {
+	private record Move(QueuedPush push, PushFacts domain, Long frozenBrand, PushReports.Report report,
+			LocalDate billingStart) {
 
 		Move withReport(PushReports.Report read) {
-			return new Move(push, domain, frozenBrand, read);
+			return new Move(push, domain, frozenBrand, read, billingStart);
 		}
 
 		Move withFrozenBrand(Long brand) {
-			return new Move(push, domain, brand, report);
+			return new Move(push, domain, brand, report, billingStart);
 		}
 
 	}

@@ -1,9 +1,12 @@
 package io.domainpush.worker.apply;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
@@ -21,6 +25,7 @@ import io.domainpush.core.events.PushCancelled;
 import io.domainpush.core.events.PushCompleted;
 import io.domainpush.core.events.PushEvent;
 import io.domainpush.core.events.PushRejected;
+import io.domainpush.core.events.PushStatusChanged;
 import io.domainpush.core.events.Topics;
 import io.domainpush.core.delivery.DeliveryProperties;
 import io.domainpush.core.outbox.OutboxSignal;
@@ -30,6 +35,7 @@ import io.domainpush.core.push.NewPush;
 import io.domainpush.core.push.Batches;
 import io.domainpush.core.notification.Digests;
 import io.domainpush.core.notification.Notifications;
+import io.domainpush.core.push.PushPlan;
 import io.domainpush.core.push.Pushes;
 import io.domainpush.core.push.Submission;
 import io.domainpush.core.rules.BillingCycle;
@@ -37,9 +43,11 @@ import io.domainpush.core.rules.PushFactsRepository;
 import io.domainpush.core.rules.PushPreviewRepository;
 import io.domainpush.core.testing.TestPostgres;
 import io.domainpush.worker.apply.Outcome.Kind;
+import org.awaitility.Awaitility;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -334,6 +342,200 @@ class PushApplierIntegrationTests {
 			.satisfies(event -> assertThat(event.completed()).isEqualTo(2));
 	}
 
+	/**
+	 * The waits of the state machine (DESIGN §5) as the worker meets them: a push waiting
+	 * for its approval or its time is never applied, one moves out of a wait once, and a
+	 * hold keeps a domain where its push put it.
+	 */
+	@Nested
+	class Waits {
+
+		@Test
+		void shouldApplyAScheduledPushOnlyOnceItsTimeCame() {
+			String domain = domain(losing, null, 2);
+			UUID push = accept(domain, gaining, new PushPlan(Instant.now().plusSeconds(2), null));
+			assertThat(statusAndReason(push)).containsExactly("SCHEDULED -");
+			assertThat(requests(push)).isZero();
+			assertThat(apply(push).get(push).kind()).as("the worker skips a push before its time")
+				.isEqualTo(Kind.SKIPPED);
+			assertThat(owners(push)).containsExactly(losing);
+
+			List<UUID> due = Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> startDue(100), started -> started.contains(push));
+			assertThat(due).containsOnlyOnce(push);
+			assertThat(statusAndReason(push)).containsExactly("ACCEPTED -");
+			assertThat(requests(push)).isEqualTo(1);
+			assertThat(changes(push)).containsExactly("null>SCHEDULED", "SCHEDULED>ACCEPTED");
+			assertThat(startDue(100)).doesNotContain(push);
+
+			assertThat(apply(push).get(push).kind()).isEqualTo(Kind.COMPLETED);
+			assertThat(owners(push)).containsExactly(gaining);
+		}
+
+		@Test
+		void shouldBillAPushPlannedForACycleStartFromThatCycle() {
+			Instant cycleStart = LocalDate.now(ZoneOffset.UTC)
+				.withDayOfMonth(1)
+				.atStartOfDay(ZoneOffset.UTC)
+				.toInstant();
+			UUID push = accept(domain(losing, null, 1), gaining, new PushPlan(cycleStart, null));
+			assertThat(apply(push).get(push).kind()).isEqualTo(Kind.COMPLETED);
+			LocalDate billedFrom = db.sql("select billing_starts_on from pushes where push_id = :p")
+				.param("p", push)
+				.query(LocalDate.class)
+				.single();
+			assertThat(billedFrom).isEqualTo(LocalDate.ofInstant(cycleStart, ZoneOffset.UTC));
+		}
+
+		@Test
+		void shouldApplyAPushAwaitingApprovalOnlyOnceApprovedAndAnswerEachPushOnce() {
+			Instant deadline = Instant.now().plusSeconds(3600);
+			UUID approved = accept(domain(losing, null, 1), gaining, new PushPlan(null, deadline));
+			UUID declined = accept(domain(losing, null, 1), gaining, new PushPlan(null, deadline));
+			UUID later = accept(domain(losing, null, 1), gaining,
+					new PushPlan(Instant.now().plusSeconds(3600), deadline));
+			assertThat(statusAndReason(approved, declined, later)).containsOnly("AWAITING_APPROVAL -");
+			assertThat(apply(approved).get(approved).kind()).isEqualTo(Kind.SKIPPED);
+
+			assertThat(decide(() -> pushes.approve(approved))).isTrue();
+			assertThat(decide(() -> pushes.decline(declined))).isTrue();
+			assertThat(decide(() -> pushes.approve(later))).isTrue();
+			assertThat(statusAndReason(approved, declined, later)).containsExactly("ACCEPTED -", "DECLINED -",
+					"SCHEDULED -");
+			// each push is answered once
+			assertThat(decide(() -> pushes.approve(approved))).isFalse();
+			assertThat(decide(() -> pushes.decline(approved))).isFalse();
+			assertThat(decide(() -> pushes.approve(declined))).isFalse();
+			assertThat(requests(approved)).isEqualTo(1);
+			assertThat(requests(declined) + requests(later)).isZero();
+			assertThat(changes(declined)).containsExactly("null>AWAITING_APPROVAL", "AWAITING_APPROVAL>DECLINED");
+
+			assertThat(apply(approved, declined).values()).extracting(Outcome::kind)
+				.containsExactly(Kind.COMPLETED, Kind.SKIPPED);
+		}
+
+		@Test
+		void shouldRejectAnApprovedPushWhoseLosingCompanyLeftTheAllowedCompaniesMeanwhile() {
+			UUID push = accept(domain(losing, null, 1), gaining, new PushPlan(null, Instant.now().plusSeconds(3600)));
+			db.sql("delete from push_allowances where gaining_company_id = :g").param("g", gaining).update();
+			assertThat(decide(() -> pushes.approve(push))).isTrue();
+			assertThat(apply(push).get(push).reason()).isEqualTo("PUSH_NOT_ALLOWED");
+			assertThat(owners(push)).containsExactly(losing);
+		}
+
+		@Test
+		void shouldExpireAnUnansweredPushOnceAndEndItsBatch() {
+			UUID batchId = batch(gaining);
+			UUID push = acceptInBatch(domain(losing, null, 1), gaining, batchId,
+					new PushPlan(null, Instant.now().minusSeconds(1)));
+			assertThat(expireDue(100)).containsOnlyOnce(push);
+			assertThat(expireDue(100)).doesNotContain(push);
+			assertThat(statusAndReason(push)).containsExactly("EXPIRED -");
+			assertThat(finishedEvents(batchId)).singleElement().satisfies(finished -> {
+				assertThat(finished.expired()).isEqualTo(1);
+				assertThat(finished.completed()).isZero();
+			});
+		}
+
+		@Test
+		void shouldStartEachDuePushOnceWhileTwoLoopsRaceForThem() throws Exception {
+			List<UUID> planned = new ArrayList<>();
+			for (int i = 0; i < 40; i++) {
+				planned
+					.add(accept(domain(losing, null, 1), gaining, new PushPlan(Instant.now().plusMillis(500), null)));
+			}
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> db.sql("select count(*) from pushes where push_id = any(:p) and not_before <= now()")
+					.param("p", planned.toArray(UUID[]::new))
+					.query(Long.class)
+					.single() == planned.size());
+			CompletableFuture<List<UUID>> first = CompletableFuture.supplyAsync(() -> drainDue(7));
+			CompletableFuture<List<UUID>> second = CompletableFuture.supplyAsync(() -> drainDue(7));
+			List<UUID> started = new ArrayList<>(first.get(30, TimeUnit.SECONDS));
+			started.addAll(second.get(30, TimeUnit.SECONDS));
+
+			assertThat(started).filteredOn(planned::contains).hasSameSizeAs(planned).doesNotHaveDuplicates();
+			assertThat(planned.stream().mapToLong(PushApplierIntegrationTests.this::requests).sum())
+				.isEqualTo(planned.size());
+		}
+
+		@Test
+		void shouldHoldADomainPushedToACompanyThatHoldsAndRefuseItsNextPushUntilThen() {
+			db.sql("update companies set push_hold_days = 5 where company_id = :g").param("g", gaining).update();
+			allow(thirdParty, gaining);
+			String domain = domain(losing, null, 1);
+			UUID in = accept(domain, gaining);
+			assertThat(apply(in).get(in).kind()).isEqualTo(Kind.COMPLETED);
+			Instant heldUntil = db.sql("select held_until from domains where name = :n")
+				.param("n", domain)
+				.query(OffsetDateTime.class)
+				.single()
+				.toInstant();
+			assertThat(heldUntil).isBetween(Instant.now().plus(Duration.ofDays(5)).minusSeconds(60),
+					Instant.now().plus(Duration.ofDays(5)));
+			assertThat(new PushFactsRepository(db).read(domain, thirdParty).heldUntil()).isEqualTo(heldUntil);
+
+			UUID out = accept(domain, thirdParty);
+			assertThat(apply(out).get(out).reason()).isEqualTo("DOMAIN_ON_HOLD");
+			assertThat(owners(out)).containsExactly(gaining);
+
+			db.sql("update domains set held_until = now() - interval '1 second' where name = :n")
+				.param("n", domain)
+				.update();
+			UUID afterHold = accept(domain, thirdParty);
+			assertThat(apply(afterHold).get(afterHold).kind()).isEqualTo(Kind.COMPLETED);
+			assertThat(db.sql("select held_until from domains where name = :n")
+				.param("n", domain)
+				.query(OffsetDateTime.class)
+				.optional()).as("a company without a hold sets none").isEmpty();
+		}
+
+		private List<UUID> drainDue(int limit) {
+			List<UUID> started = new ArrayList<>();
+			List<UUID> round;
+			do {
+				round = startDue(limit);
+				started.addAll(round);
+			}
+			while (!round.isEmpty());
+			return started;
+		}
+
+		private List<UUID> startDue(int limit) {
+			return transaction.execute(status -> pushes.startDue(limit).stream().map(Pushes.Changed::pushId).toList());
+		}
+
+		private List<UUID> expireDue(int limit) {
+			return transaction.execute(status -> pushes.expireDue(limit).stream().map(Pushes.Changed::pushId).toList());
+		}
+
+		private boolean decide(BooleanSupplier decision) {
+			return Boolean.TRUE.equals(transaction.execute(status -> decision.getAsBoolean()));
+		}
+
+		/** The push's status changes as its events say them: "previous>status". */
+		private List<String> changes(UUID push) {
+			return events().stream()
+				.filter(PushStatusChanged.class::isInstance)
+				.map(PushStatusChanged.class::cast)
+				.filter(event -> event.pushId().equals(push))
+				.map(event -> event.previousStatus() + ">" + event.status())
+				.toList();
+		}
+
+	}
+
+	/** The requests of this push written to the outbox. */
+	private long requests(UUID push) {
+		return db.sql("select count(*) from outbox where topic = :t and payload like :p")
+			.param("t", Topics.REQUESTS)
+			.param("p", "%" + push + "%")
+			.query(Long.class)
+			.single();
+	}
+
 	private int sweep() {
 		Integer finished = transaction.execute(status -> batches.finishStragglers(100));
 		return finished == null ? 0 : finished;
@@ -360,13 +562,17 @@ class PushApplierIntegrationTests {
 	}
 
 	private UUID acceptInBatch(String domain, long to, UUID batchId) {
+		return acceptInBatch(domain, to, batchId, PushPlan.NOW);
+	}
+
+	private UUID acceptInBatch(String domain, long to, UUID batchId, PushPlan plan) {
 		long domainId = db.sql("select domain_id from domains where name = :n")
 			.param("n", domain)
 			.query(Long.class)
 			.single();
 		UUID id = UUID.randomUUID();
 		transaction.executeWithoutResult(status -> pushes.accept(List.of(new NewPush(id, domainId, domain, losing, to)),
-				Submission.batch(null, Instant.now(), batchId)));
+				Submission.batch(null, Instant.now(), batchId).withPlan(plan)));
 		return id;
 	}
 
@@ -383,6 +589,10 @@ class PushApplierIntegrationTests {
 	}
 
 	private UUID accept(String domain, long to) {
+		return accept(domain, to, PushPlan.NOW);
+	}
+
+	private UUID accept(String domain, long to, PushPlan plan) {
 		long domainId = db.sql("select domain_id from domains where name = :n")
 			.param("n", domain)
 			.query(Long.class)
@@ -393,7 +603,7 @@ class PushApplierIntegrationTests {
 			.single();
 		UUID id = UUID.randomUUID();
 		transaction.executeWithoutResult(status -> pushes.accept(List.of(new NewPush(id, domainId, domain, owner, to)),
-				Submission.single(null, Instant.now(), null, null, null)));
+				Submission.single(null, Instant.now(), null, null, null).withPlan(plan)));
 		return id;
 	}
 
