@@ -24,6 +24,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class FaultLab implements AutoCloseable {
 
+	/** How long a push awaits approval in the lab before it expires. */
+	static final String APPROVAL_EXPIRES_AFTER = "20s";
+
 	static final String OPERATOR = "faults-operator-token-0123456789abcdef";
 
 	/**
@@ -178,6 +181,8 @@ final class FaultLab implements AutoCloseable {
 		// must change nothing
 		env.put("PUSH_API_RECOVERY_AFTER", "30s");
 		env.put("PUSH_API_RECOVERY_INTERVAL", "5s");
+		// approvals expire while the suite watches (WaitsScenario)
+		env.put("PUSH_API_WAITING_APPROVAL_EXPIRES_AFTER", APPROVAL_EXPIRES_AFTER);
 		return env;
 	}
 

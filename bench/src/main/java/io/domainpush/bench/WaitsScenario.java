@@ -2,29 +2,28 @@ package io.domainpush.bench;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.domainpush.core.push.PushStatus;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Pushes that wait (DESIGN §5) while their time comes: {@value #PLANNED} pushes planned
  * for one moment and {@value #AWAITING} awaiting a company's approval, half of them
- * approved and half left to expire at that moment; just before it push-api (whose due
- * loop moves them), a worker and the broker are killed. I9: each planned push is applied
- * once and never before its time, each approved push once, each unanswered one expires
- * once and moves nothing, and the company was asked once per push. Prints the delay
- * between a planned time and the push's completion.
+ * approved and half left to expire at that moment (the lab's approvals expire after
+ * {@code FaultLab.APPROVAL_EXPIRES_AFTER}); just before it push-api (whose due loop moves
+ * them), a worker and the broker are killed. I9: each planned push is applied once and
+ * never before its time, each approved push once, each unanswered one expires once and
+ * moves nothing, and the company was asked once per push. Prints the delay between a
+ * planned time and the push's completion.
  */
 final class WaitsScenario implements FaultScenario {
 
 	static final int PLANNED = 40;
 
 	static final int AWAITING = 30;
-
-	private static final Duration LEAD = Duration.ofSeconds(10);
 
 	private long approver;
 
@@ -39,7 +38,17 @@ final class WaitsScenario implements FaultScenario {
 		approver = lab.api.company("A");
 		lab.api.put("/api/v1/companies/" + approver + "/domain-push", "{\"allowed_companies\":[" + lab.losing
 				+ "],\"notification_email\":\"approve@gaining.example\",\"accept\":\"approve\"}");
-		Instant due = Instant.now().plus(LEAD);
+		// the lab's approvals expire after FaultLab.APPROVAL_EXPIRES_AFTER: the first
+		// request's deadline is the moment everything is planned for
+		List<String> awaiting = new ArrayList<>();
+		Instant due = null;
+		for (int i = 1; i <= AWAITING; i++) {
+			JsonNode push = lab.api.post("/api/v1/pushes",
+					"{\"domain\":\"awaiting" + i + ".example\",\"gaining_company_id\":" + approver + "}");
+			awaiting.add(push.get("push_id").asString());
+			due = due != null ? due : Instant.parse(push.get("approval_deadline").asString());
+		}
+		lab.accepted.addAll(awaiting);
 		for (int i = 1; i <= PLANNED; i++) {
 			lab.accepted.add(
 					lab.api
@@ -49,20 +58,10 @@ final class WaitsScenario implements FaultScenario {
 						.get("push_id")
 						.asString());
 		}
-		List<String> awaiting = new ArrayList<>();
-		for (int i = 1; i <= AWAITING; i++) {
-			awaiting.add(lab.api.push("awaiting" + i + ".example", approver));
-		}
-		lab.accepted.addAll(awaiting);
+		// half approved; the other half left unanswered until its deadline
 		for (String push : awaiting.subList(0, AWAITING / 2)) {
 			lab.api.post("/api/v1/pushes/" + push + "/approve", "");
 		}
-		// the other half is left unanswered until its deadline, which comes with the
-		// planned time
-		lab.db.sql("update pushes set approval_deadline = :due where push_id = any(cast(:ids as uuid[]))")
-			.param("due", due.atOffset(ZoneOffset.UTC))
-			.param("ids", awaiting.subList(AWAITING / 2, AWAITING).toArray(String[]::new))
-			.update();
 		Thread.sleep(Math.max(0, Duration.between(Instant.now(), due).toMillis() - 1000)); // until
 																							// just
 																							// before
@@ -108,7 +107,8 @@ final class WaitsScenario implements FaultScenario {
 			.list();
 		lab.db
 			.sql("""
-					select p.domain_name, p.status, null,
+					select p.domain_name, p.status,
+					       p.status = 'COMPLETED' and (p.decided_at is null or p.decided_at > p.completed_at) as unapproved,
 					       (select count(*) from audit_log a where a.target = 'push ' || p.push_id and a.action = 'PUSH_EXPIRED'),
 					       (select count(*) from notifications n where n.push_id = p.push_id and n.audience = 'APPROVAL'),
 					       d.company_id = p.losing_company_id as stayed
@@ -119,6 +119,9 @@ final class WaitsScenario implements FaultScenario {
 				boolean expired = PushStatus.EXPIRED.name().equals(status);
 				if (!expired && !PushStatus.COMPLETED.name().equals(status)) {
 					violations.add("I9: push of " + domain + " awaiting approval ended " + status);
+				}
+				if (rs.getBoolean(3)) {
+					violations.add("I9: push of " + domain + " was applied without its approval");
 				}
 				if (expired && (rs.getLong(4) != 1 || !rs.getBoolean(6))) {
 					violations.add("I9: expired push of " + domain + " expired " + rs.getLong(4) + " times"

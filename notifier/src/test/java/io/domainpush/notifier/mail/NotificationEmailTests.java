@@ -72,6 +72,30 @@ class NotificationEmailTests {
 		assertThat(email.html()).contains("Gaining &amp; Sons").doesNotContain("Gaining & Sons");
 	}
 
+	@Test
+	void shouldAskTheGainingCompanyToApproveInTextAndHtmlWithWhereToAnswer() {
+		UUID pushId = UUID.randomUUID();
+		DueNotification request = new DueNotification(UUID.randomUUID(), pushId, NotificationAudience.APPROVAL,
+				"noc@gaining.example", "<" + pushId + ".approval@domain-push>", 1, COMPLETED, "example.com", 1001,
+				"Losing & Co", 1002, "Gaining Reseller", null, null, null, null, null, null,
+				Instant.parse("2026-12-10T10:15:30Z"), null);
+		NotificationEmail email = NotificationEmail.of(request, RenderedEmailTests.TEMPLATES,
+				RenderedEmailTests.SETTINGS);
+		assertThat(email.subject())
+			.isEqualTo("Approve or decline: Losing & Co wants to push example.com to your account");
+		String htmlText = visibleText(email.html());
+		for (String fact : List.of("Hello Gaining Reseller", "Losing & Co (company_id 1001)", "example.com",
+				"as soon as it is approved", "2026-12-10 10:15:30 UTC", "the push expires and nothing moves",
+				pushId.toString())) {
+			assertThat(email.text()).as("text states %s", fact).contains(fact);
+			assertThat(htmlText).as("HTML states %s", fact).contains(fact);
+		}
+		assertThat(email.text()).contains(RenderedEmailTests.SETTINGS.link("/console/pushes/" + pushId));
+		assertThat(email.html()).contains("href=\"" + RenderedEmailTests.SETTINGS.link("/console/pushes/" + pushId))
+			.contains("Losing &amp; Co")
+			.doesNotContainPattern("(?i)<(img|script|iframe|object)\\b");
+	}
+
 	/** The text a reader sees: tags removed, entities decoded, spaces collapsed. */
 	static String visibleText(String html) {
 		return html.replaceAll("(?s)<head>.*?</head>", " ")
