@@ -25,9 +25,11 @@ import org.springframework.stereotype.Repository;
 /**
  * Every change of a push row, in one place, used by the API (single pushes, batches,
  * cancellation, recovery of lost requests), the worker (lock, complete, reject, give up)
- * and the benchmark alike. Statuses are bound from {@link PushStatus}; the only status
- * written as text is the predicate of the "one queued push per domain" index, which
- * PostgreSQL must see as written to use the index.
+ * and the benchmark alike. Statuses are bound from {@link PushStatus}, but where a
+ * partial index must serve the statement: PostgreSQL uses one only for a condition it can
+ * prove implies the index's, which a bound parameter never is (a generic plan then scans
+ * the table): {@link PushStatus#OPEN_PREDICATE} and the status a transition moves from
+ * are written out.
  */
 @Repository
 public class Pushes {
@@ -68,8 +70,9 @@ public class Pushes {
 					  from unnest(:ids, :domains, :names, :losings, :gainings)
 					       with ordinality as a(id, domain_id, name, losing, gaining, n)
 					 order by n
-					on conflict (domain_id) where status in ('AWAITING_APPROVAL', 'SCHEDULED', 'ACCEPTED') do nothing
-					returning push_id""")
+					on conflict (domain_id) where %s do nothing
+					returning push_id"""
+				.formatted(PushStatus.OPEN_PREDICATE))
 			.param("status", status.name())
 			.param("batch", submission.batchId())
 			.param("scope", submission.idempotencyScope())
@@ -187,7 +190,7 @@ public class Pushes {
 			.sql("""
 					with chosen as (
 					    select push_id from pushes
-					     where status = :from and %s
+					     where status = '%s' and %s
 					     order by %s limit :limit for update %s)
 					update pushes p set status = %s, requested_at = now(),
 					       decided_at = case when :decides then now() else p.decided_at end,
@@ -195,8 +198,7 @@ public class Pushes {
 					  from chosen c where p.push_id = c.push_id
 					returning p.push_id, p.domain_name, p.losing_company_id, p.gaining_company_id, p.status, p.not_before,
 					          p.approval_deadline, p.submitted_at, p.batch_id, now()"""
-				.formatted(filter, change.order, skipLocked ? "skip locked" : "", change.to))
-			.param("from", change.from.name())
+				.formatted(change.from.name(), filter, change.order, skipLocked ? "skip locked" : "", change.to))
 			.param("subject", subject)
 			.param("limit", limit)
 			.param("decides", change.decides)

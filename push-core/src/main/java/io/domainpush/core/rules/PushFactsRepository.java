@@ -33,14 +33,14 @@ public class PushFactsRepository {
 			       g.company_id as gaining_id, g.cluster as gaining_cluster, g.name as gaining_name,
 			       g.notification_email as gaining_email,
 			       %s as allowed,
-			       exists (select 1 from pushes p where p.domain_id = d.domain_id and p.status = any(:open)) as queued,
+			       exists (select 1 from pushes p where p.domain_id = d.domain_id and p.%s) as queued,
 			       case when d.held_until > now() then d.held_until end as held_until,
 			       g.push_accept = :approve as approves
 			  from unnest(cast(:names as text[]), cast(:gainings as bigint[])) with ordinality as q(name, gaining_id, n)
 			  left join domains d on d.name = q.name
 			  left join companies o on o.company_id = d.company_id
 			  left join companies g on g.company_id = q.gaining_id and g.deleted_at is null
-			 order by q.n""".formatted(ALLOWS.formatted("d.company_id"));
+			 order by q.n""".formatted(ALLOWS.formatted("d.company_id"), PushStatus.OPEN_PREDICATE);
 
 	private static final RowMapper<PushFacts> MAPPER = (rs, n) -> new PushFacts(rs.getObject("domain_id", Long.class),
 			rs.getString("name"), rs.getObject("owner_id", Long.class), rs.getString("owner_cluster"),
@@ -69,7 +69,6 @@ public class PushFactsRepository {
 		return jdbc.sql(FACTS)
 			.param("names", domains.toArray(String[]::new))
 			.param("gainings", gainingCompanyIds.toArray(Long[]::new))
-			.param("open", PushStatus.openNames())
 			.param("approve", AcceptMode.APPROVE.name())
 			.query(MAPPER)
 			.list();

@@ -35,4 +35,10 @@ class PushPlanTests {
 					PushStatus.DECLINED, PushStatus.EXPIRED);
 	}
 
+	@Test
+	void shouldWriteOutExactlyTheOpenStatusesForTheIndex() {
+		assertThat(PushStatus.OPEN_PREDICATE).isEqualTo("status in ("
+				+ String.join(", ", PushStatus.OPEN.stream().map(s -> "'" + s.name() + "'").toList()) + ")");
+	}
+
 }
