@@ -2,6 +2,7 @@ package io.domainpush.api.company;
 
 import java.util.List;
 
+import io.domainpush.api.common.CompanyIds;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.common.Caller;
@@ -37,7 +38,7 @@ public class CompanyLookup {
 	 */
 	public long resolve(Caller caller, String idOrName) {
 		String reference = idOrName.strip();
-		if (reference.matches("[1-9][0-9]{0,17}")) {
+		if (CompanyIds.isOne(reference)) {
 			long id = Long.parseLong(reference);
 			requireVisible(caller, id);
 			return id;

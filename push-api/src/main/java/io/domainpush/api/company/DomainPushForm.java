@@ -3,6 +3,7 @@ package io.domainpush.api.company;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.domainpush.api.common.CompanyIds;
 import io.domainpush.api.console.Forms;
 import io.domainpush.core.rules.EmailAddresses;
 
@@ -48,7 +49,7 @@ public class DomainPushForm {
 			if (part.isEmpty()) {
 				continue;
 			}
-			if (!part.matches("[1-9][0-9]{0,17}")) {
+			if (!CompanyIds.isOne(part)) {
 				errors.rejectValue("allowedCompanies", "invalid",
 						"\"" + part + "\" is not a company ID: IDs are numbers such as 1001.");
 			}

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
+import io.domainpush.api.common.CompanyIds;
 import io.domainpush.api.error.ApiException;
 
 import org.springframework.stereotype.Component;
@@ -27,7 +28,7 @@ public class Forms {
 	public static final int UNPROCESSABLE = 422;
 
 	/** A company_id as typed into a form: digits, spaces around them forgiven. */
-	public static final String COMPANY_ID = "\\s*[1-9][0-9]{0,17}\\s*";
+	public static final String COMPANY_ID = "\\s*" + CompanyIds.PATTERN + "\\s*";
 
 	private final Validator validator;
 

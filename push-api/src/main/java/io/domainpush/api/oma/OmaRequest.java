@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.domainpush.api.common.CompanyIds;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -138,7 +139,7 @@ final class OmaRequest {
 		if (value.isIntegralNumber() && value.canConvertToLong() && value.longValue() > 0) {
 			return value.longValue();
 		}
-		if (value.isString() && value.stringValue().matches("[1-9][0-9]{0,17}")) {
+		if (value.isString() && CompanyIds.isOne(value.stringValue())) {
 			return Long.parseLong(value.stringValue());
 		}
 		throw OmaException.badRequest("'" + field + "' must be a company id such as 1002.");
