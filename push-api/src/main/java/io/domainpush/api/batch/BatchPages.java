@@ -123,10 +123,8 @@ class BatchPages {
 	/** The gaining side approves, or declines, every push of the batch awaiting it. */
 	@PostMapping("/console/batches/{batchId}/approve")
 	String approve(Caller caller, @PathVariable UUID batchId, RedirectAttributes flash) {
-		long waiting = batches.progress(caller, batchId).awaitingApproval();
-		BatchViews.Progress progress = batches.decide(caller, batchId, true);
-		flash.addFlashAttribute("notice",
-				(waiting - progress.awaitingApproval()) + " pushes of the batch were approved.");
+		batches.decide(caller, batchId, true);
+		flash.addFlashAttribute("notice", "The pushes of the batch that awaited approval are approved.");
 		return "redirect:/console/batches/" + batchId;
 	}
 

@@ -3,7 +3,6 @@ package io.domainpush.api.company;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,7 +50,7 @@ class CompanyRepository {
 					new CompanyView.DomainPushView(allowed(companyId), rs.getString("notification_email"),
 							rs.getBoolean("notify_when_pushed_out"),
 							NotificationMode.valueOf(rs.getString("notification_mode")).json(),
-							rs.getString("push_accept").toLowerCase(Locale.ROOT), rs.getInt("push_hold_days")),
+							AcceptMode.valueOf(rs.getString("push_accept")).json(), rs.getInt("push_hold_days")),
 					rs.getObject("created_at", OffsetDateTime.class)))
 			.optional();
 	}

@@ -3,7 +3,6 @@ package io.domainpush.api.company;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -99,8 +98,7 @@ public class CompanyService {
 		return changeDomainPush(caller, companyId,
 				new DomainPushChange(request.allowedCompanies(), true, request.notificationEmail(),
 						request.notifyWhenPushedOut(), NotificationMode.fromJson(request.notificationMode()),
-						request.accept() == null ? null : AcceptMode.valueOf(request.accept().toUpperCase(Locale.ROOT)),
-						request.holdDays()));
+						AcceptMode.fromJson(request.accept()), request.holdDays()));
 	}
 
 	/**
@@ -135,8 +133,7 @@ public class CompanyService {
 				: change.notifyWhenPushedOut();
 		NotificationMode mode = change.notificationMode() == null ? NotificationMode.fromJson(before.notificationMode())
 				: change.notificationMode();
-		AcceptMode accept = change.accept() == null ? AcceptMode.valueOf(before.accept().toUpperCase(Locale.ROOT))
-				: change.accept();
+		AcceptMode accept = change.accept() == null ? AcceptMode.fromJson(before.accept()) : change.accept();
 		int holdDays = change.holdDays() == null ? before.holdDays() : change.holdDays();
 		companies.replaceDomainPushSettings(companyId, allowed, email, notify, mode, accept, holdDays);
 		CompanyView.DomainPushView after = companies.find(companyId).orElseThrow().domainPush();
