@@ -2,6 +2,7 @@
 # The benchmark: builds, then runs push-api, push-worker, notifier and a Kafka broker as separate
 # processes against the PostgreSQL at 127.0.0.1:5432, with an SMTP server in the harness.
 # Options: --domains=10000 --users=10 --serial=200 --pg=jdbc:postgresql://127.0.0.1:5432/postgres
+#          --tracing=1.0 (sample that share of traces and export them to a Zipkin of the run's own)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -ntp -DskipTests package

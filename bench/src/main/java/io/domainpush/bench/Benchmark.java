@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.domainpush.local.LocalZipkin;
 import io.domainpush.core.notification.MessageIds;
 import io.domainpush.core.push.PushStatus;
 
@@ -59,6 +60,8 @@ final class Benchmark {
 		this.root = Path.of(options.text("root", "."));
 	}
 
+	private final Map<String, String> tracingEnvironment = new LinkedHashMap<>();
+
 	static void run(Options options) throws Exception {
 		new Benchmark(options).run();
 	}
@@ -73,6 +76,7 @@ final class Benchmark {
 		// emails)
 		List<String> jvm = List.of(options.text("jvm", "-XX:TieredStopAtLevel=1").split(" "));
 		try (SmtpSink mail = new SmtpSink();
+				AutoCloseable zipkin = tracing();
 				Services services = Services.start(root, Files.createDirectories(root.resolve("bench/target/logs")),
 						environment(url, mail), jvm, options.text("profile", null))) {
 			Api api = new Api("http://127.0.0.1:" + services.port("push-api"), OPERATOR);
@@ -89,6 +93,27 @@ final class Benchmark {
 			}
 		}
 		System.exit(0);
+	}
+
+	/**
+	 * {@code --tracing=P}: every service samples a share P of traces and exports them to
+	 * a Zipkin server of the run's own; without it the services' defaults hold (0.1
+	 * sampled, nothing exported).
+	 */
+	private AutoCloseable tracing() {
+		String probability = options.text("tracing", null);
+		if (probability == null) {
+			say("tracing: the services' defaults (sampling 0.1, no export)");
+			return () -> {
+			};
+		}
+		LocalZipkin zipkin = LocalZipkin.start(root.resolve("local").resolve(LocalZipkin.JAR), 0,
+				root.resolve("bench/target/logs/zipkin.log"));
+		tracingEnvironment.put("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", probability);
+		tracingEnvironment.put("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED", "true");
+		tracingEnvironment.put("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", zipkin.spansEndpoint());
+		say("tracing: sampling %s, exported to Zipkin at %s", probability, zipkin.uiUrl());
+		return zipkin;
 	}
 
 	/**
@@ -124,6 +149,7 @@ final class Benchmark {
 		env.put("PUSH_KAFKA_PARTITIONS", "12");
 		// the one-at-a-time client polls every 5 ms with one token
 		env.put("PUSH_API_RATE_LIMIT_REQUESTS_PER_MINUTE", "1000000");
+		env.putAll(tracingEnvironment);
 		options.values().computeIfPresent("worker-concurrency", (k, v) -> env.put("PUSH_WORKER_CONCURRENCY", v));
 		options.values().computeIfPresent("notifier-concurrency", (k, v) -> env.put("PUSH_NOTIFIER_CONCURRENCY", v));
 		// extra environment for all services, e.g.

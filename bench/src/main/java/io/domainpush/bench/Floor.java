@@ -32,6 +32,7 @@ import io.domainpush.core.rules.BillingCycle;
 import io.domainpush.core.rules.PushFacts;
 import io.domainpush.core.rules.PushFactsRepository;
 import io.domainpush.core.rules.PushPreviewRepository;
+import io.domainpush.core.tracing.Traces;
 import io.domainpush.worker.apply.PushApplier;
 import io.domainpush.worker.apply.PushReports;
 
@@ -39,6 +40,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -69,15 +71,17 @@ final class Floor {
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		OutboxSignal signal = new OutboxSignal();
-		OutboxWriter outbox = new OutboxWriter(jdbc, signal, CrashPoints.none());
+		OutboxWriter outbox = new OutboxWriter(jdbc, signal, CrashPoints.none(), Traces.none());
 		facts = new PushFactsRepository(jdbc);
 		Batches batches = new Batches(jdbc, new Digests(jdbc, DeliveryProperties.defaults()), outbox);
 		pushes = new Pushes(jdbc, outbox, batches);
 		notifications = new Notifications(jdbc, DeliveryProperties.defaults());
 		applier = new PushApplier(jdbc, pushes, facts, notifications, outbox, new BillingCycle(ZoneOffset.UTC), batches,
 				new PushReports(new PushPreviewRepository(jdbc), jdbc));
-		relay = new OutboxRelay(jdbc, transaction, new AcknowledgingBroker(), signal, new OutboxProperties(
-				List.of(Topics.REQUESTS, Topics.EVENTS), 500, Duration.ofSeconds(1), Duration.ofSeconds(30)));
+		relay = new OutboxRelay(jdbc, transaction, new AcknowledgingBroker(), signal,
+				new OutboxProperties(List.of(Topics.REQUESTS, Topics.EVENTS), 500, Duration.ofSeconds(1),
+						Duration.ofSeconds(30)),
+				Traces.none());
 	}
 
 	/** One connection, as one worker thread has. */
@@ -158,7 +162,7 @@ final class Floor {
 		}
 
 		@Override
-		public CompletableFuture<SendResult<String, String>> send(String topic, String key, String data) {
+		public CompletableFuture<SendResult<String, String>> send(ProducerRecord<String, String> record) {
 			return CompletableFuture.completedFuture(new SendResult<>(null, null));
 		}
 

@@ -15,9 +15,9 @@ import java.util.concurrent.CountDownLatch;
  * Any standard Spring property can still point the services elsewhere (e.g.
  * {@code SPRING_DATASOURCE_URL}); the embedded component is then still started but
  * unused. Ports: {@code LOCAL_KAFKA_PORT} (9092), {@code LOCAL_SMTP_PORT} (3025),
- * {@code LOCAL_IMAP_PORT} (3143), {@code LOCAL_API_PORT} (8080),
- * {@code LOCAL_WORKER_PORT} (8081), {@code LOCAL_NOTIFIER_PORT} (8082); a busy port is
- * replaced by a free one.
+ * {@code LOCAL_IMAP_PORT} (3143), {@code LOCAL_ZIPKIN_PORT} (9411),
+ * {@code LOCAL_API_PORT} (8080), {@code LOCAL_WORKER_PORT} (8081),
+ * {@code LOCAL_NOTIFIER_PORT} (8082); a busy port is replaced by a free one.
  */
 public final class LocalMode {
 
@@ -27,7 +27,7 @@ public final class LocalMode {
 	public static void main(String[] args) throws Exception {
 		List<String> options = Arrays.asList(args);
 		if (options.contains("--help")) {
-			System.out.println("usage: run-local.sh [--demo]");
+			System.out.println("usage: run-local.sh [--demo] [--no-zipkin]");
 			return;
 		}
 		long started = System.nanoTime();
@@ -36,6 +36,7 @@ public final class LocalMode {
 		String operatorUsername = System.getenv()
 			.getOrDefault("PUSH_SECURITY_OPERATOR_USERNAME", "operator@domain-push.local");
 		String operatorPassword = System.getenv().getOrDefault("PUSH_SECURITY_OPERATOR_PASSWORD", Demo.newPassword());
+		LocalZipkin zipkin = options.contains("--no-zipkin") ? null : launchZipkin();
 		say("Starting PostgreSQL (embedded) ...");
 		LocalPostgres postgres = LocalPostgres.start("domainpush");
 		say("Starting Kafka (KRaft, in-process) ...");
@@ -57,13 +58,27 @@ public final class LocalMode {
 		// and endpoints on this machine allowed so a receiver on localhost can be tried
 		putUnlessSet(common, "PUSH_WEBHOOKS_SECRET_KEY", "push.webhooks.secret-key", newWebhookKey());
 		putUnlessSet(common, "PUSH_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", "push.webhooks.allow-private-networks", true);
+		if (zipkin != null) {
+			// every push traced, so the one just made can be found
+			putUnlessSet(common, "MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "management.tracing.sampling.probability",
+					1.0);
+			putUnlessSet(common, "MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT",
+					"management.tracing.export.zipkin.endpoint", zipkin.spansEndpoint());
+			common.put("management.tracing.export.zipkin.enabled", true);
+		}
 		say("Starting push-worker, notifier and push-api ...");
 		LocalServices services = LocalServices.start(common, new int[] { port("LOCAL_API_PORT", 8080),
 				port("LOCAL_WORKER_PORT", 8081), port("LOCAL_NOTIFIER_PORT", 8082) });
+		if (zipkin != null) {
+			zipkin.awaitHealthy();
+		}
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			say("Stopping ...");
 			services.close();
+			if (zipkin != null) {
+				zipkin.close();
+			}
 			mail.close();
 			kafka.close();
 			postgres.close();
@@ -83,6 +98,7 @@ public final class LocalMode {
 						  Kafka        %s
 						  PostgreSQL   %s (user postgres)
 						  SMTP         127.0.0.1:%d, received mail over IMAP at 127.0.0.1:%d (user = recipient address, any password)
+						  Zipkin       %s
 						  Operator token: %s
 						Press Ctrl-C to stop.
 
@@ -90,11 +106,23 @@ public final class LocalMode {
 				(System.nanoTime() - started) / 1e9, api, operatorUsername, operatorPassword, api, api, api,
 				LocalServices.port(services.worker()), LocalServices.port(services.notifier()),
 				kafka.bootstrapServers(), postgres.jdbcUrl("domainpush"), mail.smtpPort(), mail.imapPort(),
-				operatorToken);
+				zipkin == null ? "off" : zipkin.uiUrl() + "  (traces; a push's: see README)", operatorToken);
 		if (options.contains("--demo")) {
 			new Demo(api, operatorToken, mail).run();
 		}
 		stopped.await();
+	}
+
+	/** Zipkin from the jar the build copied; none (said so) when it is missing. */
+	private static LocalZipkin launchZipkin() {
+		java.nio.file.Path jar = java.nio.file.Path.of("local", LocalZipkin.JAR);
+		if (!java.nio.file.Files.isRegularFile(jar)) {
+			say("Zipkin's jar is not at " + jar + " (build with ./mvnw -DskipTests package): tracing export off");
+			return null;
+		}
+		say("Starting Zipkin (traces) ...");
+		return LocalZipkin.launch(jar, port("LOCAL_ZIPKIN_PORT", 9411),
+				java.nio.file.Path.of("local", "target", "zipkin", "zipkin.log"));
 	}
 
 	public static String newWebhookKey() {

@@ -88,6 +88,10 @@ public final class LocalServices implements AutoCloseable {
 		properties.put("spring.config.name", configName);
 		properties.put("server.port", port);
 		properties.put("spring.kafka.client-id", application.getSimpleName());
+		// one JVM, one logging system: a name in its lines would be the first service's
+		// for
+		// all three (a line's thread and trace tell whose it is)
+		properties.put("logging.include-application-name", false);
 		if (withoutSecurity) {
 			properties.put("spring.autoconfigure.exclude", WITHOUT_SECURITY);
 			properties.put("springdoc.api-docs.enabled", false);

@@ -49,8 +49,15 @@ class DeploymentFilesTests {
 	@Test
 	void shouldDescribeTheWholeStack() throws IOException {
 		assertThat(compose().keySet()).containsExactlyInAnyOrder("kafka", "kafka-1", "kafka-2", "kafka-3", "postgres",
-				"mailpit", "push-api", "push-api-2", "push-worker", "notifier", "prometheus", "grafana");
+				"mailpit", "push-api", "push-api-2", "push-worker", "notifier", "zipkin", "prometheus", "grafana");
 		assertThat(image("kafka")).startsWith("apache/kafka:");
+		// every service's traces go to the stack's Zipkin
+		assertThat(image("zipkin")).startsWith("openzipkin/zipkin:");
+		for (String service : List.of("push-api", "push-worker", "notifier")) {
+			assertThat(environment(service)).as(service)
+				.containsEntry("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED", "true")
+				.containsEntry("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", "http://zipkin:9411/api/v2/spans");
+		}
 	}
 
 	/**

@@ -49,7 +49,7 @@ class PushDecisionsIntegrationTests extends AgainstRunningSystem {
 		Company stranger = scenario.company("a");
 		String address = approving(gaining, losing);
 		String hookPath = "/approvals-" + gaining.id();
-		register(gaining, hookPath, List.of("push.awaiting_approval", "push.approved", "push.completed"));
+		receiver.register(api, gaining, hookPath, "push.awaiting_approval", "push.approved", "push.completed");
 		String domain = scenario.domain(losing, 2, null);
 
 		JsonNode submitted = scenario.push(losing, domain, gaining);
@@ -319,12 +319,6 @@ class PushDecisionsIntegrationTests extends AgainstRunningSystem {
 			.param("c", company.id())
 			.query(String.class)
 			.list();
-	}
-
-	private void register(Company company, String path, List<String> events) {
-		ApiClient.Response created = api.post("/api/v1/companies/" + company.id() + "/webhooks", company.token(),
-				ApiClient.json(Map.of("url", receiver.url(path), "events", events)));
-		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 	}
 
 	/** The types of the deliveries at {@code path}, in arrival order. */

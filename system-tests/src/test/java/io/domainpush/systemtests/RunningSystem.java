@@ -1,5 +1,6 @@
 package io.domainpush.systemtests;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import io.domainpush.core.testing.Scenario;
 import io.domainpush.core.testing.TestPostgres;
 import io.domainpush.local.LocalKafka;
 import io.domainpush.local.LocalMail;
+import io.domainpush.local.LocalZipkin;
 import io.domainpush.local.LocalMode;
 import io.domainpush.local.LocalServices;
 
@@ -63,6 +65,11 @@ final class RunningSystem {
 
 	final LocalMail mail;
 
+	/**
+	 * Where every span goes: every trace is sampled (TracingIntegrationTests reads them).
+	 */
+	final LocalZipkin zipkin;
+
 	final LocalServices services;
 
 	final ApiClient api;
@@ -76,6 +83,7 @@ final class RunningSystem {
 
 	private RunningSystem() {
 		String dbUrl = TestPostgres.newDatabase();
+		zipkin = LocalZipkin.launch(Path.of(LocalZipkin.JAR), 0, Path.of("target", "zipkin", "zipkin.log"));
 		kafka = LocalKafka.start(0, 4);
 		mail = LocalMail.start(0, 0);
 		Map<String, Object> common = new LinkedHashMap<>();
@@ -127,6 +135,10 @@ final class RunningSystem {
 		common.put("push.webhooks.poll-interval", "200ms");
 		// a receiver that never answers is held longer than the emails take
 		common.put("push.webhooks.delivery-deadline", "20s");
+		common.put("management.tracing.sampling.probability", 1.0);
+		common.put("management.tracing.export.zipkin.enabled", true);
+		common.put("management.tracing.export.zipkin.endpoint", zipkin.spansEndpoint());
+		zipkin.awaitHealthy();
 		services = LocalServices.start(common, new int[] { 0, 0, 0 });
 		baseUrl = "http://127.0.0.1:" + LocalServices.port(services.api());
 		api = new ApiClient(baseUrl);
@@ -143,6 +155,7 @@ final class RunningSystem {
 				started.services.close();
 				started.mail.close();
 				started.kafka.close();
+				started.zipkin.close();
 			}));
 		}
 		return instance;

@@ -49,10 +49,10 @@ class WebhookIntegrationTests extends AgainstRunningSystem {
 		String gainingPath = "/gaining-" + gaining.id();
 		String losingPath = "/losing-" + losing.id();
 		String bystanderPath = "/bystander-" + bystander.id();
-		JsonNode gainingHook = register(gaining, gainingPath,
-				"\"push.completed\",\"push.rejected\",\"push.cancelled\",\"batch.finished\"");
-		JsonNode losingHook = register(losing, losingPath, "\"push.completed\"");
-		register(bystander, bystanderPath, "\"push.completed\",\"push.rejected\",\"push.cancelled\"");
+		JsonNode gainingHook = register(gaining, gainingPath, "push.completed", "push.rejected", "push.cancelled",
+				"batch.finished");
+		JsonNode losingHook = register(losing, losingPath, "push.completed");
+		register(bystander, bystanderPath, "push.completed", "push.rejected", "push.cancelled");
 		assertThat(gainingHook.get("secret").asString()).startsWith("whsec_");
 
 		String domain = scenario.domain(losing, 3, null);
@@ -121,7 +121,7 @@ class WebhookIntegrationTests extends AgainstRunningSystem {
 		scenario.allow(gaining, null, losing);
 		String path = "/flaky-" + gaining.id();
 		receiver.answer(path, 500, 503, 500);
-		JsonNode hook = register(gaining, path, "\"push.cancelled\",\"batch.finished\"");
+		JsonNode hook = register(gaining, path, "push.cancelled", "batch.finished");
 		List<String> domains = List.of(scenario.domain(losing, 1, null), scenario.domain(losing, 1, null));
 		system.pauseWorker();
 		String batchId;
@@ -167,7 +167,7 @@ class WebhookIntegrationTests extends AgainstRunningSystem {
 		Company company = scenario.company("a");
 		String path = "/gone-" + company.id();
 		receiver.answer(path, 410);
-		JsonNode hook = register(company, path, "\"push.completed\"");
+		JsonNode hook = register(company, path, "push.completed");
 		ApiClient.Response ping = api.post(hookPath(company, hook) + "/ping", company.token(), "");
 		assertThat(ping.status()).isEqualTo(202);
 		await().atMost(Duration.ofSeconds(30))
@@ -206,8 +206,8 @@ class WebhookIntegrationTests extends AgainstRunningSystem {
 		String hangingPath = "/hang-" + gaining.id();
 		String otherPath = "/other-" + other.id();
 		receiver.hang(hangingPath);
-		register(gaining, hangingPath, "\"push.completed\"");
-		register(other, otherPath, "\"push.completed\"");
+		register(gaining, hangingPath, "push.completed");
+		register(other, otherPath, "push.completed");
 		List<String> pushes = new java.util.ArrayList<>();
 		for (int i = 0; i < 10; i++) {
 			pushes.add(scenario.push(losing, scenario.domain(losing, 1, null), gaining).get("push_id").asString());
@@ -234,7 +234,7 @@ class WebhookIntegrationTests extends AgainstRunningSystem {
 	void shouldRotateTheSecretAndSignWithBothDuringTheOverlap() {
 		Company company = scenario.company("a");
 		String path = "/rotated-" + company.id();
-		JsonNode hook = register(company, path, "\"push.completed\"");
+		JsonNode hook = register(company, path, "push.completed");
 		ApiClient.Response rotated = api.post(hookPath(company, hook) + "/rotate-secret", company.token(), "");
 		assertThat(rotated.status()).isEqualTo(200);
 		String newSecret = rotated.json().get("secret").asString();
@@ -275,7 +275,7 @@ class WebhookIntegrationTests extends AgainstRunningSystem {
 			assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
 		}
 		for (int i = 0; i < 10; i++) {
-			register(company, "/many-" + i, "\"push.completed\"");
+			register(company, "/many-" + i, "push.completed");
 		}
 		ApiClient.Response tooMany = api.post(base, company.token(),
 				"{\"url\":\"" + receiver.url("/eleventh") + "\",\"events\":[\"push.completed\"]}");
@@ -287,11 +287,8 @@ class WebhookIntegrationTests extends AgainstRunningSystem {
 		assertThat(api.get(base + "?size=200&page=0", company.token()).json().get("items")).hasSize(10);
 	}
 
-	private JsonNode register(Company company, String path, String events) {
-		ApiClient.Response created = api.post("/api/v1/companies/" + company.id() + "/webhooks", company.token(),
-				"{\"url\":\"" + receiver.url(path) + "\",\"events\":[" + events + "]}");
-		assertThat(created.status()).as(created.toString()).isEqualTo(201);
-		return created.json();
+	private JsonNode register(Company company, String path, String... events) {
+		return receiver.register(api, company, path, events);
 	}
 
 	private static String hookPath(Company company, JsonNode hook) {

@@ -1,5 +1,11 @@
 package io.domainpush.systemtests;
 
+import io.domainpush.core.testing.ApiClient;
+import io.domainpush.core.testing.Scenario;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -77,7 +83,8 @@ final class WebhookReceiver implements AutoCloseable {
 		}
 		var headers = exchange.getRequestHeaders();
 		received.add(new Received(path, headers.getFirst("webhook-id"), headers.getFirst("webhook-timestamp"),
-				headers.getFirst("webhook-signature"), headers.getFirst("Content-Type"), body));
+				headers.getFirst("webhook-signature"), headers.getFirst("Content-Type"),
+				headers.getFirst("traceparent"), body));
 		if (hanging.getOrDefault(path, false)) {
 			held.incrementAndGet();
 			try {
@@ -103,7 +110,19 @@ final class WebhookReceiver implements AutoCloseable {
 		server.stop(0);
 	}
 
-	record Received(String path, String id, String timestamp, String signature, String contentType, String body) {
+	/**
+	 * Registers an endpoint of {@code company} at {@code path} of this receiver for
+	 * {@code events}; @return the API's answer (201 asserted)
+	 */
+	JsonNode register(ApiClient api, Scenario.Company company, String path, String... events) {
+		ApiClient.Response created = api.post("/api/v1/companies/" + company.id() + "/webhooks", company.token(),
+				ApiClient.json(Map.of("url", url(path), "events", List.of(events))));
+		assertThat(created.status()).as(created.toString()).isEqualTo(201);
+		return created.json();
+	}
+
+	record Received(String path, String id, String timestamp, String signature, String contentType, String traceParent,
+			String body) {
 	}
 
 }

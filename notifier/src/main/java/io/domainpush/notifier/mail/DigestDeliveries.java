@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import jakarta.mail.internet.InternetAddress;
 
+import io.domainpush.core.tracing.Traces;
 import io.domainpush.core.delivery.Attempt;
 import io.domainpush.core.delivery.Claim;
 import io.domainpush.core.delivery.DeliveryProperties;
@@ -47,7 +48,7 @@ class DigestDeliveries {
 	private final DeliveryProperties delivery;
 
 	DigestDeliveries(Digests digests, Mailer mailer, MailTemplates templates, NotifierProperties properties,
-			DeliveryProperties delivery) {
+			DeliveryProperties delivery, Traces traces) {
 		this.digests = digests;
 		this.mailer = mailer;
 		this.templates = templates;
@@ -55,7 +56,7 @@ class DigestDeliveries {
 		this.delivery = delivery;
 		// a digest may be sent twice in one attempt: with its attachment, then without
 		this.run = new DeliveryRun<>(digests.queue(), properties.retry().policy(),
-				properties.sendDeadline().multipliedBy(2), delivery.recordInterval());
+				properties.sendDeadline().multipliedBy(2), delivery.recordInterval(), traces);
 	}
 
 	/** Attempts the digests of these finished batches that are due, within the budget. */

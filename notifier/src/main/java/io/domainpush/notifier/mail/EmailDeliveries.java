@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.domainpush.core.tracing.Traces;
 import io.domainpush.core.delivery.Attempt;
 import io.domainpush.core.delivery.Claim;
 import io.domainpush.core.delivery.DeliveryProperties;
@@ -46,7 +47,7 @@ class EmailDeliveries {
 	private final EmailCounters counters;
 
 	EmailDeliveries(Notifications notifications, Mailer mailer, MailTemplates templates, NotifierProperties properties,
-			DeliveryProperties delivery, EmailCounters counters) {
+			DeliveryProperties delivery, EmailCounters counters, Traces traces) {
 		this.notifications = notifications;
 		this.mailer = mailer;
 		this.templates = templates;
@@ -54,7 +55,7 @@ class EmailDeliveries {
 		this.delivery = delivery;
 		this.counters = counters;
 		this.run = new DeliveryRun<>(notifications.queue(), properties.retry().policy(), properties.sendDeadline(),
-				delivery.recordInterval());
+				delivery.recordInterval(), traces);
 	}
 
 	/**

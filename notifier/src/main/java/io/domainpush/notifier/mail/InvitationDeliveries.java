@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.domainpush.core.tracing.Traces;
 import io.domainpush.core.delivery.Attempt;
 import io.domainpush.core.delivery.Claim;
 import io.domainpush.core.delivery.DeliveryProperties;
@@ -41,14 +42,14 @@ class InvitationDeliveries {
 	private final WebhookSecrets secrets;
 
 	InvitationDeliveries(Invitations invitations, Mailer mailer, MailTemplates templates, NotifierProperties properties,
-			DeliveryProperties delivery, WebhookSecrets secrets) {
+			DeliveryProperties delivery, WebhookSecrets secrets, Traces traces) {
 		this.invitations = invitations;
 		this.mailer = mailer;
 		this.templates = templates;
 		this.properties = properties;
 		this.secrets = secrets;
 		this.run = new DeliveryRun<>(invitations.queue(), properties.retry().policy(), properties.sendDeadline(),
-				delivery.recordInterval());
+				delivery.recordInterval(), traces);
 	}
 
 	/** Attempts one claim of the invitations due; @return whether any was due */

@@ -1,10 +1,13 @@
 package io.domainpush.notifier.mail;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.domainpush.core.tracing.Traces;
 import io.domainpush.core.kafka.ConsumerErrorHandling;
 import io.domainpush.core.kafka.DeadLetters;
 import io.domainpush.core.kafka.DeadLetters.Poison;
@@ -103,7 +106,7 @@ class PushEventListener {
 
 	private void askForApproval(List<ConsumerRecord<String, PushEvent>> records, List<Poison> poison) {
 		List<UUID> pushIds = records.stream().map(r -> ((PushStatusChanged) r.value()).pushId()).toList();
-		Set<UUID> unknown = queue.recordApprovalRequests(pushIds, retention.emails());
+		Set<UUID> unknown = queue.recordApprovalRequests(pushIds, tracesByPush(records), retention.emails());
 		emails.deliver(known(records, unknown, poison));
 	}
 
@@ -125,8 +128,17 @@ class PushEventListener {
 
 	private void notify(List<ConsumerRecord<String, PushEvent>> records, List<Poison> poison) {
 		List<PushCompleted> events = records.stream().map(r -> (PushCompleted) r.value()).toList();
-		Set<UUID> unknown = queue.record(events, retention.emails());
+		Set<UUID> unknown = queue.record(events, tracesByPush(records), retention.emails());
 		emails.deliver(known(records, unknown, poison));
+	}
+
+	/** The trace each push's record continues: its email continues it. */
+	private static Map<UUID, String> tracesByPush(List<ConsumerRecord<String, PushEvent>> records) {
+		Map<UUID, String> traces = new HashMap<>();
+		for (ConsumerRecord<String, PushEvent> record : records) {
+			traces.put(((PushEvent.AboutPush) record.value()).pushId(), Traces.traceParentOf(record.headers()));
+		}
+		return traces;
 	}
 
 }

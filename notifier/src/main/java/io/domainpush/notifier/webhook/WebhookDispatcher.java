@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.domainpush.core.tracing.Traces;
 import io.domainpush.core.delivery.Attempt;
 import io.domainpush.core.delivery.Claim;
 import io.domainpush.core.delivery.DeliveryProperties;
@@ -67,14 +68,14 @@ class WebhookDispatcher extends BackgroundLoop {
 	private volatile ExecutorService endpoints;
 
 	WebhookDispatcher(Webhooks webhooks, WebhookSender sender, WebhookProperties properties, WebhookSecrets secrets,
-			DeliveryProperties delivery, MeterRegistry registry) {
+			DeliveryProperties delivery, MeterRegistry registry, Traces traces) {
 		super("webhook-dispatcher", Schedule.every(properties.pollInterval()));
 		this.webhooks = webhooks;
 		this.sender = sender;
 		this.properties = properties;
 		this.enabled = secrets.enabled();
 		this.run = enabled ? new DeliveryRun<>(webhooks.queue(), properties.retry(), properties.deliveryDeadline(),
-				delivery.recordInterval()) : null;
+				delivery.recordInterval(), traces) : null;
 		for (Counted kind : Counted.values()) {
 			counters.put(kind,
 					Counter.builder("push.webhooks.deliveries")

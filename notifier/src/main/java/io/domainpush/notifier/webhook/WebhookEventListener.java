@@ -10,6 +10,7 @@ import io.domainpush.core.events.PushEvent;
 import io.domainpush.core.events.Topics;
 import io.domainpush.core.events.UnsupportedEventException;
 import io.domainpush.core.retention.RetentionProperties;
+import io.domainpush.core.tracing.Traces;
 import io.domainpush.core.webhook.WebhookEvent;
 import io.domainpush.core.webhook.Webhooks;
 
@@ -60,6 +61,7 @@ class WebhookEventListener {
 			return;
 		}
 		List<PushEvent> events = new ArrayList<>();
+		List<String> traces = new ArrayList<>();
 		Set<Long> companies = new HashSet<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
 			PushEvent event;
@@ -74,6 +76,7 @@ class WebhookEventListener {
 			List<Long> involved = WebhookEvent.companiesOf(event);
 			if (!involved.isEmpty()) {
 				events.add(event);
+				traces.add(Traces.traceParentOf(record.headers()));
 				companies.addAll(involved);
 			}
 		}
@@ -85,10 +88,12 @@ class WebhookEventListener {
 		if (listening.isEmpty()) {
 			return;
 		}
-		List<WebhookEvent> deliveries = events.stream()
-			.filter(event -> WebhookEvent.companiesOf(event).stream().anyMatch(listening::contains))
-			.map(WebhookEvent::of)
-			.toList();
+		List<WebhookEvent> deliveries = new ArrayList<>();
+		for (int i = 0; i < events.size(); i++) {
+			if (WebhookEvent.companiesOf(events.get(i)).stream().anyMatch(listening::contains)) {
+				deliveries.add(WebhookEvent.of(events.get(i)).continuing(traces.get(i)));
+			}
+		}
 		if (webhooks.enqueue(deliveries, retention.webhookDeliveries()) > 0) {
 			dispatcher.wake();
 		}

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
+import io.domainpush.core.tracing.Traces;
 import io.domainpush.core.delivery.Attempt;
 import io.domainpush.core.webhook.DueDelivery;
 import io.domainpush.core.webhook.HostResolver;
@@ -41,8 +42,11 @@ class WebhookSender implements DisposableBean {
 
 	private final ScheduledThreadPoolExecutor timer;
 
-	WebhookSender(WebhookProperties properties, WebhookSecrets secrets, HostResolver resolver) {
+	private final Traces traces;
+
+	WebhookSender(WebhookProperties properties, WebhookSecrets secrets, HostResolver resolver, Traces traces) {
 		this.properties = properties;
+		this.traces = traces;
 		this.secrets = secrets;
 		this.resolver = resolver;
 		this.timer = new ScheduledThreadPoolExecutor(1, task -> {
@@ -93,6 +97,11 @@ class WebhookSender implements DisposableBean {
 		headers.put("webhook-timestamp", Long.toString(timestamp));
 		headers.put("webhook-signature",
 				WebhookSigner.signature(delivery.messageId(), timestamp, delivery.payload(), signingSecrets));
+		// the delivery's span: a receiver that traces continues the push's trace
+		String traceParent = traces.current();
+		if (traceParent != null) {
+			headers.put(Traces.TRACEPARENT, traceParent);
+		}
 		return headers;
 	}
 

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
+import io.domainpush.core.tracing.Traces;
 import io.domainpush.core.delivery.Attempt;
 import io.domainpush.core.webhook.DueDelivery;
 import io.domainpush.core.webhook.HostResolver;
@@ -67,22 +68,23 @@ class WebhookSenderTests {
 		WebhookSecrets secrets = new WebhookSecrets(KEY);
 		DueDelivery delivery = delivery(secrets, "/hook");
 
-		Attempt refused = new WebhookSender(properties(false), secrets, HostResolver.system()).send(delivery);
+		Attempt refused = new WebhookSender(properties(false), secrets, HostResolver.system(), Traces.none())
+			.send(delivery);
 
 		assertThat(refused.result()).isEqualTo(Attempt.Result.FAILED);
 		assertThat(refused.code()).isNull();
 		assertThat(refused.error())
 			.isEqualTo("refused to deliver: the host 127.0.0.1 resolves to an address that is not public");
 		assertThat(requests).hasValue(0);
-		assertThat(new WebhookSender(properties(true), secrets, HostResolver.system()).send(delivery).result())
-			.isEqualTo(Attempt.Result.SENT);
+		assertThat(new WebhookSender(properties(true), secrets, HostResolver.system(), Traces.none()).send(delivery)
+			.result()).isEqualTo(Attempt.Result.SENT);
 		assertThat(requests).hasValue(1);
 	}
 
 	@Test
 	void shouldNotFollowRedirects() {
 		WebhookSecrets secrets = new WebhookSecrets(KEY);
-		Attempt moved = new WebhookSender(properties(true), secrets, HostResolver.system())
+		Attempt moved = new WebhookSender(properties(true), secrets, HostResolver.system(), Traces.none())
 			.send(delivery(secrets, "/moved"));
 		assertThat(moved.code()).isEqualTo(302);
 		assertThat(moved.result()).isEqualTo(Attempt.Result.FAILED);
@@ -97,7 +99,8 @@ class WebhookSenderTests {
 					endpoints.url("/silent-body/1"), secrets.seal(WebhookSecrets.generate()), null, "push.completed",
 					"{}", 1, Instant.now());
 			long start = System.nanoTime();
-			Attempt answered = new WebhookSender(properties(true), secrets, HostResolver.system()).send(delivery);
+			Attempt answered = new WebhookSender(properties(true), secrets, HostResolver.system(), Traces.none())
+				.send(delivery);
 			assertThat(answered.result()).isEqualTo(Attempt.Result.SENT);
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
 			await().atMost(Duration.ofSeconds(5)).until(() -> endpoints.openNow() == 0);
@@ -125,7 +128,7 @@ class WebhookSenderTests {
 		DueDelivery delivery = new DueDelivery(UUID.randomUUID(), UUID.randomUUID(), 1001,
 				"http://hooks.rebinding.example:" + server.getAddress().getPort() + "/hook",
 				secrets.seal(WebhookSecrets.generate()), null, "push.completed", "{}", 1, Instant.now());
-		assertThat(new WebhookSender(properties(true), secrets, once).send(delivery).result())
+		assertThat(new WebhookSender(properties(true), secrets, once, Traces.none()).send(delivery).result())
 			.isEqualTo(Attempt.Result.SENT);
 		assertThat(hosts).containsExactly("hooks.rebinding.example:" + server.getAddress().getPort());
 	}
@@ -138,7 +141,8 @@ class WebhookSenderTests {
 					endpoints.url("/stall/1"), secrets.seal(WebhookSecrets.generate()), null, "push.completed", "{}", 1,
 					Instant.now());
 			long start = System.nanoTime();
-			Attempt stalled = new WebhookSender(properties(true), secrets, HostResolver.system()).send(delivery);
+			Attempt stalled = new WebhookSender(properties(true), secrets, HostResolver.system(), Traces.none())
+				.send(delivery);
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 
 			assertThat(stalled.result()).isEqualTo(Attempt.Result.FAILED);

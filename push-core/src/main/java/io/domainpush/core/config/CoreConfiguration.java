@@ -17,7 +17,11 @@ import io.domainpush.core.outbox.OutboxRelay;
 import io.domainpush.core.outbox.OutboxSignal;
 import io.domainpush.core.rules.BillingCycle;
 
+import io.domainpush.core.tracing.Traces;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.springframework.beans.factory.ObjectProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import io.domainpush.core.webhook.HostResolver;
@@ -89,6 +93,12 @@ public class CoreConfiguration {
 		return new BackgroundLoopsHealthIndicator(loops);
 	}
 
+	/** Tracing where the service has a tracer (Micrometer Tracing over OpenTelemetry). */
+	@Bean
+	Traces traces(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+		return new Traces(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
+	}
+
 	@Bean
 	BillingCycle billingCycle(BillingProperties billing) {
 		return new BillingCycle(billing.zone());
@@ -96,7 +106,7 @@ public class CoreConfiguration {
 
 	@Bean
 	OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transaction, KafkaTemplate<String, String> kafka,
-			OutboxSignal signal, OutboxProperties properties, MeterRegistry registry) {
+			OutboxSignal signal, OutboxProperties properties, MeterRegistry registry, Traces traces) {
 		if (!properties.topics().isEmpty()) {
 			Gauge
 				.builder("push.outbox.backlog", jdbc,
@@ -115,7 +125,7 @@ public class CoreConfiguration {
 				.baseUnit("seconds")
 				.register(registry);
 		}
-		return new OutboxRelay(jdbc, transaction, kafka, signal, properties);
+		return new OutboxRelay(jdbc, transaction, kafka, signal, properties, traces);
 	}
 
 }

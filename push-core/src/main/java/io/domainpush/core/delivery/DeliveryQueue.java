@@ -92,6 +92,11 @@ public final class DeliveryQueue<T extends Queued> {
 		this.lease = lease;
 	}
 
+	/** The table of this kind of delivery. */
+	public String name() {
+		return table.name();
+	}
+
 	public Statuses statuses() {
 		return table.statuses();
 	}

@@ -1,5 +1,8 @@
 package io.domainpush.core.delivery;
 
+import io.domainpush.core.tracing.Traces;
+import io.micrometer.tracing.Span;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +32,10 @@ public final class DeliveryRun<T extends Queued> {
 
 	private final Duration recordInterval;
 
-	public DeliveryRun(DeliveryQueue<T> queue, RetryPolicy policy, Duration deadline, Duration recordInterval) {
+	private final Traces traces;
+
+	public DeliveryRun(DeliveryQueue<T> queue, RetryPolicy policy, Duration deadline, Duration recordInterval,
+			Traces traces) {
 		if (queue.lease().compareTo(deadline.multipliedBy(3)) < 0) {
 			throw new IllegalArgumentException("push.delivery.claim-lease (" + queue.lease()
 					+ ") must be at least three times the deadline of one attempt (" + deadline + ")");
@@ -38,6 +44,7 @@ public final class DeliveryRun<T extends Queued> {
 		this.policy = policy;
 		this.deadline = deadline;
 		this.recordInterval = recordInterval;
+		this.traces = traces;
 	}
 
 	public Duration deadline() {
@@ -59,7 +66,7 @@ public final class DeliveryRun<T extends Queued> {
 				break;
 			}
 			T item = lane.get(i);
-			Attempt attempt = session.attempt(item);
+			Attempt attempt = attempt(item, session);
 			Outcome outcome = policy.outcome(item, attempt, queue.statuses(), Instant.now());
 			outcomes.add(outcome);
 			unrecorded.add(outcome);
@@ -76,6 +83,24 @@ public final class DeliveryRun<T extends Queued> {
 		}
 		record(claim, unrecorded);
 		return outcomes;
+	}
+
+	/**
+	 * One attempt in a client span of the trace that made the delivery due: what the
+	 * session sends (an email's headers, a webhook's traceparent) and logs continues it.
+	 */
+	private Attempt attempt(T item, DeliverySession<T> session) {
+		return traces.inSpan("deliver " + queue.name(), Span.Kind.CLIENT, item.traceParent(), () -> {
+			traces.currentSpan().tag("delivery.id", item.deliveryId().toString());
+			Attempt attempt = session.attempt(item);
+			traces.currentSpan()
+				.tag("delivery.attempt", String.valueOf(item.attempts()))
+				.tag("delivery.result", attempt.result().name());
+			if (attempt.code() != null) {
+				traces.currentSpan().tag("delivery.code", String.valueOf(attempt.code()));
+			}
+			return attempt;
+		});
 	}
 
 	private void record(Claim<T> claim, List<Outcome> unrecorded) {

@@ -17,4 +17,12 @@ public interface Queued {
 	/** What it is, for a log line: "Notification of push ...". */
 	String description();
 
+	/**
+	 * The traceparent of the span that made it due: its attempts continue that trace
+	 * (null: each attempt starts one).
+	 */
+	default String traceParent() {
+		return null;
+	}
+
 }

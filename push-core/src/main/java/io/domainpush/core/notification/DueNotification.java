@@ -21,12 +21,24 @@ import io.domainpush.core.delivery.Queued;
  * @param approvalDeadline when a push awaiting approval expires (an APPROVAL request's);
  * null otherwise
  * @param notBefore the push's planned time, or null
+ * @param traceParent the trace of the push's outcome (see {@link Queued#traceParent})
  */
 public record DueNotification(UUID deliveryId, UUID pushId, NotificationAudience audience, String recipient,
 		String messageId, int attempts, Instant queuedAt, String domain, long losingCompanyId, String losingCompanyName,
 		long gainingCompanyId, String gainingCompanyName, Integer usersMoved, Instant completedAt,
 		LocalDate billingStartsOn, Long messagesMoved, Long bytesMoved, String settingsChanged,
-		Instant approvalDeadline, Instant notBefore) implements Queued {
+		Instant approvalDeadline, Instant notBefore, String traceParent) implements Queued {
+
+	/** One outside any trace. */
+	public DueNotification(UUID deliveryId, UUID pushId, NotificationAudience audience, String recipient,
+			String messageId, int attempts, Instant queuedAt, String domain, long losingCompanyId,
+			String losingCompanyName, long gainingCompanyId, String gainingCompanyName, Integer usersMoved,
+			Instant completedAt, LocalDate billingStartsOn, Long messagesMoved, Long bytesMoved, String settingsChanged,
+			Instant approvalDeadline, Instant notBefore) {
+		this(deliveryId, pushId, audience, recipient, messageId, attempts, queuedAt, domain, losingCompanyId,
+				losingCompanyName, gainingCompanyId, gainingCompanyName, usersMoved, completedAt, billingStartsOn,
+				messagesMoved, bytesMoved, settingsChanged, approvalDeadline, notBefore, null);
+	}
 
 	@Override
 	public String description() {

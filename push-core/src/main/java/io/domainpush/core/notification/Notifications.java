@@ -40,7 +40,7 @@ public class Notifications {
 			       g.name as gaining_name, p.users_moved, p.completed_at, p.billing_starts_on, h.messages_moved,
 			       h.bytes_moved, (select string_agg(x ->> 'key', ', ' order by x ->> 'key')
 			                         from jsonb_array_elements(h.settings_changed) x) as settings_changed,
-			       p.approval_deadline, p.not_before
+			       p.approval_deadline, p.not_before, c.trace_parent
 			  from claimed c join pushes p on p.push_id = c.push_id
 			  left join push_history h on h.push_id = c.push_id
 			  join companies l on l.company_id = p.losing_company_id
@@ -56,7 +56,7 @@ public class Notifications {
 					rs.getObject("billing_starts_on", LocalDate.class), rs.getObject("messages_moved", Long.class),
 					rs.getObject("bytes_moved", Long.class), rs.getString("settings_changed"),
 					instant(rs.getObject("approval_deadline", OffsetDateTime.class)),
-					instant(rs.getObject("not_before", OffsetDateTime.class))),
+					instant(rs.getObject("not_before", OffsetDateTime.class)), rs.getString("trace_parent")),
 			new Statuses(NotificationStatus.SENT.name(), NotificationStatus.SKIPPED.name(),
 					NotificationStatus.FAILED.name()));
 
@@ -80,8 +80,8 @@ public class Notifications {
 	 * company wants a digest: IN_DIGEST); a push that has one already keeps it.
 	 * @return the pushes that are not stored at all: nothing can be sent for them
 	 */
-	public Set<UUID> record(List<UUID> pushIds, List<String> recipients) {
-		return record(pushIds, recipients, null);
+	public Set<UUID> record(List<UUID> pushIds, List<String> recipients, Map<UUID, String> traces) {
+		return record(pushIds, recipients, traces, null);
 	}
 
 	/**
@@ -90,31 +90,33 @@ public class Notifications {
 	 * here: its notification may have been purged after its retention, and a replayed
 	 * event must not mail it again.
 	 */
-	public Set<UUID> record(Collection<PushCompleted> events, Duration horizon) {
+	public Set<UUID> record(Collection<PushCompleted> events, Map<UUID, String> traces, Duration horizon) {
 		return record(events.stream().map(PushCompleted::pushId).toList(),
-				events.stream().map(PushCompleted::notificationEmail).toList(), horizon);
+				events.stream().map(PushCompleted::notificationEmail).toList(), traces, horizon);
 	}
 
-	private Set<UUID> record(List<UUID> pushIds, List<String> recipients, Duration horizon) {
+	private Set<UUID> record(List<UUID> pushIds, List<String> recipients, Map<UUID, String> traces, Duration horizon) {
 		// the worker stores the notification with the completion, so when the notifier
 		// records it from the event the row is there already: the insert looks before it
 		// joins, and the same statement answers which pushes are not stored
 		UUID[] ids = pushIds.toArray(UUID[]::new);
-		return new HashSet<>(jdbc.sql("""
-				with e as (select * from unnest(:ids, :recipients, :messageIds) as e(id, recipient, message_id)),
-				inserted as (
-				    insert into notifications (push_id, audience, company_id, status, recipient, message_id)
-				    select e.id, :gaining, p.gaining_company_id,
-				           case when p.batch_id is not null and g.notification_mode = :digest then :inDigest
-				                when e.recipient is null then :skipped else :pending end,
-				           e.recipient, e.message_id
-				      from e join pushes p on p.push_id = e.id
-				      join companies g on g.company_id = p.gaining_company_id
-				     where not exists (select 1 from notifications n where n.push_id = e.id and n.audience = :gaining)
-				       and (cast(:horizonMillis as bigint) is null
-				            or p.completed_at > now() - cast(:horizonMillis as bigint) * interval '1 millisecond')
-				    on conflict (push_id, audience) do nothing)
-				select e.id from e where not exists (select 1 from pushes p where p.push_id = e.id)""")
+		return new HashSet<>(jdbc
+			.sql("""
+					with e as (select * from unnest(:ids, :recipients, :messageIds, :traces)
+					                as e(id, recipient, message_id, trace_parent)),
+					inserted as (
+					    insert into notifications (push_id, audience, company_id, status, recipient, message_id, trace_parent)
+					    select e.id, :gaining, p.gaining_company_id,
+					           case when p.batch_id is not null and g.notification_mode = :digest then :inDigest
+					                when e.recipient is null then :skipped else :pending end,
+					           e.recipient, e.message_id, e.trace_parent
+					      from e join pushes p on p.push_id = e.id
+					      join companies g on g.company_id = p.gaining_company_id
+					     where not exists (select 1 from notifications n where n.push_id = e.id and n.audience = :gaining)
+					       and (cast(:horizonMillis as bigint) is null
+					            or p.completed_at > now() - cast(:horizonMillis as bigint) * interval '1 millisecond')
+					    on conflict (push_id, audience) do nothing)
+					select e.id from e where not exists (select 1 from pushes p where p.push_id = e.id)""")
 			.param("gaining", NotificationAudience.GAINING.name())
 			.param("digest", NotificationMode.BATCH_DIGEST.name())
 			.param("inDigest", NotificationStatus.IN_DIGEST.name())
@@ -123,6 +125,7 @@ public class Notifications {
 			.param("ids", ids)
 			.param("recipients", recipients.toArray(String[]::new))
 			.param("messageIds", Arrays.stream(ids).map(MessageIds::of).toArray(String[]::new))
+			.param("traces", tracesOf(ids, traces))
 			.param("horizonMillis", horizon == null ? null : horizon.toMillis())
 			.query(UUID.class)
 			.list());
@@ -134,14 +137,15 @@ public class Notifications {
 	 * SKIPPED; a push of a batch while the losing company wants a digest: IN_DIGEST); a
 	 * push that has one already keeps it.
 	 */
-	public void recordDepartures(List<UUID> pushIds) {
+	public void recordDepartures(List<UUID> pushIds, Map<UUID, String> traces) {
+		UUID[] ids = pushIds.toArray(UUID[]::new);
 		jdbc.sql("""
-				insert into notifications (push_id, audience, company_id, status, recipient, message_id)
+				insert into notifications (push_id, audience, company_id, status, recipient, message_id, trace_parent)
 				select e.id, :losing, p.losing_company_id,
 				       case when p.batch_id is not null and c.notification_mode = :digest then :inDigest
 				            when c.notification_email is null then :skipped else :pending end,
-				       c.notification_email, e.message_id
-				  from unnest(:ids, :messageIds) as e(id, message_id)
+				       c.notification_email, e.message_id, e.trace_parent
+				  from unnest(:ids, :messageIds, :traces) as e(id, message_id, trace_parent)
 				  join pushes p on p.push_id = e.id
 				  join companies c on c.company_id = p.losing_company_id
 				 where c.notify_when_pushed_out
@@ -151,9 +155,10 @@ public class Notifications {
 			.param("inDigest", NotificationStatus.IN_DIGEST.name())
 			.param("skipped", NotificationStatus.SKIPPED.name())
 			.param("pending", NotificationStatus.PENDING.name())
-			.param("ids", pushIds.toArray(UUID[]::new))
+			.param("ids", ids)
 			.param("messageIds",
 					pushIds.stream().map(id -> MessageIds.of(id, NotificationAudience.LOSING)).toArray(String[]::new))
+			.param("traces", tracesOf(ids, traces))
 			.update();
 	}
 
@@ -166,22 +171,23 @@ public class Notifications {
 	 * ago gets none (a replayed event after the retention).
 	 * @return the pushes that are not stored at all
 	 */
-	public Set<UUID> recordApprovalRequests(List<UUID> pushIds, Duration horizon) {
+	public Set<UUID> recordApprovalRequests(List<UUID> pushIds, Map<UUID, String> traces, Duration horizon) {
 		UUID[] ids = pushIds.toArray(UUID[]::new);
-		return new HashSet<>(jdbc.sql("""
-				with e as (select * from unnest(:ids, :messageIds) as e(id, message_id)),
-				inserted as (
-				    insert into notifications (push_id, audience, company_id, status, recipient, message_id)
-				    select e.id, :approval, p.gaining_company_id,
-				           case when p.status <> :awaiting or g.notification_email is null
-				                     or (p.batch_id is not null and g.notification_mode = :digest) then :skipped
-				                else :pending end,
-				           g.notification_email, e.message_id
-				      from e join pushes p on p.push_id = e.id
-				      join companies g on g.company_id = p.gaining_company_id
-				     where p.submitted_at > now() - :horizonMillis * interval '1 millisecond'
-				    on conflict (push_id, audience) do nothing)
-				select e.id from e where not exists (select 1 from pushes p where p.push_id = e.id)""")
+		return new HashSet<>(jdbc
+			.sql("""
+					with e as (select * from unnest(:ids, :messageIds, :traces) as e(id, message_id, trace_parent)),
+					inserted as (
+					    insert into notifications (push_id, audience, company_id, status, recipient, message_id, trace_parent)
+					    select e.id, :approval, p.gaining_company_id,
+					           case when p.status <> :awaiting or g.notification_email is null
+					                     or (p.batch_id is not null and g.notification_mode = :digest) then :skipped
+					                else :pending end,
+					           g.notification_email, e.message_id, e.trace_parent
+					      from e join pushes p on p.push_id = e.id
+					      join companies g on g.company_id = p.gaining_company_id
+					     where p.submitted_at > now() - :horizonMillis * interval '1 millisecond'
+					    on conflict (push_id, audience) do nothing)
+					select e.id from e where not exists (select 1 from pushes p where p.push_id = e.id)""")
 			.param("approval", NotificationAudience.APPROVAL.name())
 			.param("awaiting", PushStatus.AWAITING_APPROVAL.name())
 			.param("digest", NotificationMode.BATCH_DIGEST.name())
@@ -192,9 +198,14 @@ public class Notifications {
 					Arrays.stream(ids)
 						.map(id -> MessageIds.of(id, NotificationAudience.APPROVAL))
 						.toArray(String[]::new))
+			.param("traces", tracesOf(ids, traces))
 			.param("horizonMillis", horizon.toMillis())
 			.query(UUID.class)
 			.list());
+	}
+
+	private static String[] tracesOf(UUID[] pushIds, Map<UUID, String> traces) {
+		return Arrays.stream(pushIds).map(traces::get).toArray(String[]::new);
 	}
 
 	/**

@@ -24,8 +24,19 @@ import tools.jackson.databind.json.JsonMapper;
  * "data"}} as the Standard Webhooks specification shapes it.
  *
  * @param at when the event happened (its body's timestamp)
+ * @param traceParent the trace the event's record continued: its deliveries continue it
  */
-public record WebhookEvent(WebhookEventType type, UUID subjectId, List<Long> companies, String body, Instant at) {
+public record WebhookEvent(WebhookEventType type, UUID subjectId, List<Long> companies, String body, Instant at,
+		String traceParent) {
+
+	public WebhookEvent(WebhookEventType type, UUID subjectId, List<Long> companies, String body, Instant at) {
+		this(type, subjectId, companies, body, at, null);
+	}
+
+	/** The same event, its deliveries continuing {@code trace}. */
+	public WebhookEvent continuing(String trace) {
+		return new WebhookEvent(type, subjectId, companies, body, at, trace);
+	}
 
 	private static final JsonMapper JSON = JsonMapper.builder()
 		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

@@ -45,13 +45,14 @@ public class Webhooks {
 			select c.delivery_id, c.webhook_id, c.company_id, w.url, w.secret,
 			       case when w.secret_rotated_at > now() - :overlapMillis * interval '1 millisecond'
 			            then w.previous_secret end as previous_secret,
-			       c.event_type, c.payload, c.attempts, c.queued_at
+			       c.event_type, c.payload, c.attempts, c.queued_at, c.trace_parent
 			  from claimed c join webhooks w on w.webhook_id = c.webhook_id
 			 order by c.webhook_id, c.created_at""",
 			(rs, n) -> new DueDelivery(rs.getObject("delivery_id", UUID.class), rs.getObject("webhook_id", UUID.class),
 					rs.getLong("company_id"), rs.getString("url"), rs.getBytes("secret"),
 					rs.getBytes("previous_secret"), rs.getString("event_type"), rs.getString("payload"),
-					rs.getInt("attempts"), instant(rs.getObject("queued_at", OffsetDateTime.class))),
+					rs.getInt("attempts"), instant(rs.getObject("queued_at", OffsetDateTime.class)),
+					rs.getString("trace_parent")),
 			new Statuses("DELIVERED", null, FAILED));
 
 	private static final String COLUMNS = "webhook_id, company_id, url, events, status, disabled_reason, created_at, "
@@ -188,10 +189,11 @@ public class Webhooks {
 		List<WebhookEvent> list = List.copyOf(events);
 		return jdbc
 			.sql("""
-					insert into webhook_deliveries (delivery_id, webhook_id, company_id, event_type, subject_id, payload, status)
-					select gen_random_uuid(), w.webhook_id, w.company_id, e.type, e.subject, e.payload, :pending
-					  from unnest(:types, :subjects, :payloads, :first, :second, :times)
-					       as e(type, subject, payload, first, second, at)
+					insert into webhook_deliveries (delivery_id, webhook_id, company_id, event_type, subject_id, payload, status,
+					                                trace_parent)
+					select gen_random_uuid(), w.webhook_id, w.company_id, e.type, e.subject, e.payload, :pending, e.trace
+					  from unnest(:types, :subjects, :payloads, :first, :second, :times, :traces)
+					       as e(type, subject, payload, first, second, at, trace)
 					  join webhooks w on w.company_id in (e.first, e.second) and w.status = :enabled
 					                 and e.type = any(w.events)
 					 where e.at > now() - :horizonMillis * interval '1 millisecond'
@@ -206,6 +208,7 @@ public class Webhooks {
 			.param("payloads", list.stream().map(WebhookEvent::body).toArray(String[]::new))
 			.param("first", list.stream().map(e -> e.companies().get(0)).toArray(Long[]::new))
 			.param("second", list.stream().map(e -> e.companies().get(e.companies().size() - 1)).toArray(Long[]::new))
+			.param("traces", list.stream().map(WebhookEvent::traceParent).toArray(String[]::new))
 			.update();
 	}
 

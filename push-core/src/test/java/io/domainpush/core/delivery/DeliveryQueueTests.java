@@ -10,6 +10,13 @@ import java.util.concurrent.locks.LockSupport;
 
 import javax.sql.DataSource;
 
+import io.domainpush.core.testing.RecordingTraces;
+import io.domainpush.core.tracing.Traces;
+import io.domainpush.core.webhook.WebhookEvent;
+import io.domainpush.core.webhook.WebhookEventType;
+import io.micrometer.tracing.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.domainpush.core.testing.QueueFixtures;
 import io.domainpush.core.testing.TestPostgres;
 import io.domainpush.core.webhook.DueDelivery;
@@ -118,7 +125,7 @@ class DeliveryQueueTests {
 		assertThat(claim.items()).hasSize(6);
 		DeliveryRun<DueDelivery> run = new DeliveryRun<>(webhooks.queue(),
 				new RetryPolicy(Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofSeconds(1)),
-				Duration.ofMillis(200), Duration.ofMillis(50));
+				Duration.ofMillis(200), Duration.ofMillis(50), Traces.none());
 
 		// each attempt takes 250 ms: attempts may start while at most 600 ms have passed
 		List<Outcome> outcomes = run.run(claim, claim.items(), new DeliverySession<>() {
@@ -141,6 +148,48 @@ class DeliveryQueueTests {
 			.allSatisfy(row -> assertThat(row).containsEntry("status", "PENDING")
 				.containsEntry("attempts", 0)
 				.containsEntry("claim_token", null));
+	}
+
+	@Test
+	void shouldAttemptEachDeliveryInTheTraceOfTheEventThatMadeIt() {
+		RecordingTraces tracing = new RecordingTraces();
+		Webhooks webhooks = webhooks(Duration.ofMinutes(1));
+		long company = fixtures.company();
+		UUID endpoint = fixtures.webhook(company);
+		Span event = tracing.request();
+		String eventTrace = tracing.traces().traceParentOf(event);
+		event.end();
+		UUID subject = UUID.randomUUID();
+		webhooks.enqueue(List.of(new WebhookEvent(WebhookEventType.PUSH_COMPLETED, subject, List.of(company, company),
+				"{}", Instant.now())
+			.continuing(eventTrace)), Duration.ofDays(1));
+		Claim<DueDelivery> claim = webhooks.claim(Selection.due(10).withCondition("d.webhook_id = '" + endpoint + "'"));
+		assertThat(claim.items()).singleElement().extracting(DueDelivery::traceParent).isEqualTo(eventTrace);
+		List<String> seenBySession = new ArrayList<>();
+
+		new DeliveryRun<>(webhooks.queue(),
+				new RetryPolicy(Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofSeconds(1)),
+				Duration.ofSeconds(5), Duration.ofMillis(50), tracing.traces())
+			.run(claim, claim.items(), new DeliverySession<>() {
+				@Override
+				public Attempt attempt(DueDelivery item) {
+					seenBySession.add(tracing.traces().current());
+					return Attempt.sent(204);
+				}
+
+				@Override
+				public void close() {
+				}
+			});
+
+		SpanData attempt = tracing.ended("deliver webhook_deliveries");
+		assertThat(attempt.getKind()).isEqualTo(SpanKind.CLIENT);
+		assertThat(attempt.getTraceId()).isEqualTo(event.context().traceId());
+		assertThat(attempt.getParentSpanId()).isEqualTo(event.context().spanId());
+		assertThat(attempt.getAttributes().asMap().toString()).contains("delivery.result=SENT", "delivery.code=204");
+		// what the attempt sends (a webhook's traceparent header) names the attempt's
+		// span
+		assertThat(seenBySession).containsExactly("00-" + attempt.getTraceId() + "-" + attempt.getSpanId() + "-01");
 	}
 
 	private static Webhooks webhooks(Duration lease) {

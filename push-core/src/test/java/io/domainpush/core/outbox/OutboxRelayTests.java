@@ -9,6 +9,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import io.domainpush.core.crash.CrashPoints;
+import io.domainpush.core.events.PushRequested;
+import io.domainpush.core.testing.RecordingTraces;
+import io.domainpush.core.tracing.Traces;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
 import io.domainpush.core.loop.BackgroundLoopsHealthIndicator;
 import io.domainpush.core.testing.TestPostgres;
 import org.flywaydb.core.Flyway;
@@ -21,6 +33,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,6 +53,8 @@ class OutboxRelayTests {
 
 	private OutboxRelay relay;
 
+	private TransactionTemplate transaction;
+
 	@BeforeEach
 	void relay() {
 		String url = TestPostgres.newDatabase();
@@ -47,14 +62,69 @@ class OutboxRelayTests {
 		DataSource dataSource = new DriverManagerDataSource(url, "postgres", "");
 		jdbc = JdbcClient.create(dataSource);
 		kafka = new ScriptedTemplate();
-		relay = new OutboxRelay(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)), kafka,
-				new OutboxSignal(),
-				new OutboxProperties(List.of("t"), 10, Duration.ofMillis(50), Duration.ofSeconds(5)));
+		transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		relay = new OutboxRelay(jdbc, transaction, kafka, new OutboxSignal(),
+				new OutboxProperties(List.of("t"), 10, Duration.ofMillis(50), Duration.ofSeconds(5)), Traces.none());
 	}
 
 	@AfterEach
 	void stop() {
 		relay.stop();
+	}
+
+	@Test
+	void shouldPublishEachRowInTheTraceOfTheRequestThatWroteIt() {
+		RecordingTraces tracing = new RecordingTraces();
+		OutboxWriter writer = new OutboxWriter(jdbc, new OutboxSignal(), CrashPoints.none(), tracing.traces());
+		Span request = tracing.request();
+		try (Tracer.SpanInScope scope = tracing.inScope(request)) {
+			writer.appendAll("t", List.of(requested("a.example"), requested("b.example")));
+		}
+		request.end();
+		writer.append("t", requested("outside.example"));
+		OutboxRelay traced = new OutboxRelay(jdbc, transaction, kafka, new OutboxSignal(),
+				new OutboxProperties(List.of("t"), 10, Duration.ofMillis(50), Duration.ofSeconds(5)), tracing.traces());
+
+		assertThat(traced.publishBatch()).isEqualTo(3);
+
+		List<SpanData> published = tracing.ended()
+			.stream()
+			.filter((span) -> span.getName().equals("publish t"))
+			.toList();
+		assertThat(published).hasSize(3);
+		for (int i = 0; i < 3; i++) {
+			SpanData span = published.get(i);
+			assertThat(span.getKind()).isEqualTo(SpanKind.PRODUCER);
+			// the record carries the producer span, whose consumer continues the trace
+			assertThat(traceParentOf(kafka.records.get(i)))
+				.isEqualTo("00-" + span.getTraceId() + "-" + span.getSpanId() + "-01");
+		}
+		// the request's rows continue its trace, from its span; the other starts its own
+		String requestTrace = request.context().traceId();
+		assertThat(published.subList(0, 2)).allSatisfy((span) -> {
+			assertThat(span.getTraceId()).isEqualTo(requestTrace);
+			assertThat(span.getParentSpanId()).isEqualTo(request.context().spanId());
+		});
+		assertThat(published.get(2).getTraceId()).isNotEqualTo(requestTrace);
+		assertThat(published.get(2).getParentSpanContext().isValid()).isFalse();
+	}
+
+	@Test
+	void shouldPublishRowsWithoutATraceWhenTracingIsOff() {
+		new OutboxWriter(jdbc, new OutboxSignal(), CrashPoints.none(), Traces.none()).append("t",
+				requested("a.example"));
+
+		assertThat(relay.publishBatch()).isEqualTo(1);
+
+		assertThat(kafka.records.get(0).headers().lastHeader(Traces.TRACEPARENT)).isNull();
+	}
+
+	private static PushRequested requested(String domain) {
+		return PushRequested.of(UUID.randomUUID(), domain, 1001, 1002, Instant.now());
+	}
+
+	private static String traceParentOf(ProducerRecord<String, String> record) {
+		return new String(record.headers().lastHeader(Traces.TRACEPARENT).value(), StandardCharsets.US_ASCII);
 	}
 
 	@Test
@@ -84,7 +154,7 @@ class OutboxRelayTests {
 	@Test
 	void shouldReportUpWhereNoTopicIsRelayed() {
 		OutboxRelay idle = new OutboxRelay(jdbc, null, kafka, new OutboxSignal(),
-				new OutboxProperties(List.of(), 10, Duration.ofMillis(50), Duration.ofSeconds(5)));
+				new OutboxProperties(List.of(), 10, Duration.ofMillis(50), Duration.ofSeconds(5)), Traces.none());
 		assertThat(new BackgroundLoopsHealthIndicator(List.of(idle)).health(false).getStatus()).isEqualTo(Status.UP);
 	}
 
@@ -111,17 +181,20 @@ class OutboxRelayTests {
 
 		final List<String> sent = new CopyOnWriteArrayList<>();
 
+		final List<ProducerRecord<String, String>> records = new CopyOnWriteArrayList<>();
+
 		ScriptedTemplate() {
 			super(new DefaultKafkaProducerFactory<>(Map.of()));
 		}
 
 		@Override
-		public CompletableFuture<SendResult<String, String>> send(String topic, String key, String data) {
+		public CompletableFuture<SendResult<String, String>> send(ProducerRecord<String, String> record) {
 			if (failures.getAndDecrement() > 0) {
 				errorsThrown.incrementAndGet();
 				throw new NoClassDefFoundError("simulated: a class could not be loaded");
 			}
-			sent.add(data);
+			sent.add(record.value());
+			records.add(record);
 			return CompletableFuture.completedFuture(new SendResult<>(null, null));
 		}
 

@@ -84,6 +84,17 @@ public class PushApplier {
 	 */
 	@Transactional
 	public Map<UUID, Outcome> apply(List<UUID> pushIds) {
+		return apply(pushIds, Map.of());
+	}
+
+	/**
+	 * @param traces the trace each push continues (its span in the worker): its events
+	 * and emails continue it
+	 * @return one outcome per distinct push id asked for; ids never stored are reported
+	 * as unknown
+	 */
+	@Transactional
+	public Map<UUID, Outcome> apply(List<UUID> pushIds, Map<UUID, String> traces) {
 		Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
 		List<QueuedPush> queued = lockQueued(pushIds, outcomes);
 		if (queued.isEmpty()) {
@@ -128,9 +139,9 @@ public class PushApplier {
 		pushes.reject(rejected, reasons, now);
 		if (!completed.isEmpty()) {
 			switchBilling(completed);
-			recordCompletions(completed, now);
+			recordCompletions(completed, now, traces);
 		}
-		outbox.appendAll(Topics.EVENTS, events);
+		outbox.appendAll(Topics.EVENTS, events, traces);
 		batches.finish(queued.stream().map(QueuedPush::batchId).filter(Objects::nonNull).distinct().toList());
 		return outcomes;
 	}
@@ -335,7 +346,7 @@ public class PushApplier {
 	 * History (R10: one row per applied push), the push's outcome and its notification
 	 * (R9).
 	 */
-	private void recordCompletions(List<Move> moves, Instant now) {
+	private void recordCompletions(List<Move> moves, Instant now, Map<UUID, String> traces) {
 		List<PushReports.Report> moved = moves.stream().map(Move::report).toList();
 		List<Integer> users = moved.stream().map(PushReports.Report::users).toList();
 		jdbc.sql(
@@ -362,8 +373,8 @@ public class PushApplier {
 			.update();
 		List<UUID> completed = moves.stream().map(m -> m.push().pushId()).toList();
 		pushes.complete(completed, users, now, moves.stream().map(Move::billingStart).toList());
-		notifications.record(completed, moves.stream().map(m -> m.domain().gainingEmail()).toList());
-		notifications.recordDepartures(completed);
+		notifications.record(completed, moves.stream().map(m -> m.domain().gainingEmail()).toList(), traces);
+		notifications.recordDepartures(completed, traces);
 	}
 
 	private static Long[] domainIds(List<Move> moves) {

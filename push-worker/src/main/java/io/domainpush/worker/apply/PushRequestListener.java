@@ -1,6 +1,7 @@
 package io.domainpush.worker.apply;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import io.domainpush.core.events.PushEvent;
 import io.domainpush.core.events.PushRequested;
 import io.domainpush.core.events.Topics;
 import io.domainpush.core.events.UnsupportedEventException;
+import io.domainpush.core.tracing.Traces;
+import io.micrometer.tracing.Span;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,9 +61,12 @@ class PushRequestListener {
 
 	private final WorkerProperties properties;
 
+	private final Traces traces;
+
 	PushRequestListener(PushApplier applier, DeadLetters deadLetters, MeterRegistry registry, CrashPoints crashPoints,
-			WorkerProperties properties) {
+			WorkerProperties properties, Traces traces) {
 		this.applier = applier;
+		this.traces = traces;
 		this.properties = properties;
 		this.deadLetters = deadLetters;
 		this.registry = registry;
@@ -90,16 +96,26 @@ class PushRequestListener {
 								+ " on " + Topics.REQUESTS)));
 			}
 		}
-		Map<UUID, Outcome> outcomes = requests.isEmpty() ? Map.of() : apply(requests, poison);
+		Map<UUID, Span> spans = spans(requests);
+		Map<UUID, Outcome> outcomes;
+		try {
+			outcomes = requests.isEmpty() ? Map.of() : apply(requests, tracesOf(spans), poison);
+		}
+		catch (RuntimeException ex) {
+			spans.values().forEach((span) -> span.error(ex).end());
+			throw ex;
+		}
 		crashPoints.reach("worker-after-commit");
 		for (Map.Entry<UUID, Outcome> entry : outcomes.entrySet()) {
 			Outcome outcome = entry.getValue();
+			spans.get(entry.getKey()).tag("push.outcome", outcome.kind().name()).tag("push.reason", outcome.reason());
 			if (outcome.isUnknown()) {
 				poison.add(new Poison(requests.get(entry.getKey()), new UnknownPushException(entry.getKey())));
 				continue;
 			}
 			count(outcome);
 		}
+		spans.values().forEach(Span::end);
 		// after the commit: a failure here retries the batch, whose pushes are then
 		// skipped as terminal
 		deadLetters.publish(poison, records, consumer);
@@ -112,9 +128,10 @@ class PushRequestListener {
 	 * failure (database unreachable) is thrown: the container retries the whole poll with
 	 * back-off, forever, and requests applied meanwhile are then skipped as terminal.
 	 */
-	private Map<UUID, Outcome> apply(Map<UUID, ConsumerRecord<String, PushEvent>> requests, List<Poison> poison) {
+	private Map<UUID, Outcome> apply(Map<UUID, ConsumerRecord<String, PushEvent>> requests, Map<UUID, String> traces,
+			List<Poison> poison) {
 		try {
-			return applier.apply(new ArrayList<>(requests.keySet()));
+			return applier.apply(new ArrayList<>(requests.keySet()), traces);
 		}
 		catch (RuntimeException ex) {
 			if (TransientFailures.isTransient(ex)) {
@@ -124,15 +141,16 @@ class PushRequestListener {
 					ex.toString());
 		}
 		Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
-		requests.forEach((id, record) -> outcomes.put(id, applyAlone(id, record, poison)));
+		requests.forEach((id, record) -> outcomes.put(id, applyAlone(id, record, traces, poison)));
 		return outcomes;
 	}
 
-	private Outcome applyAlone(UUID pushId, ConsumerRecord<String, PushEvent> record, List<Poison> poison) {
+	private Outcome applyAlone(UUID pushId, ConsumerRecord<String, PushEvent> record, Map<UUID, String> traces,
+			List<Poison> poison) {
 		RuntimeException last = null;
 		for (int attempt = 1; attempt <= properties.attemptsAlone(); attempt++) {
 			try {
-				return applier.apply(List.of(pushId)).get(pushId);
+				return applier.apply(List.of(pushId), traces).get(pushId);
 			}
 			catch (RuntimeException ex) {
 				if (TransientFailures.isTransient(ex)) {
@@ -146,6 +164,26 @@ class PushRequestListener {
 		applier.giveUp(pushId);
 		poison.add(new Poison(record, last));
 		return Outcome.failed();
+	}
+
+	/**
+	 * A span per push, continuing the trace its request carries, over the transaction
+	 * that applies the poll: what the push's outcome sends continues it.
+	 */
+	private Map<UUID, Span> spans(Map<UUID, ConsumerRecord<String, PushEvent>> requests) {
+		Map<UUID, Span> spans = new LinkedHashMap<>();
+		requests.forEach((pushId, record) -> spans.put(pushId,
+				traces.start("apply push", Span.Kind.CONSUMER, Traces.traceParentOf(record.headers()))
+					.tag("push.id", pushId.toString())
+					.tag("messaging.destination.name", Topics.REQUESTS)
+					.tag("push.poll.size", String.valueOf(requests.size()))));
+		return spans;
+	}
+
+	private Map<UUID, String> tracesOf(Map<UUID, Span> spans) {
+		Map<UUID, String> traceParents = new HashMap<>();
+		spans.forEach((pushId, span) -> traceParents.put(pushId, traces.traceParentOf(span)));
+		return traceParents;
 	}
 
 	private void count(Outcome outcome) {

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -30,6 +31,7 @@ import io.domainpush.core.events.Topics;
 import io.domainpush.core.delivery.DeliveryProperties;
 import io.domainpush.core.outbox.OutboxSignal;
 import io.domainpush.core.outbox.OutboxWriter;
+import io.domainpush.core.tracing.Traces;
 import io.domainpush.core.notification.MessageIds;
 import io.domainpush.core.push.NewPush;
 import io.domainpush.core.push.Batches;
@@ -99,7 +101,7 @@ class PushApplierIntegrationTests {
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 		db = JdbcClient.create(dataSource);
 		transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-		OutboxWriter outbox = new OutboxWriter(db, new OutboxSignal(), CrashPoints.none());
+		OutboxWriter outbox = new OutboxWriter(db, new OutboxSignal(), CrashPoints.none(), Traces.none());
 		batches = new Batches(db, new Digests(db, DeliveryProperties.defaults()), outbox);
 		pushes = new Pushes(db, outbox, batches);
 		applier = new PushApplier(db, pushes, new PushFactsRepository(db),
@@ -163,6 +165,38 @@ class PushApplierIntegrationTests {
 		});
 		assertThat(written.subList(1, 4)).extracting(event -> ((PushRejected) event).reason())
 			.containsExactly("CLUSTER_MISMATCH", "PUSH_NOT_ALLOWED", "NOT_DOMAIN_OWNER");
+	}
+
+	@Test
+	void shouldLeaveEachPushsEventAndEmailInThatPushsTrace() {
+		UUID first = accept(domain(losing, null, 1), gaining);
+		UUID second = accept(domain(losing, null, 1), gaining);
+		UUID untraced = accept(domain(losing, null, 1), gaining);
+		String firstTrace = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+		String secondTrace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00";
+
+		transaction.execute(status -> applier.apply(List.of(first, second, untraced),
+				Map.of(first, firstTrace, second, secondTrace)));
+
+		assertThat(traceOf("outbox o", "o.topic = 'domain-push.events' and o.record_key = (select domain_name from "
+				+ "pushes where push_id = :id)", first))
+			.isEqualTo(firstTrace);
+		assertThat(traceOf("outbox o", "o.topic = 'domain-push.events' and o.record_key = (select domain_name from "
+				+ "pushes where push_id = :id)", second))
+			.isEqualTo(secondTrace);
+		assertThat(traceOf("notifications n", "n.push_id = :id and n.audience = 'GAINING'", first))
+			.isEqualTo(firstTrace);
+		assertThat(traceOf("notifications n", "n.push_id = :id and n.audience = 'GAINING'", second))
+			.isEqualTo(secondTrace);
+		assertThat(traceOf("notifications n", "n.push_id = :id and n.audience = 'GAINING'", untraced)).isNull();
+	}
+
+	private String traceOf(String table, String condition, UUID pushId) {
+		return db.sql("select trace_parent from " + table + " where " + condition)
+			.param("id", pushId)
+			.query((rs, n) -> Optional.ofNullable(rs.getString(1)))
+			.single()
+			.orElse(null);
 	}
 
 	@Test
