@@ -16,7 +16,9 @@ public final class Bench {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length > 0 && args[0].equals("kafka")) {
-			runKafka(Integer.parseInt(args[1]), args.length > 2 ? Path.of(args[2]) : null);
+			// kafka <port> [<dir> [NAME:port:advertisedPort ...]]
+			runKafka(Integer.parseInt(args[1]), args.length > 2 ? Path.of(args[2]) : null,
+					java.util.Arrays.stream(args).skip(3).map(LocalKafka.Listener::parse).toList());
 		}
 		else if (args.length > 0 && args[0].equals("kafka-node")) {
 			// kafka-node <id> <broker port> <controller port> <voters> <cluster id> <dir>
@@ -31,8 +33,9 @@ public final class Bench {
 		}
 	}
 
-	private static void runKafka(int port, Path dir) throws InterruptedException {
-		LocalKafka kafka = dir == null ? LocalKafka.start(port, 12) : LocalKafka.start(port, 12, dir, false);
+	private static void runKafka(int port, Path dir, java.util.List<LocalKafka.Listener> extra)
+			throws InterruptedException {
+		LocalKafka kafka = dir == null ? LocalKafka.start(port, 12) : LocalKafka.start(port, 12, dir, false, extra);
 		Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
 		System.out.println("kafka up on " + kafka.bootstrapServers());
 		Thread.currentThread().join();

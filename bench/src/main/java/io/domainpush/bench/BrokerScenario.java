@@ -20,7 +20,12 @@ final class BrokerScenario implements FaultScenario {
 		}
 		Thread.sleep(5000); // the outage
 		lab.kafka.restart();
+		java.time.Instant restarted = java.time.Instant.now();
 		lab.fault();
+		Processes.waitFor(() -> Completions.after(lab, restarted), java.time.Duration.ofMinutes(3));
+		lab.say("    broker back: the first push completed %.1f s after its restart (goal < %d s)",
+				Completions.longestPause(lab, restarted, java.time.Instant.now()).length().toMillis() / 1000.0,
+				NetworkFault.RECOVERY_GOAL.toSeconds());
 		lab.kafka.pause();
 		Thread.sleep(lab.setting.brokerPauseSeconds() * 1000L); // the pause
 		lab.kafka.resume();

@@ -54,16 +54,16 @@ final class ClusterScenario implements FaultScenario {
 		props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, lab.bootstrapServers());
 		props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
 		props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
-		Feeder feeder = new Feeder(lab);
-		Thread feeding = new Thread(feeder, "cluster-feeder");
+		BatchStream feeder = new BatchStream(lab, List.of(lab.api, lab.secondApi), "stream", STREAM_DOMAINS,
+				STREAM_BATCH);
 		try (Admin admin = Admin.create(props)) {
 			awaitFullyReplicated(lab, admin);
 			String bulk = lab.api
 				.post("/api/v1/push-batches", Fixtures.batchBody(lab.gaining, "bulk", lab.setting.domains()))
 				.get("batch_id")
 				.asString();
-			remember(lab, bulk);
-			feeding.start();
+			lab.remember(bulk);
+			feeder.start();
 			Thread.sleep(3000); // pushes flow before the first fault
 
 			KafkaBroker leader = leaderOfMostPartitions(lab, admin);
@@ -75,8 +75,7 @@ final class ClusterScenario implements FaultScenario {
 			loseTwoBrokers(lab, admin);
 		}
 		finally {
-			feeder.stop = true;
-			feeding.join(TimeUnit.SECONDS.toMillis(30));
+			feeder.close();
 		}
 		report.add(feeder.submitted.get() + " stream batches submitted (" + feeder.unanswered.get()
 				+ " unanswered or refused while an instance was down)");
@@ -97,7 +96,7 @@ final class ClusterScenario implements FaultScenario {
 		broker.restart();
 		awaitFullyReplicated(lab, admin);
 		Instant inSync = Instant.now();
-		Duration pause = longestPauseBetweenCompletions(lab, killed.minusSeconds(1), inSync);
+		Duration pause = Completions.longestPause(lab, killed.minusSeconds(1), inSync).length();
 		String line = String.format("%s: back in sync after %.1f s; longest pause between completions %.1f s", which,
 				Duration.between(killed, inSync).toMillis() / 1000.0, pause.toMillis() / 1000.0);
 		report.add(line);
@@ -132,7 +131,7 @@ final class ClusterScenario implements FaultScenario {
 			.waitFor(() -> lab.db.sql("select count(*) from outbox where created_at < cast(:t as timestamptz)")
 				.param("t", restarted.toString())
 				.query(Long.class)
-				.single() == 0 && completedAfter(lab, restarted), Duration.ofMinutes(3));
+				.single() == 0 && Completions.after(lab, restarted), Duration.ofMinutes(3));
 		awaitFullyReplicated(lab, admin);
 		String line = String.format(
 				"two brokers down for %d s: outbox held %d unpublished records at the end of the outage; "
@@ -143,40 +142,7 @@ final class ClusterScenario implements FaultScenario {
 		report.add(String.format(
 				"two brokers down: longest pause between completions %.1f s (from the kill to "
 						+ "the backlog published)",
-				longestPauseBetweenCompletions(lab, killed.minusSeconds(1), Instant.now()).toMillis() / 1000.0));
-	}
-
-	private static boolean completedAfter(FaultLab lab, Instant at) {
-		return lab.db.sql("select exists (select 1 from pushes where completed_at > cast(:t as timestamptz))")
-			.param("t", at.toString())
-			.query(Boolean.class)
-			.single();
-	}
-
-	/**
-	 * The longest time between two consecutive push completions (the system's own
-	 * timestamps) in the window, counting from its start.
-	 */
-	private static Duration longestPauseBetweenCompletions(FaultLab lab, Instant from, Instant to) {
-		List<OffsetDateTime> completions = lab.db.sql("""
-				select completed_at from pushes
-				 where completed_at between cast(:from as timestamptz) and cast(:to as timestamptz)
-				   and status = 'COMPLETED' order by completed_at""")
-			.param("from", from.toString())
-			.param("to", to.toString())
-			.query(OffsetDateTime.class)
-			.list();
-		Instant previous = from;
-		Duration longest = Duration.ZERO;
-		for (OffsetDateTime completion : completions) {
-			Duration pause = Duration.between(previous, completion.toInstant());
-			if (pause.compareTo(longest) > 0) {
-				longest = pause;
-			}
-			previous = completion.toInstant();
-		}
-		Duration tail = Duration.between(previous, to);
-		return tail.compareTo(longest) > 0 ? tail : longest;
+				Completions.longestPause(lab, killed.minusSeconds(1), Instant.now()).length().toMillis() / 1000.0));
 	}
 
 	private static KafkaBroker leaderOfMostPartitions(FaultLab lab, Admin admin) throws Exception {
@@ -215,65 +181,6 @@ final class ClusterScenario implements FaultScenario {
 				return false;
 			}
 		}, Duration.ofMinutes(3));
-	}
-
-	private static void remember(FaultLab lab, String batch) {
-		lab.db.sql("select push_id::text from pushes where batch_id = cast(:b as uuid)")
-			.param("b", batch)
-			.query(String.class)
-			.list()
-			.forEach(lab.accepted::add);
-	}
-
-	/**
-	 * Submits a batch of {@value #STREAM_BATCH} stream domains every 500 ms, through the
-	 * two push-api instances in turn (as a load balancer would), falling back to the
-	 * other when one does not answer.
-	 */
-	private static final class Feeder implements Runnable {
-
-		final FaultLab lab;
-
-		final AtomicInteger submitted = new AtomicInteger();
-
-		final AtomicInteger unanswered = new AtomicInteger();
-
-		volatile boolean stop;
-
-		Feeder(FaultLab lab) {
-			this.lab = lab;
-		}
-
-		@Override
-		public void run() {
-			int next = 1;
-			int turn = 0;
-			while (!stop && next + STREAM_BATCH - 1 <= STREAM_DOMAINS) {
-				String body = Fixtures.batchBody(lab.gaining, "stream", next, STREAM_BATCH);
-				next += STREAM_BATCH;
-				List<Api> order = turn++ % 2 == 0 ? List.of(lab.api, lab.secondApi) : List.of(lab.secondApi, lab.api);
-				for (Api api : order) {
-					try {
-						remember(lab, api.post("/api/v1/push-batches", body).get("batch_id").asString());
-						submitted.incrementAndGet();
-						break;
-					}
-					catch (Exception ex) {
-						// this instance is down (or the other one took the batch before
-						// dying): a domain already queued is refused up front the second
-						// time, never pushed twice
-						unanswered.incrementAndGet();
-					}
-				}
-				try {
-					Thread.sleep(500); // the stream's pace
-				}
-				catch (InterruptedException ex) {
-					return;
-				}
-			}
-		}
-
 	}
 
 }

@@ -31,11 +31,7 @@ final class DigestScenario implements FaultScenario {
 		batch = lab.api.post("/api/v1/push-batches", Fixtures.batchBody(lab.digesting, "digest", DOMAINS))
 			.get("batch_id")
 			.asString();
-		lab.db.sql("select push_id::text from pushes where batch_id = cast(:b as uuid)")
-			.param("b", batch)
-			.query(String.class)
-			.list()
-			.forEach(lab.accepted::add);
+		lab.remember(batch);
 		Processes.waitFor(() -> ended(lab) >= DOMAINS / 3, Duration.ofMinutes(2));
 		lab.say("    kill -9 notifier with %d of %d pushes of the batch ended", ended(lab), DOMAINS);
 		lab.services.kill("notifier");

@@ -1,5 +1,7 @@
 package io.domainpush.bench;
 
+import io.domainpush.local.LocalKafka;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +51,9 @@ final class FaultLab implements AutoCloseable {
 	Api secondApi;
 
 	final SmtpSink mail;
+
+	/** The network setting's paths (null otherwise). */
+	NetworkLab network;
 
 	final Supervisor services;
 
@@ -103,6 +108,9 @@ final class FaultLab implements AutoCloseable {
 		if (setting.cluster()) {
 			return startCluster(setting, logs, url, db);
 		}
+		if (setting.network()) {
+			return startNetwork(setting, logs, url, db);
+		}
 		KafkaBroker kafka = KafkaBroker.start(setting.root(), logs);
 		SmtpSink mail = new SmtpSink();
 		List<String> violations = Collections.synchronizedList(new ArrayList<>());
@@ -153,6 +161,40 @@ final class FaultLab implements AutoCloseable {
 		instances.put("push-api-2", "push-api");
 		services.startTogether(instances, Map.of("push-api-1", Map.of("SERVER_PORT", String.valueOf(apiPort)),
 				"push-api-2", Map.of("SERVER_PORT", String.valueOf(secondApiPort))));
+		return lab;
+	}
+
+	/**
+	 * Two workers, a notifier and push-api whose paths the network faults cut or slow
+	 * ({@link NetworkLab}); no crash points.
+	 */
+	private static FaultLab startNetwork(FaultSetting setting, Path logs, String url, JdbcClient db) throws Exception {
+		java.net.URI database = java.net.URI.create(url.substring("jdbc:".length()));
+		NetworkLab network = new NetworkLab(database.getPort());
+		KafkaBroker kafka = KafkaBroker.start(setting.root(), logs,
+				List.of(new LocalKafka.Listener("WORKER", network.workerKafkaPort, network.workerKafkaPort),
+						new LocalKafka.Listener("API", network.apiKafkaPort, network.apiKafka.port())));
+		SmtpSink mail = new SmtpSink();
+		List<String> violations = Collections.synchronizedList(new ArrayList<>());
+		String relayed = "jdbc:postgresql://127.0.0.1:" + network.database.port() + database.getPath();
+		Map<String, String> env = environment(relayed, kafka.bootstrapServers(), mail);
+		env.put("PUSH_WEBHOOKS_SECRET_KEY", io.domainpush.local.LocalMode.newWebhookKey());
+		env.put("PUSH_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", "true");
+		env.put("PUSH_WEBHOOKS_INITIAL_BACK_OFF", "500ms");
+		env.put("PUSH_WEBHOOKS_MAX_BACK_OFF", "2s");
+		Supervisor services = new Supervisor(env, setting.root(), logs, violations);
+		int apiPort = Processes.freePort();
+		services.reserve(apiPort);
+		FaultLab lab = new FaultLab(setting, db, List.of(kafka), mail, services,
+				new Api("http://127.0.0.1:" + apiPort, OPERATOR), violations);
+		lab.network = network;
+		services.start(NetworkLab.FAULTED_WORKER, "push-worker",
+				Map.of("SPRING_DATASOURCE_URL", relayed + "?localSocketAddress=" + NetworkLab.WORKER_ADDRESS,
+						"SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + network.workerKafkaPort));
+		services.start("push-worker-2", "push-worker", Map.of());
+		services.start("notifier", "notifier", Map.of());
+		services.start("push-api", "push-api", Map.of("SERVER_PORT", String.valueOf(apiPort),
+				"SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + network.apiKafka.port()));
 		return lab;
 	}
 
@@ -218,6 +260,24 @@ final class FaultLab implements AutoCloseable {
 		if (setting.cluster()) {
 			Fixtures.domains(db, losing, "stream", ClusterScenario.STREAM_DOMAINS, 1);
 		}
+		if (setting.network()) {
+			Fixtures.domains(db, losing, "netstream", NetworkFault.STREAM_DOMAINS, 1);
+			for (String prefix : List.of("apifast", "apislow", "pgfast", "pgslow")) {
+				// NetworkFault's runs with and without a slow path
+				Fixtures.domains(db, losing, prefix, NetworkFault.SLOW_RUN_DOMAINS, 3);
+			}
+			api.post("/api/v1/companies/" + gaining + "/webhooks",
+					"{\"url\":\"" + network.hooks.url() + "\",\"events\":[\"push.completed\"]}");
+		}
+	}
+
+	/** Remembers the pushes of an accepted batch. */
+	void remember(String batchId) {
+		db.sql("select push_id::text from pushes where batch_id = cast(:b as uuid)")
+			.param("b", batchId)
+			.query(String.class)
+			.list()
+			.forEach(accepted::add);
 	}
 
 	/** Submits a push and remembers it was accepted. */
@@ -257,6 +317,14 @@ final class FaultLab implements AutoCloseable {
 	public void close() {
 		services.close();
 		brokers.forEach(KafkaBroker::close);
+		if (network != null) {
+			try {
+				network.close();
+			}
+			catch (java.io.IOException ex) {
+				say("could not remove the network faults' rules: %s", ex.getMessage());
+			}
+		}
 		try {
 			mail.close();
 		}

@@ -24,7 +24,11 @@ final class FaultReport {
 			.forEach(line -> lab.say("    notification %s", line));
 		FaultSetting setting = lab.setting;
 		System.out.println();
-		if (setting.cluster()) {
+		if (setting.network()) {
+			System.out.printf("faults injected: %d (network: black holes held %d s, a partition, latency and loss); "
+					+ "restarts: %d%n", lab.faults.get(), setting.holdSeconds(), lab.services.restarts());
+		}
+		else if (setting.cluster()) {
 			System.out.printf("faults injected: %d (kill -9 of the broker leading most partitions, of the active "
 					+ "controller, of two brokers for %d s, and of one push-api, push-worker and notifier); restarts: %d%n",
 					lab.faults.get(), setting.brokerDownSeconds(), lab.services.restarts());

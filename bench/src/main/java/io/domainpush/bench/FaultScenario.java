@@ -32,6 +32,14 @@ interface FaultScenario {
 				new WaitsScenario(), new BrokerScenario(), new DatabaseOutageScenario(), new PoisonScenario());
 	}
 
+	/**
+	 * The network setting ({@code --network}): black holes, a partition, latency and
+	 * loss.
+	 */
+	static List<FaultScenario> network() {
+		return List.of(new NetworkFault());
+	}
+
 	/** The cluster setting ({@code --cluster}): the production topology's own faults. */
 	static List<FaultScenario> cluster() {
 		return List.of(new ClusterScenario());

@@ -23,7 +23,8 @@ final class FaultSuite {
 		try (FaultLab lab = FaultLab.start(FaultSetting.of(options))) {
 			lab.provision();
 			Map<String, String> before = Invariants.fingerprints(lab.db);
-			List<FaultScenario> scenarios = lab.setting.cluster() ? FaultScenario.cluster() : FaultScenario.all();
+			List<FaultScenario> scenarios = lab.setting.cluster() ? FaultScenario.cluster()
+					: lab.setting.network() ? FaultScenario.network() : FaultScenario.all();
 			for (FaultScenario scenario : scenarios) {
 				lab.say(scenario.description(lab));
 				scenario.inject(lab);

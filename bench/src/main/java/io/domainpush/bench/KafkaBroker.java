@@ -1,5 +1,7 @@
 package io.domainpush.bench;
 
+import io.domainpush.local.LocalKafka;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +35,14 @@ final class KafkaBroker implements AutoCloseable {
 	}
 
 	static KafkaBroker start(Path root, Path logs) throws IOException {
+		return start(root, logs, List.of());
+	}
+
+	/** A broker with more listeners (see {@link LocalKafka.Listener}). */
+	static KafkaBroker start(Path root, Path logs, List<LocalKafka.Listener> extra) throws IOException {
 		int port = Processes.freePort();
-		KafkaBroker broker = new KafkaBroker(Processes.kafka(root, port, Files.createTempDirectory("faults-kafka")),
-				logs, port, 1);
+		KafkaBroker broker = new KafkaBroker(
+				Processes.kafka(root, port, Files.createTempDirectory("faults-kafka"), extra), logs, port, 1);
 		broker.restart();
 		return broker;
 	}

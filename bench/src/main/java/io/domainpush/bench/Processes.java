@@ -40,11 +40,12 @@ final class Processes {
 	 * A Kafka broker (KRaft) as its own process, from this jar; {@code dir} keeps its
 	 * data across restarts.
 	 */
-	static List<String> kafka(Path root, int port, Path dir) {
+	static List<String> kafka(Path root, int port, Path dir, List<io.domainpush.local.LocalKafka.Listener> extra) {
 		List<String> command = new java.util.ArrayList<>(List.of(java(), "-Xmx512m", "-jar",
 				root.resolve("bench/target/domain-push-bench.jar").toString(), "kafka", String.valueOf(port)));
 		if (dir != null) {
 			command.add(dir.toString());
+			extra.forEach((listener) -> command.add(listener.toString()));
 		}
 		return command;
 	}

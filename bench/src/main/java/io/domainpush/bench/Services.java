@@ -29,7 +29,8 @@ final class Services implements AutoCloseable {
 			throws IOException, InterruptedException {
 		Services started = new Services();
 		int kafkaPort = Processes.freePort();
-		started.kafka = Processes.start(logs.resolve("kafka.log"), Processes.kafka(root, kafkaPort, null), Map.of());
+		started.kafka = Processes.start(logs.resolve("kafka.log"), Processes.kafka(root, kafkaPort, null, List.of()),
+				Map.of());
 		Map<String, String> common = new LinkedHashMap<>(env);
 		started.bootstrapServers = "127.0.0.1:" + kafkaPort;
 		common.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", started.bootstrapServers);

@@ -42,6 +42,9 @@ final class SmtpSink implements AutoCloseable {
 	 */
 	private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
 
+	/** Run once, when the next DATA command arrives (a network fault mid-DATA). */
+	private final java.util.concurrent.atomic.AtomicReference<Runnable> atNextData = new java.util.concurrent.atomic.AtomicReference<>();
+
 	SmtpSink() throws IOException {
 		socket = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
 		port = socket.getLocalPort();
@@ -74,6 +77,13 @@ final class SmtpSink implements AutoCloseable {
 		Thread acceptor = new Thread(() -> acceptLoop(server), "smtp-sink");
 		acceptor.setDaemon(true);
 		acceptor.start();
+	}
+
+	/**
+	 * Runs {@code hook} once, when the next DATA command arrives, before it is answered.
+	 */
+	void atNextData(Runnable hook) {
+		atNextData.set(hook);
 	}
 
 	/** Messages accepted (250 after DATA), duplicates included. */
@@ -165,6 +175,10 @@ final class SmtpSink implements AutoCloseable {
 	 * to break instead of answering (the "drop" recipient's first attempt)
 	 */
 	private boolean data(BufferedReader in, OutputStream out, Conversation conversation) throws IOException {
+		Runnable hook = atNextData.getAndSet(null);
+		if (hook != null) {
+			hook.run();
+		}
 		reply(out, "354 go ahead");
 		String messageId = null;
 		String line;

@@ -21,11 +21,7 @@ final class WorkerKillScenario implements FaultScenario {
 			.post("/api/v1/push-batches", Fixtures.batchBody(lab.gaining, "bulk", lab.setting.domains()))
 			.get("batch_id")
 			.asString();
-		lab.db.sql("select push_id::text from pushes where batch_id = cast(:b as uuid)")
-			.param("b", batch)
-			.query(String.class)
-			.list()
-			.forEach(lab.accepted::add);
+		lab.remember(batch);
 		Random random = new Random(42);
 		for (int k = 0; k < lab.setting.kills(); k++) {
 			Thread.sleep(1500); // the fault schedule: one kill every 1.5 s

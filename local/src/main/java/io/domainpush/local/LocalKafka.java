@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 
 import kafka.server.KafkaConfig;
@@ -56,6 +57,16 @@ public final class LocalKafka implements AutoCloseable {
 	 * as after a crash).
 	 */
 	public static LocalKafka start(int port, int partitions, Path dir, boolean deleteOnClose) {
+		return start(port, partitions, dir, deleteOnClose, List.of());
+	}
+
+	/**
+	 * The same broker with more listeners: a client that bootstraps through one is given
+	 * that listener's advertised address for every broker, so all its traffic takes that
+	 * path (the fault suite's network faults cut or slow one client's path this way).
+	 */
+	public static LocalKafka start(int port, int partitions, Path dir, boolean deleteOnClose,
+			List<Listener> extraListeners) {
 		try {
 			int brokerPort = port == 0 ? FreePorts.find() : port;
 			// the controller port is kept with the data, so that a restart finds the same
@@ -66,7 +77,7 @@ public final class LocalKafka implements AutoCloseable {
 					? Integer.parseInt(Files.readString(controllerPortFile).trim()) : FreePorts.find();
 			Files.writeString(controllerPortFile, String.valueOf(controllerPort));
 			return startNode(new Node(1, brokerPort, controllerPort, "1@127.0.0.1:" + controllerPort,
-					Uuid.randomUuid().toString(), 1), partitions, dir, deleteOnClose);
+					Uuid.randomUuid().toString(), 1, extraListeners), partitions, dir, deleteOnClose);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -88,12 +99,20 @@ public final class LocalKafka implements AutoCloseable {
 			props.put("process.roles", "broker,controller");
 			props.put("node.id", String.valueOf(node.id()));
 			props.put("controller.quorum.voters", node.voters());
-			props.put("listeners",
+			StringBuilder listeners = new StringBuilder(
 					"PLAINTEXT://127.0.0.1:" + node.brokerPort() + ",CONTROLLER://127.0.0.1:" + node.controllerPort());
-			props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + node.brokerPort());
+			StringBuilder advertised = new StringBuilder("PLAINTEXT://127.0.0.1:" + node.brokerPort());
+			StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+			for (Listener extra : node.extraListeners()) {
+				listeners.append(',').append(extra.name()).append("://127.0.0.1:").append(extra.port());
+				advertised.append(',').append(extra.name()).append("://127.0.0.1:").append(extra.advertisedPort());
+				protocols.append(',').append(extra.name()).append(":PLAINTEXT");
+			}
+			props.put("listeners", listeners.toString());
+			props.put("advertised.listeners", advertised.toString());
 			props.put("controller.listener.names", "CONTROLLER");
 			props.put("inter.broker.listener.name", "PLAINTEXT");
-			props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+			props.put("listener.security.protocol.map", protocols.toString());
 			props.put("log.dirs", dir.resolve("data").toString());
 			props.put("num.partitions", String.valueOf(partitions));
 			props.put("default.replication.factor", replication);
@@ -139,7 +158,32 @@ public final class LocalKafka implements AutoCloseable {
 	 * @param voters {@code id@127.0.0.1:controllerPort} of every node, comma-separated
 	 * @param replication copies of internal topics (the cluster's size, up to 3)
 	 */
-	public record Node(int id, int brokerPort, int controllerPort, String voters, String clusterId, int replication) {
+	public record Node(int id, int brokerPort, int controllerPort, String voters, String clusterId, int replication,
+			List<Listener> extraListeners) {
+
+		public Node(int id, int brokerPort, int controllerPort, String voters, String clusterId, int replication) {
+			this(id, brokerPort, controllerPort, voters, clusterId, replication, List.of());
+		}
+
+	}
+
+	/**
+	 * A listener more on loopback: bound to {@code port}, advertised as
+	 * {@code advertisedPort} (another port when a relay stands in front of it).
+	 */
+	public record Listener(String name, int port, int advertisedPort) {
+
+		/** As the bench's command line writes it: {@code NAME:port:advertisedPort}. */
+		public static Listener parse(String text) {
+			String[] parts = text.split(":");
+			return new Listener(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+		}
+
+		@Override
+		public String toString() {
+			return name + ":" + port + ":" + advertisedPort;
+		}
+
 	}
 
 	public String bootstrapServers() {

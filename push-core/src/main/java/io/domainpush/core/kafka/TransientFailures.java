@@ -10,6 +10,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a failure that goes away by itself (database or broker unreachable, connection
@@ -31,6 +32,12 @@ public final class TransientFailures {
 				return true;
 			}
 			if (t instanceof SQLException sql && transientState(sql.getSQLState())) {
+				return true;
+			}
+			// a rollback that failed on a connection already lost hides what failed first
+			// behind its own error: what failed first decides
+			if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+					&& isTransient(rollback.getApplicationException())) {
 				return true;
 			}
 		}
