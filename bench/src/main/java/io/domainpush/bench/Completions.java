@@ -29,6 +29,15 @@ final class Completions {
 		return PUSHES.after(lab, at);
 	}
 
+	/** The first push completion after {@code at}. */
+	static Instant firstAfter(FaultLab lab, Instant at) {
+		return lab.db.sql("select min(completed_at) from pushes where completed_at > cast(:t as timestamptz)")
+			.param("t", at.toString())
+			.query(OffsetDateTime.class)
+			.single()
+			.toInstant();
+	}
+
 	/** The longest pause between consecutive push completions in the window. */
 	static Pause longestPause(FaultLab lab, Instant from, Instant to) {
 		return PUSHES.longestPause(lab, from, to);

@@ -25,6 +25,8 @@ final class KafkaBroker implements AutoCloseable {
 
 	private Process process;
 
+	private Path log;
+
 	private int starts;
 
 	private KafkaBroker(List<String> command, Path logs, int port, int nodeId) {
@@ -89,7 +91,24 @@ final class KafkaBroker implements AutoCloseable {
 
 	/** Starts the broker (again) on its data. */
 	void restart() throws IOException {
-		process = Processes.start(logs.resolve("kafka-" + nodeId + "-" + starts++ + ".log"), command, Map.of());
+		log = logs.resolve("kafka-" + nodeId + "-" + starts++ + ".log");
+		process = Processes.start(log, command, Map.of());
+	}
+
+	/**
+	 * Waits until the broker serves (its JVM started and its log recovered after a kill
+	 * -9); @return when it did ({@link System#nanoTime()})
+	 */
+	long awaitServing() throws InterruptedException {
+		Path current = log;
+		return Processes.waitFor(() -> {
+			try {
+				return Files.readString(current).contains(" up on ");
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		}, java.time.Duration.ofMinutes(2));
 	}
 
 	void pause() throws IOException, InterruptedException {
