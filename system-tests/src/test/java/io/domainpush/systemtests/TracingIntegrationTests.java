@@ -65,6 +65,8 @@ class TracingIntegrationTests extends AgainstRunningSystem {
 		system.awaitNotification(gaining, pushId, "SENT");
 		await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.at(hookPath).isEmpty());
 
+		// the request, its publish, the apply, the outcome's publish, the email, the
+		// webhook
 		Trace trace = awaitTrace(caller.traceId(), 6);
 		Span request = trace.one("push-api", "http post /api/v1/pushes");
 		assertThat(request.kind()).isEqualTo("SERVER");
@@ -119,7 +121,9 @@ class TracingIntegrationTests extends AgainstRunningSystem {
 			.list();
 		pushIds.forEach((pushId) -> system.awaitNotification(gaining, pushId, "SENT"));
 
-		Trace trace = awaitTrace(caller.traceId(), 1 + 3 * 3);
+		// the request, then for each push: its publish, its apply, its outcome's publish,
+		// its email
+		Trace trace = awaitTrace(caller.traceId(), 1 + 3 * 4);
 		Span request = trace.one("push-api", "http post /api/v1/push-batches");
 		assertThat(request.parentId()).isEqualTo(caller.spanId());
 		List<Span> published = trace.all("push-api", "publish domain-push.requests");

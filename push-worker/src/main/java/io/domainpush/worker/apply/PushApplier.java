@@ -78,10 +78,7 @@ public class PushApplier {
 		this.billing = billing;
 	}
 
-	/**
-	 * @return one outcome per distinct push id asked for; ids never stored are reported
-	 * as unknown
-	 */
+	/** {@link #apply(List, Map)} outside any trace. */
 	@Transactional
 	public Map<UUID, Outcome> apply(List<UUID> pushIds) {
 		return apply(pushIds, Map.of());
