@@ -1,5 +1,8 @@
 package io.domainpush.bench;
 
+import java.time.Duration;
+import java.time.Instant;
+
 /**
  * The broker killed (kill -9) with pushes coming in and restarted; then paused (SIGSTOP)
  * and resumed.
@@ -20,16 +23,15 @@ final class BrokerScenario implements FaultScenario {
 		}
 		Thread.sleep(5000); // the outage
 		lab.kafka.restart();
-		java.time.Instant restarted = java.time.Instant.now();
+		Instant restarted = Instant.now();
 		lab.fault();
 		lab.kafka.awaitServing();
-		java.time.Instant serving = java.time.Instant.now();
-		Processes.waitFor(() -> Completions.after(lab, serving), java.time.Duration.ofMinutes(3));
-		java.time.Instant firstCompletion = Completions.firstAfter(lab, serving);
+		Instant serving = Instant.now();
+		Processes.waitFor(() -> Completions.after(lab, serving), Duration.ofMinutes(3));
+		Instant firstCompletion = Completions.firstAfter(lab, serving);
 		lab.say("    broker back: serving %.1f s after its restart; the first push completed %.1f s after it served "
-				+ "(goal < %d s)", java.time.Duration.between(restarted, serving).toMillis() / 1000.0,
-				java.time.Duration.between(serving, firstCompletion).toMillis() / 1000.0,
-				NetworkFault.RECOVERY_GOAL.toSeconds());
+				+ "(goal < %d s)", Duration.between(restarted, serving).toMillis() / 1000.0,
+				Duration.between(serving, firstCompletion).toMillis() / 1000.0, NetworkFault.RECOVERY_GOAL.toSeconds());
 		lab.kafka.pause();
 		Thread.sleep(lab.setting.brokerPauseSeconds() * 1000L); // the pause
 		lab.kafka.resume();

@@ -1,6 +1,9 @@
 package io.domainpush.bench;
 
 import io.domainpush.local.LocalKafka;
+import io.domainpush.local.LocalMode;
+
+import java.net.URI;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,7 +172,7 @@ final class FaultLab implements AutoCloseable {
 	 * ({@link NetworkLab}); no crash points.
 	 */
 	private static FaultLab startNetwork(FaultSetting setting, Path logs, String url, JdbcClient db) throws Exception {
-		java.net.URI database = java.net.URI.create(url.substring("jdbc:".length()));
+		URI database = URI.create(url.substring("jdbc:".length()));
 		NetworkLab network = new NetworkLab(database.getPort());
 		KafkaBroker kafka = KafkaBroker.start(setting.root(), logs,
 				List.of(new LocalKafka.Listener("WORKER", network.workerKafkaPort, network.workerKafkaPort),
@@ -178,7 +181,7 @@ final class FaultLab implements AutoCloseable {
 		List<String> violations = Collections.synchronizedList(new ArrayList<>());
 		String relayed = "jdbc:postgresql://127.0.0.1:" + network.database.port() + database.getPath();
 		Map<String, String> env = environment(relayed, kafka.bootstrapServers(), mail);
-		env.put("PUSH_WEBHOOKS_SECRET_KEY", io.domainpush.local.LocalMode.newWebhookKey());
+		env.put("PUSH_WEBHOOKS_SECRET_KEY", LocalMode.newWebhookKey());
 		env.put("PUSH_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", "true");
 		env.put("PUSH_WEBHOOKS_INITIAL_BACK_OFF", "500ms");
 		env.put("PUSH_WEBHOOKS_MAX_BACK_OFF", "2s");

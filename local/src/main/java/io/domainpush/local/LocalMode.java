@@ -1,5 +1,7 @@
 package io.domainpush.local;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,14 +117,14 @@ public final class LocalMode {
 
 	/** Zipkin from the jar the build copied; none (said so) when it is missing. */
 	private static LocalZipkin launchZipkin() {
-		java.nio.file.Path jar = java.nio.file.Path.of("local", LocalZipkin.JAR);
-		if (!java.nio.file.Files.isRegularFile(jar)) {
+		Path jar = Path.of("local", LocalZipkin.JAR);
+		if (!Files.isRegularFile(jar)) {
 			say("Zipkin's jar is not at " + jar + " (build with ./mvnw -DskipTests package): tracing export off");
 			return null;
 		}
 		say("Starting Zipkin (traces) ...");
 		return LocalZipkin.launch(jar, port("LOCAL_ZIPKIN_PORT", 9411),
-				java.nio.file.Path.of("local", "target", "zipkin", "zipkin.log"));
+				Path.of("local", "target", "zipkin", "zipkin.log"));
 	}
 
 	public static String newWebhookKey() {

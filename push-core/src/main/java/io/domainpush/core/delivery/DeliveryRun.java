@@ -91,13 +91,16 @@ public final class DeliveryRun<T extends Queued> {
 	 */
 	private Attempt attempt(T item, DeliverySession<T> session) {
 		return traces.inSpan("deliver " + queue.name(), Span.Kind.CLIENT, item.traceParent(), () -> {
-			traces.currentSpan().tag("delivery.id", item.deliveryId().toString());
 			Attempt attempt = session.attempt(item);
-			traces.currentSpan()
-				.tag("delivery.attempt", String.valueOf(item.attempts()))
-				.tag("delivery.result", attempt.result().name());
-			if (attempt.code() != null) {
-				traces.currentSpan().tag("delivery.code", String.valueOf(attempt.code()));
+			Span span = traces.currentSpan();
+			// tags cost strings on every attempt; only a sampled span keeps them
+			if (!span.isNoop()) {
+				span.tag("delivery.id", item.deliveryId().toString())
+					.tag("delivery.attempt", String.valueOf(item.attempts()))
+					.tag("delivery.result", attempt.result().name());
+				if (attempt.code() != null) {
+					span.tag("delivery.code", String.valueOf(attempt.code()));
+				}
 			}
 			return attempt;
 		});
