@@ -1,6 +1,7 @@
 package io.domainpush.systemtests;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -86,6 +87,34 @@ class ConsolePagesIntegrationTests extends AgainstRunningSystem {
 		assertThat(
 				api.get("/api/v1/pushes/" + domainPush(losing, domain), losing.token()).json().get("status").asString())
 			.isEqualTo("CANCELLED");
+	}
+
+	@Test
+	void shouldPageThePushesByCursorForwardAndBack() {
+		Company losing = scenario.company("a");
+		Company gaining = scenario.company("a");
+		scenario.allow(gaining, null, losing);
+		String admin = "pager-" + losing.id() + "@console.example";
+		String password = system.admin(losing, admin);
+		List<String> domains = new ArrayList<>();
+		for (int i = 0; i < 51; i++) {
+			String domain = scenario.domain(losing, 1, null);
+			scenario.push(losing, domain, gaining);
+			domains.add(domain);
+		}
+		try (Browser browser = new Browser(system.baseUrl)) {
+			browser.signIn(admin, password).open("/console/pushes");
+			browser.awaitText(domains.get(50));
+			assertThat(browser.text()).doesNotContain(domains.get(0));
+			browser.link("Next").click();
+			browser.awaitText(domains.get(0));
+			assertThat(browser.driver.getCurrentUrl()).contains("after=");
+			assertThat(browser.text()).as("the oldest push alone on the second page").doesNotContain(domains.get(1));
+			browser.screenshot("pushes-second-page").assertAccessible();
+			browser.link("Previous").click();
+			browser.awaitText(domains.get(1));
+			assertThat(browser.text()).contains(domains.get(50)).doesNotContain(domains.get(0));
+		}
 	}
 
 	@Test

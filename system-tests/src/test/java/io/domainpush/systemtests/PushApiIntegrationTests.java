@@ -1,5 +1,7 @@
 package io.domainpush.systemtests;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import io.domainpush.core.testing.ApiClient;
@@ -85,6 +87,77 @@ class PushApiIntegrationTests extends AgainstRunningSystem {
 		ApiClient.Response tooBig = api.get(brands + "?size=201", company.token());
 		assertThat(tooBig.status()).isEqualTo(400);
 		assertThat(tooBig.code()).isEqualTo("VALIDATION_FAILED");
+	}
+
+	@Test
+	void shouldPagePushesAndDomainsByCursorThroughWhatPagingByNumberShows() {
+		Company losing = scenario.company("a");
+		Company gaining = scenario.company("a");
+		Company stranger = scenario.company("a");
+		scenario.allow(gaining, "noc@example.com", losing);
+		for (int i = 0; i < 5; i++) {
+			scenario.push(losing, scenario.domain(losing, 1, null), gaining);
+		}
+		String pushes = "/api/v1/pushes?direction=outgoing";
+		List<String> all = ids(api.get(pushes + "&size=200", losing.token()).json(), "push_id");
+		assertThat(all).hasSize(5);
+		assertThat(walk(pushes, "after", "next", losing, "push_id")).containsExactlyElementsOf(all);
+		JsonNode last = api.get(pushes + "&size=2&after=" + tokenBefore(pushes, losing, 4), losing.token()).json();
+		assertThat(last.get("page").isNull()).as("a page asked for by cursor has no number").isTrue();
+		assertThat(ids(last, "push_id")).containsExactly(all.get(4));
+		assertThat(last.get("has_more").asBoolean()).isFalse();
+		List<String> backwards = new ArrayList<>(ids(last, "push_id"));
+		String previous = last.get("previous").asString();
+		while (previous != null) {
+			JsonNode page = api.get(pushes + "&size=2&before=" + previous, losing.token()).json();
+			backwards.addAll(0, ids(page, "push_id"));
+			previous = page.has("previous") ? page.get("previous").asString() : null;
+		}
+		assertThat(backwards).containsExactlyElementsOf(all);
+		assertThat(ids(api.get("/api/v1/pushes?direction=incoming&size=200", gaining.token()).json(), "push_id"))
+			.containsExactlyElementsOf(all);
+
+		String domains = "/api/v1/companies/" + gaining.id() + "/domains?x=1";
+		assertThat(walk(domains, "after", "next", gaining, "name"))
+			.containsExactlyElementsOf(ids(api.get(domains + "&size=200", gaining.token()).json(), "name"));
+
+		String token = tokenBefore(pushes, losing, 2);
+		assertThat(ids(api.get(pushes + "&size=200&after=" + token, stranger.token()).json(), "push_id"))
+			.as("another company's position shows only the caller's own pushes (none)")
+			.isEmpty();
+		ApiClient.Response made = api.get("/api/v1/pushes?after=not-a-position", losing.token());
+		assertThat(made.status()).isEqualTo(400);
+		assertThat(made.code()).isEqualTo("VALIDATION_FAILED");
+		assertThat(api.get("/api/v1/pushes?page=1&after=" + token, losing.token()).status()).isEqualTo(400);
+		assertThat(api.get("/api/v1/pushes?direction=sideways", losing.token()).status()).isEqualTo(400);
+	}
+
+	/**
+	 * Every row of a list, two a page, each page asked for by the last one's
+	 * {@code next}.
+	 */
+	private List<String> walk(String list, String parameter, String field, Company company, String id) {
+		List<String> seen = new ArrayList<>();
+		String path = list + "&size=2";
+		while (true) {
+			JsonNode page = api.get(path, company.token()).json();
+			seen.addAll(ids(page, id));
+			if (!page.has(field)) {
+				return seen;
+			}
+			path = list + "&size=2&" + parameter + "=" + page.get(field).asString();
+		}
+	}
+
+	/** The {@code next} of the page of one that ends with row {@code index - 1}. */
+	private String tokenBefore(String list, Company company, int index) {
+		return api.get(list + "&size=" + index, company.token()).json().get("next").asString();
+	}
+
+	private static List<String> ids(JsonNode page, String field) {
+		List<String> ids = new ArrayList<>();
+		page.get("items").forEach((item) -> ids.add(item.get(field).asString()));
+		return ids;
 	}
 
 	@Test

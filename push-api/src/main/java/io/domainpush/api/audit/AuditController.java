@@ -28,14 +28,16 @@ class AuditController {
 
 	@GetMapping("/api/v1/companies/{companyId}/audit")
 	Page<AuditTrail.Entry> company(Caller caller, @PathVariable long companyId,
-			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-		return trail.ofCompany(caller, companyId, PageRequest.of(page, size, limits));
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+			@RequestParam(required = false) String after, @RequestParam(required = false) String before) {
+		return trail.ofCompany(caller, companyId, PageRequest.of(page, size, after, before, limits));
 	}
 
 	@GetMapping("/api/v1/audit")
 	Page<AuditTrail.Entry> all(Caller caller, @RequestParam(required = false) Integer page,
-			@RequestParam(required = false) Integer size) {
-		return trail.all(caller, PageRequest.of(page, size, limits));
+			@RequestParam(required = false) Integer size, @RequestParam(required = false) String after,
+			@RequestParam(required = false) String before) {
+		return trail.all(caller, PageRequest.of(page, size, after, before, limits));
 	}
 
 }

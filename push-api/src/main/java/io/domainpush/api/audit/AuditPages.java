@@ -26,8 +26,9 @@ class AuditPages {
 	}
 
 	@GetMapping("/console/audit")
-	String list(Caller caller, @RequestParam(required = false) Integer page, Model model) {
-		PageRequest request = PageRequest.of(page, PageRequest.DEFAULT_SIZE, limits);
+	String list(Caller caller, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) String after, @RequestParam(required = false) String before, Model model) {
+		PageRequest request = PageRequest.of(page, PageRequest.DEFAULT_SIZE, after, before, limits);
 		model.addAttribute("entries", caller.isOperator() ? trail.all(caller, request)
 				: trail.ofCompany(caller, caller.companyId(), request));
 		return "console/audit/list";

@@ -1,11 +1,14 @@
 package io.domainpush.api.audit;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 import io.domainpush.api.company.CompanyLookup;
 import io.domainpush.api.common.Caller;
+import io.domainpush.api.web.Cursor;
 import io.domainpush.api.web.JsonColumns;
+import io.domainpush.api.web.Keyset;
 import io.domainpush.api.web.Page;
 import io.domainpush.api.web.PageRequest;
 
@@ -24,6 +27,9 @@ class AuditTrail {
 	private static final String SELECT = """
 			select audit_id, at, actor_token_id, actor_account_id, actor_company_id, company_id, action, target,
 			       before::text as before, after::text as after from audit_log""";
+
+	private static final Keyset NEWEST_FIRST = new Keyset(List.of("audit_id"), true,
+			cursor -> List.of(cursor.number(0)));
 
 	private final JdbcClient jdbc;
 
@@ -45,24 +51,25 @@ class AuditTrail {
 	@Transactional(readOnly = true)
 	Page<Entry> ofCompany(Caller caller, long companyId, PageRequest page) {
 		companies.requireVisible(caller, companyId);
-		return Page
-			.of(jdbc.sql(SELECT + " where company_id = :company order by audit_id desc limit :limit offset :offset")
-				.param("company", companyId)
-				.param("limit", page.limit())
-				.param("offset", page.offset())
-				.query(mapper)
-				.list(), page);
+		return page(" where company_id = :company", page, companyId);
 	}
 
 	/** Every entry, newest first (operator only). */
 	@Transactional(readOnly = true)
 	Page<Entry> all(Caller caller, PageRequest page) {
 		caller.requireOperator();
-		return Page.of(jdbc.sql(SELECT + " order by audit_id desc limit :limit offset :offset")
-			.param("limit", page.limit())
-			.param("offset", page.offset())
-			.query(mapper)
-			.list(), page);
+		return page(" where true", page, null);
+	}
+
+	private Page<Entry> page(String where, PageRequest page, Long companyId) {
+		JdbcClient.StatementSpec statement = NEWEST_FIRST.bind(jdbc
+			.sql(SELECT + where + NEWEST_FIRST.condition(page) + NEWEST_FIRST.orderBy(page) + NEWEST_FIRST.limit(page)),
+				page);
+		if (companyId != null) {
+			statement = statement.param("company", companyId);
+		}
+		return Page.of(NEWEST_FIRST.inOrder(statement.query(mapper).list(), page), page,
+				entry -> Cursor.of(entry.auditId()));
 	}
 
 	/**

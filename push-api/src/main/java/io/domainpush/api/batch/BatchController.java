@@ -88,9 +88,10 @@ class BatchController {
 
 	@GetMapping("/{batchId}/pushes")
 	Page<PushView> pushes(Caller caller, @PathVariable UUID batchId, @RequestParam(required = false) String status,
-			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+			@RequestParam(required = false) String after, @RequestParam(required = false) String before) {
 		batches.visible(caller, batchId);
-		return pushes.list(caller, null, status, batchId, page, size);
+		return pushes.list(caller, null, status, batchId, PageRequest.of(page, size, after, before, limits));
 	}
 
 	@GetMapping("/{batchId}/rejections")

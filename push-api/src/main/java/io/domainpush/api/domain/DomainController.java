@@ -40,8 +40,9 @@ class DomainController {
 	@GetMapping("/api/v1/companies/{companyId}/domains")
 	Page<DomainViews.DomainSummary> list(Caller caller, @PathVariable long companyId,
 			@RequestParam(required = false) String search, @RequestParam(required = false) Integer page,
-			@RequestParam(required = false) Integer size) {
-		return domains.list(caller, companyId, search, PageRequest.of(page, size, limits));
+			@RequestParam(required = false) Integer size, @RequestParam(required = false) String after,
+			@RequestParam(required = false) String before) {
+		return domains.list(caller, companyId, search, PageRequest.of(page, size, after, before, limits));
 	}
 
 	@GetMapping("/api/v1/domains/{domain}")

@@ -41,7 +41,8 @@ class DomainPages {
 	/** A company admin sees its company's domains; the operator names a company first. */
 	@GetMapping("/console/domains")
 	String list(Caller caller, @RequestParam(required = false) Long company,
-			@RequestParam(required = false) String search, @RequestParam(required = false) Integer page, Model model) {
+			@RequestParam(required = false) String search, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) String after, @RequestParam(required = false) String before, Model model) {
 		Long companyId = caller.isOperator() ? company : caller.companyId();
 		model.addAttribute("company", companyId);
 		model.addAttribute("search", search);
@@ -49,7 +50,7 @@ class DomainPages {
 				caller.isOperator() ? companyId : null, "search", search));
 		if (companyId != null) {
 			model.addAttribute("domains", domains.list(caller, companyId, Forms.valueOrNull(search),
-					PageRequest.of(page, PageRequest.DEFAULT_SIZE, limits)));
+					PageRequest.of(page, PageRequest.DEFAULT_SIZE, after, before, limits)));
 		}
 		return "console/domain/list";
 	}
@@ -62,7 +63,7 @@ class DomainPages {
 		model.addAttribute("users",
 				domains.users(caller, detail.name(), PageRequest.of(page, PageRequest.DEFAULT_SIZE, limits)));
 		model.addAttribute("billing", domains.billing(caller, detail.name()).periods());
-		model.addAttribute("pushes", pushes.list(caller, detail.name(), null, null, 0, HISTORY));
+		model.addAttribute("pushes", pushes.list(caller, detail.name(), null, null, new PageRequest(0, HISTORY)));
 		model.addAttribute("brands", domains.assignableBrands(caller, detail.name()));
 		return "console/domain/detail";
 	}

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.domainpush.api.web.JsonColumns;
+import io.domainpush.api.web.Keyset;
 import io.domainpush.api.web.PageRequest;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -106,6 +107,25 @@ class DomainRepository {
 					json.read(rs.getString("defaults")), rs.getInt("user_count"), rs.getLong("message_count"),
 					rs.getLong("message_bytes")))
 			.optional();
+	}
+
+	/** A company's domains by name (REST and console lists); names are unique. */
+	private static final Keyset BY_NAME = new Keyset(List.of("name"), false, cursor -> List.of(cursor.text(0)));
+
+	/**
+	 * A page of the company's domains containing the search, by name: at any depth along
+	 * the (company, name) index when asked for by cursor.
+	 */
+	List<DomainViews.DomainSummary> page(long companyId, DomainSearch search, PageRequest page) {
+		String sql = """
+				select name, company_id, brand_id, user_count, message_count, message_bytes from domains
+				 where company_id = :company and name like :pattern escape '\\'""" + BY_NAME.condition(page)
+				+ BY_NAME.orderBy(page) + BY_NAME.limit(page);
+		return BY_NAME.inOrder(BY_NAME.bind(jdbc.sql(sql), page)
+			.param("company", companyId)
+			.param("pattern", search.namePattern())
+			.query(DomainViews.DomainSummary.class)
+			.list(), page);
 	}
 
 	/**

@@ -12,6 +12,7 @@ import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.common.Caller;
 import io.domainpush.api.web.ApiLimits;
+import io.domainpush.api.web.Cursor;
 import io.domainpush.api.web.Page;
 import io.domainpush.api.web.PageRequest;
 import io.domainpush.api.web.Settings;
@@ -88,7 +89,8 @@ public class DomainService {
 	@Transactional(readOnly = true)
 	Page<DomainViews.DomainSummary> list(Caller caller, long companyId, String search, PageRequest page) {
 		companies.requireVisible(caller, companyId);
-		return Page.of(domains.list(companyId, DomainSearch.containing(search), page.offset(), page.limit()), page);
+		return Page.of(domains.page(companyId, DomainSearch.containing(search), page), page,
+				domain -> Cursor.of(domain.name()));
 	}
 
 	/**

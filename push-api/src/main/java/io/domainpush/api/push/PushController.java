@@ -7,7 +7,9 @@ import jakarta.validation.Valid;
 
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.common.Caller;
+import io.domainpush.api.web.ApiLimits;
 import io.domainpush.api.web.Page;
+import io.domainpush.api.web.PageRequest;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -28,9 +30,12 @@ class PushController {
 
 	private final PushQueries queries;
 
-	PushController(PushService service, PushQueries queries) {
+	private final ApiLimits limits;
+
+	PushController(PushService service, PushQueries queries, ApiLimits limits) {
 		this.service = service;
 		this.queries = queries;
+		this.limits = limits;
 	}
 
 	@PostMapping
@@ -61,8 +66,11 @@ class PushController {
 	Page<PushView> list(Caller caller, @RequestParam(required = false) String domain,
 			@RequestParam(required = false) String status,
 			@RequestParam(name = "batch_id", required = false) UUID batchId,
-			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-		return queries.list(caller, domain, status, batchId, page, size);
+			@RequestParam(required = false) String direction, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size, @RequestParam(required = false) String after,
+			@RequestParam(required = false) String before) {
+		return queries.list(caller, domain, status, batchId, PushQueries.direction(direction),
+				PageRequest.of(page, size, after, before, limits));
 	}
 
 	@DeleteMapping("/{pushId}")

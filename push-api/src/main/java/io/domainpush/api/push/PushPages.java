@@ -11,6 +11,8 @@ import io.domainpush.api.console.PageLinks;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.common.Caller;
+import io.domainpush.api.web.ApiLimits;
+import io.domainpush.api.web.PageRequest;
 import io.domainpush.core.push.PushStatus;
 import io.domainpush.core.rules.PushProblem;
 import jakarta.servlet.http.HttpServletResponse;
@@ -41,10 +43,13 @@ class PushPages {
 
 	private final Forms forms;
 
-	PushPages(PushService pushes, PushQueries queries, Forms forms) {
+	private final ApiLimits limits;
+
+	PushPages(PushService pushes, PushQueries queries, Forms forms, ApiLimits limits) {
 		this.pushes = pushes;
 		this.queries = queries;
 		this.forms = forms;
+		this.limits = limits;
 	}
 
 	/**
@@ -106,13 +111,15 @@ class PushPages {
 
 	@GetMapping("/console/pushes")
 	String list(Caller caller, @RequestParam(defaultValue = "OUTGOING") PushRepository.Direction direction,
-			@RequestParam(required = false) String status, @RequestParam(required = false) Integer page, Model model) {
+			@RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) String after, @RequestParam(required = false) String before, Model model) {
 		String wanted = status == null || status.isBlank() ? null : status;
 		model.addAttribute("direction", direction);
 		model.addAttribute("status", wanted);
 		model.addAttribute("statuses", PushStatus.values());
 		model.addAttribute("pageBase", PageLinks.base("/console/pushes", "direction", direction, "status", wanted));
-		model.addAttribute("pushes", queries.list(caller, null, wanted, null, direction, page, 50));
+		model.addAttribute("pushes",
+				queries.list(caller, null, wanted, null, direction, PageRequest.of(page, null, after, before, limits)));
 		return "console/push/list";
 	}
 
@@ -163,11 +170,12 @@ class PushPages {
 
 	/** The gaining company's pushes awaiting its approval, newest first. */
 	@GetMapping("/console/incoming")
-	String incoming(Caller caller, @RequestParam(required = false) Integer page, Model model) {
+	String incoming(Caller caller, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) String after, @RequestParam(required = false) String before, Model model) {
 		String awaiting = PushStatus.AWAITING_APPROVAL.name();
 		model.addAttribute("pageBase", PageLinks.base("/console/incoming"));
-		model.addAttribute("pushes",
-				queries.list(caller, null, awaiting, null, PushRepository.Direction.INCOMING, page, 50));
+		model.addAttribute("pushes", queries.list(caller, null, awaiting, null, PushRepository.Direction.INCOMING,
+				PageRequest.of(page, null, after, before, limits)));
 		return "console/push/incoming";
 	}
 

@@ -4,7 +4,7 @@ import java.util.UUID;
 
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.common.Caller;
-import io.domainpush.api.web.ApiLimits;
+import io.domainpush.api.web.Cursor;
 import io.domainpush.api.web.Page;
 import io.domainpush.api.web.PageRequest;
 import io.domainpush.core.push.PushStatus;
@@ -21,18 +21,15 @@ public class PushQueries {
 
 	private final PushService service;
 
-	private final ApiLimits limits;
-
-	PushQueries(PushService service, ApiLimits limits) {
+	PushQueries(PushService service) {
 		this.service = service;
-		this.limits = limits;
 	}
 
 	/**
 	 * Pushes where the caller's company is a side (all for the operator), newest first.
 	 */
-	public Page<PushView> list(Caller caller, String domain, String status, UUID batchId, Integer page, Integer size) {
-		return list(caller, domain, status, batchId, null, page, size);
+	public Page<PushView> list(Caller caller, String domain, String status, UUID batchId, PageRequest request) {
+		return list(caller, domain, status, batchId, null, request);
 	}
 
 	/**
@@ -40,7 +37,7 @@ public class PushQueries {
 	 * ({@code INCOMING}) a domain by, when {@code direction} says so.
 	 */
 	Page<PushView> list(Caller caller, String domain, String status, UUID batchId, PushRepository.Direction direction,
-			Integer page, Integer size) {
+			PageRequest request) {
 		String domainName = null;
 		if (domain != null) {
 			domainName = DomainNames.normalize(domain);
@@ -48,9 +45,25 @@ public class PushQueries {
 				throw ApiException.invalid("domain is not a valid domain name.");
 			}
 		}
-		PageRequest request = PageRequest.of(page, size, limits);
 		return Page.of(service.list(caller,
-				new PushRepository.PushFilter(domainName, status(status), batchId, direction), request), request);
+				new PushRepository.PushFilter(domainName, status(status), batchId, direction), request), request,
+				push -> Cursor.of(push.submittedAt(), push.pushId()));
+	}
+
+	/**
+	 * The REST API's {@code direction}: {@code incoming}, {@code outgoing} or
+	 * {@code both} (the default).
+	 */
+	static PushRepository.Direction direction(String direction) {
+		if (direction == null) {
+			return PushRepository.Direction.BOTH;
+		}
+		try {
+			return PushRepository.Direction.valueOf(direction.strip().toUpperCase(java.util.Locale.ROOT));
+		}
+		catch (IllegalArgumentException unknown) {
+			throw ApiException.invalid("direction must be one of incoming, outgoing and both.");
+		}
 	}
 
 	private static PushStatus status(String status) {

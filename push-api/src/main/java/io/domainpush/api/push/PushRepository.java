@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.domainpush.api.web.Keyset;
 import io.domainpush.api.web.PageRequest;
 import io.domainpush.core.notification.NotificationAudience;
 import io.domainpush.core.notification.NotificationStatus;
@@ -30,15 +31,25 @@ class PushRepository {
 
 	/**
 	 * A push with the gaining company's notification (the losing side's notice is not
-	 * shown).
+	 * shown), from {@code p}.
 	 */
-	private static final String SELECT = """
+	private static final String COLUMNS = """
 			select p.push_id, p.status, p.domain_name, p.losing_company_id, p.gaining_company_id, p.batch_id,
 			       p.submitted_at, p.completed_at, p.reason, p.users_moved, p.billing_starts_on, p.request_hash,
 			       p.not_before, p.approval_deadline, p.decided_at,
 			       n.status as n_status, n.recipient as n_to, n.sent_at as n_sent_at, n.last_error as n_error
-			  from pushes p left join notifications n on n.push_id = p.push_id and n.audience = '%s'
-			""".formatted(NotificationAudience.GAINING.name());
+			""";
+
+	private static final String WITH_NOTIFICATION = " left join notifications n on n.push_id = p.push_id and n.audience = '"
+			+ NotificationAudience.GAINING.name() + "'";
+
+	private static final String SELECT = COLUMNS + " from pushes p" + WITH_NOTIFICATION;
+
+	/**
+	 * Lists of pushes: newest first, by key (indexes on each side's column, then this).
+	 */
+	static final Keyset NEWEST_FIRST = new Keyset(List.of("p.submitted_at", "p.push_id"), true,
+			cursor -> List.of(cursor.time(0), cursor.uuid(1)));
 
 	private static final RowMapper<StoredPush> MAPPER = (rs, n) -> new StoredPush(new PushView(
 			rs.getObject("push_id", UUID.class), PushStatus.valueOf(rs.getString("status")),
@@ -71,7 +82,7 @@ class PushRepository {
 
 	/** The domain's most recent push, whatever its status. */
 	Optional<StoredPush> latestOf(String domain) {
-		return jdbc.sql(SELECT + " where p.domain_name = :domain order by p.submitted_at desc, p.push_id limit 1")
+		return jdbc.sql(SELECT + " where p.domain_name = :domain order by p.submitted_at desc, p.push_id desc limit 1")
 			.param("domain", domain)
 			.query(MAPPER)
 			.optional();
@@ -87,31 +98,32 @@ class PushRepository {
 
 	/**
 	 * Pushes where {@code companyId} is a side (all when null), matching the filter,
-	 * newest first. The statement holds only the conditions asked for, so each can use
-	 * its index.
+	 * newest first. Each side is read on its own, along its index in key order and cut at
+	 * the page's end, and only the page's rows are joined to their notification: a
+	 * condition "either side" would read and sort every push of the company.
 	 */
 	List<StoredPush> list(Long companyId, PushFilter filter, PageRequest page) {
-		StringBuilder sql = new StringBuilder(SELECT).append(" where true");
-		if (companyId != null) {
-			sql.append(switch (filter.direction() == null ? Direction.BOTH : filter.direction()) {
-				case OUTGOING -> " and p.losing_company_id = :company";
-				case INCOMING -> " and p.gaining_company_id = :company";
-				case BOTH -> " and (p.losing_company_id = :company or p.gaining_company_id = :company)";
-			});
+		String conditions = conditions(filter) + NEWEST_FIRST.condition(page);
+		String eachSide = NEWEST_FIRST.orderBy(page) + " limit :inner";
+		String rows;
+		if (companyId == null) {
+			rows = "select p.* from pushes p where true" + conditions + eachSide;
 		}
-		if (filter.domain() != null) {
-			sql.append(" and p.domain_name = :domain");
+		else {
+			String losing = "select p.* from pushes p where p.losing_company_id = :company" + conditions + eachSide;
+			String gaining = "select p.* from pushes p where p.gaining_company_id = :company" + conditions + eachSide;
+			rows = switch (filter.direction() == null ? Direction.BOTH : filter.direction()) {
+				case OUTGOING -> losing;
+				case INCOMING -> gaining;
+				case BOTH ->
+					"(" + losing + ") union all (select p.* from pushes p where p.gaining_company_id = :company"
+							+ " and p.losing_company_id <> :company" + conditions + eachSide + ")";
+			};
 		}
-		if (filter.status() != null) {
-			sql.append(" and p.status = :status");
-		}
-		if (filter.batchId() != null) {
-			sql.append(" and p.batch_id = :batch");
-		}
-		sql.append(" order by p.submitted_at desc, p.push_id limit :limit offset :offset");
-		JdbcClient.StatementSpec statement = jdbc.sql(sql.toString())
-			.param("limit", page.limit())
-			.param("offset", page.offset());
+		String sql = COLUMNS + " from (" + rows + ") p" + WITH_NOTIFICATION + NEWEST_FIRST.orderBy(page)
+				+ NEWEST_FIRST.limit(page);
+		JdbcClient.StatementSpec statement = NEWEST_FIRST.bind(jdbc.sql(sql), page)
+			.param("inner", page.position() == null ? page.offset() + page.limit() : page.limit());
 		if (companyId != null) {
 			statement = statement.param("company", companyId);
 		}
@@ -124,7 +136,22 @@ class PushRepository {
 		if (filter.batchId() != null) {
 			statement = statement.param("batch", filter.batchId());
 		}
-		return statement.query(MAPPER).list();
+		return NEWEST_FIRST.inOrder(statement.query(MAPPER).list(), page);
+	}
+
+	/** The statement holds only the conditions asked for, so each can use its index. */
+	private static String conditions(PushFilter filter) {
+		StringBuilder sql = new StringBuilder();
+		if (filter.domain() != null) {
+			sql.append(" and p.domain_name = :domain");
+		}
+		if (filter.status() != null) {
+			sql.append(" and p.status = :status");
+		}
+		if (filter.batchId() != null) {
+			sql.append(" and p.batch_id = :batch");
+		}
+		return sql.toString();
 	}
 
 	record StoredPush(PushView view, String requestHash) {

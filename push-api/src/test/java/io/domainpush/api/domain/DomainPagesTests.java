@@ -71,7 +71,7 @@ class DomainPagesTests {
 		given(domains.users(any(), anyString(), any())).willReturn(new Page<>(List.of(), 0, 50, false));
 		given(domains.billing(any(), anyString())).willReturn(new DomainViews.Billing("shop.example", List.of()));
 		given(domains.assignableBrands(any(), anyString())).willReturn(List.of());
-		given(pushes.list(any(), anyString(), isNull(), isNull(), anyInt(), anyInt()))
+		given(pushes.list(any(), anyString(), isNull(), isNull(), any()))
 			.willReturn(new Page<>(List.of(), 0, 20, false));
 	}
 

@@ -174,7 +174,7 @@ class PushPagesTests {
 				OffsetDateTime.now(), null, null, null, null, null, OffsetDateTime.parse("2026-12-15T18:00:00Z"), null,
 				null);
 		given(queries.list(any(), eq(null), eq("AWAITING_APPROVAL"), eq(null), eq(PushRepository.Direction.INCOMING),
-				eq(null), eq(50)))
+				any()))
 			.willReturn(new Page<>(List.of(waiting), 0, 50, false));
 		MvcTestResult page = mvc.get().uri("/console/incoming").with(signedIn()).exchange();
 		assertThat(page).hasStatusOk();

@@ -1,5 +1,9 @@
 package io.domainpush.api.push;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.UUID;
 
@@ -8,6 +12,8 @@ import javax.sql.DataSource;
 import io.domainpush.api.push.PushRepository.Direction;
 import io.domainpush.api.push.PushRepository.PushFilter;
 import io.domainpush.api.push.PushRepository.StoredPush;
+import io.domainpush.api.web.Cursor;
+import io.domainpush.api.web.Page;
 import io.domainpush.api.web.PageRequest;
 import io.domainpush.core.notification.NotificationStatus;
 import io.domainpush.core.push.PushStatus;
@@ -89,6 +95,56 @@ class PushRepositoryTests {
 	}
 
 	@Test
+	void shouldPageByCursorForwardAndBackThroughTheRowsPagingByNumberShows() {
+		for (Long company : Arrays.asList(a, null)) {
+			for (Direction direction : Direction.values()) {
+				PushFilter filter = filter(direction);
+				List<UUID> byNumber = ids(company, filter, 0, 100);
+				assertThat(forward(repository, company, filter)).as("%s %s", company, direction)
+					.containsExactlyElementsOf(byNumber);
+				assertThat(backward(repository, company, filter, byNumber.get(byNumber.size() - 1)))
+					.as("%s %s backwards", company, direction)
+					.containsExactlyElementsOf(byNumber);
+			}
+		}
+	}
+
+	@Test
+	void shouldPageByCursorThroughPushesSubmittedAtTheSameInstantEachOnce() {
+		DataSource dataSource = new DriverManagerDataSource(TestPostgres.newDatabase(), "postgres", "");
+		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		JdbcClient own = JdbcClient.create(dataSource);
+		PushRepository repository = new PushRepository(own);
+		long x = own.sql("insert into companies (name, cluster) values ('X', 'a') returning company_id")
+			.query(Long.class)
+			.single();
+		long y = own.sql("insert into companies (name, cluster) values ('Y', 'a') returning company_id")
+			.query(Long.class)
+			.single();
+		own.sql("insert into domains (name, company_id) select 'd' || i || '.example', :x from generate_series(1, 5) i")
+			.param("x", x)
+			.update();
+		own.sql("""
+				insert into pushes (push_id, domain_id, domain_name, losing_company_id, gaining_company_id, status,
+				                    submitted_at)
+				select gen_random_uuid(), domain_id, name, :x, :y, 'COMPLETED', timestamptz '2026-01-01 12:00:00.123456Z'
+				  from domains""")
+			.param("x", x)
+			.param("y", y)
+			.update();
+		List<UUID> byNumber = repository.list(x, filter(Direction.OUTGOING), new PageRequest(0, 10))
+			.stream()
+			.map((stored) -> stored.view().pushId())
+			.toList();
+		assertThat(byNumber).hasSize(5)
+			.as("ties broken by push id, as PostgreSQL orders them")
+			.isSortedAccordingTo(Comparator.comparing(UUID::toString).reversed());
+		assertThat(forward(repository, x, filter(Direction.OUTGOING))).containsExactlyElementsOf(byNumber);
+		assertThat(backward(repository, x, filter(Direction.OUTGOING), byNumber.get(4)))
+			.containsExactlyElementsOf(byNumber);
+	}
+
+	@Test
 	void shouldShowTheGainingCompanysNotificationAndNotTheLosingSidesNotice() {
 		StoredPush mailed = repository.find(aToB).orElseThrow();
 		assertThat(mailed.view().notification().status()).isEqualTo(NotificationStatus.SENT);
@@ -107,6 +163,45 @@ class PushRepositoryTests {
 			.stream()
 			.map((stored) -> stored.view().pushId())
 			.toList();
+	}
+
+	/**
+	 * Every row, one page of one at a time, each page asked for after the last one's end.
+	 */
+	private static List<UUID> forward(PushRepository repository, Long company, PushFilter filter) {
+		List<UUID> seen = new ArrayList<>();
+		PageRequest request = new PageRequest(0, 1);
+		while (true) {
+			Page<PushView> page = page(repository, company, filter, request);
+			page.items().forEach((push) -> seen.add(push.pushId()));
+			if (page.next() == null) {
+				return seen;
+			}
+			request = new PageRequest(0, 1, Cursor.parse(page.next(), "after"), null);
+		}
+	}
+
+	/**
+	 * The last row and, pages of two, every row before it, each page before the last one.
+	 */
+	private static List<UUID> backward(PushRepository repository, Long company, PushFilter filter, UUID last) {
+		PushView end = repository.find(last).orElseThrow().view();
+		LinkedList<UUID> seen = new LinkedList<>(List.of(last));
+		PageRequest request = new PageRequest(0, 2, null, Cursor.of(end.submittedAt(), end.pushId()));
+		while (true) {
+			Page<PushView> page = page(repository, company, filter, request);
+			seen.addAll(0, page.items().stream().map(PushView::pushId).toList());
+			if (page.previous() == null) {
+				return seen;
+			}
+			request = new PageRequest(0, 2, null, Cursor.parse(page.previous(), "before"));
+		}
+	}
+
+	private static Page<PushView> page(PushRepository repository, Long company, PushFilter filter,
+			PageRequest request) {
+		return Page.of(repository.list(company, filter, request).stream().map(StoredPush::view).toList(), request,
+				(push) -> Cursor.of(push.submittedAt(), push.pushId()));
 	}
 
 	private static PushFilter filter(Direction direction) {

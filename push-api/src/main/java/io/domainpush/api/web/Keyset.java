@@ -1,0 +1,80 @@
+package io.domainpush.api.web;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Paging by key instead of by offset: a list ordered by {@code columns} (all one way, the
+ * last one unique) reads the page after or before a {@link Cursor} with a row comparison
+ * an index on those columns serves, so any page costs what the first does. A request by
+ * page number ({@code page=N}) keeps its offset.
+ *
+ * @param columns the sort key as SQL (e.g. {@code p.submitted_at}, {@code p.push_id})
+ * @param descending the list's order
+ * @param values the key of a cursor as values to bind, one per column
+ */
+public record Keyset(List<String> columns, boolean descending, Function<Cursor, List<Object>> values) {
+
+	/**
+	 * {@code " and (key) < (:k0, ...)"} or the like for the request; empty without a
+	 * cursor.
+	 */
+	public String condition(PageRequest request) {
+		if (request.position() == null) {
+			return "";
+		}
+		boolean towardsEnd = request.after() != null;
+		String operator = towardsEnd == descending ? "<" : ">";
+		List<String> parameters = new ArrayList<>();
+		for (int i = 0; i < columns.size(); i++) {
+			parameters.add(":k" + i);
+		}
+		return " and (" + String.join(", ", columns) + ") " + operator + " (" + String.join(", ", parameters) + ")";
+	}
+
+	/**
+	 * The order to read in: the list's own, or its reverse for the page before a cursor
+	 * (read nearest first, then {@link #inOrder turned back}).
+	 */
+	public String orderBy(PageRequest request) {
+		boolean reversed = request.before() != null;
+		String direction = descending != reversed ? " desc" : "";
+		List<String> terms = new ArrayList<>();
+		for (String column : columns) {
+			terms.add(column + direction);
+		}
+		return " order by " + String.join(", ", terms);
+	}
+
+	/** {@code limit} and, for a request by page number, its {@code offset}. */
+	public String limit(PageRequest request) {
+		return request.position() == null ? " limit :limit offset :offset" : " limit :limit";
+	}
+
+	public JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, PageRequest request) {
+		JdbcClient.StatementSpec bound = statement.param("limit", request.limit());
+		if (request.position() == null) {
+			return bound.param("offset", request.offset());
+		}
+		List<Object> key = values.apply(request.position());
+		for (int i = 0; i < key.size(); i++) {
+			bound = bound.param("k" + i, key.get(i));
+		}
+		return bound;
+	}
+
+	/** The rows of a page read by {@link #orderBy} in the list's order. */
+	public <T> List<T> inOrder(List<T> rows, PageRequest request) {
+		if (request.before() == null) {
+			return rows;
+		}
+		List<T> reversed = new ArrayList<>(rows);
+		Collections.reverse(reversed);
+		return reversed;
+	}
+
+}
