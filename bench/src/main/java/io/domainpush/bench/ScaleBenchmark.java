@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,10 +27,12 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 /**
  * {@code bench scale}: a platform-sized database (a million domains over a thousand
  * companies, one with 300,000 of them; five million users; ten million messages; two
- * million completed pushes with their notifications, history and audit entries), built
- * with set-based SQL, and the things people do on it timed: every list at its first,
- * middle and last page, searches, one push at light load. {@code --reuse} keeps a data
- * set an earlier run built; {@code --domains=N} scales it down.
+ * million completed pushes with their notifications, history and two audit entries each),
+ * built with set-based SQL, and the things people do on it timed: every list of the API
+ * and the console at its first, middle and last page, by page number and by cursor;
+ * searches; one push at light load against the same on a small database. {@code --reuse}
+ * keeps a data set an earlier run built; {@code --domains=N} scales it down;
+ * {@code --profile=SERVICE} records that service with JFR while the lists are timed.
  */
 final class ScaleBenchmark {
 
@@ -42,7 +45,14 @@ final class ScaleBenchmark {
 
 	private static final int CALLS = 20;
 
+	/** Calls before the timed ones, within {@link #WARM_UP} (one at least). */
+	private static final int WARM_UP_CALLS = 30;
+
+	private static final Duration WARM_UP = Duration.ofSeconds(2);
+
 	private static final int PAGE_SIZE = 50;
+
+	private static final int SINGLE_PUSHES = 40;
 
 	private final Options options;
 
@@ -64,19 +74,50 @@ final class ScaleBenchmark {
 		String url = pg.substring(0, pg.lastIndexOf('/') + 1) + "domainpush_scale";
 		JdbcClient db = options.has("reuse") && exists(url) ? connect(url) : build(url);
 		tokens(db);
+		double atScale;
 		try (SmtpSink mail = new SmtpSink();
 				Services services = Services.start(root,
 						Files.createDirectories(root.resolve("bench/target/scale-logs")), environment(url, mail),
-						List.of(), null)) {
-			Api large = new Api("http://127.0.0.1:" + services.port("push-api"), LARGE);
-			Api operator = new Api("http://127.0.0.1:" + services.port("push-api"), OPERATOR);
+						List.of(), options.text("profile", null))) {
+			String base = "http://127.0.0.1:" + services.port("push-api");
+			Api large = new Api(base, LARGE);
+			Api operator = new Api(base, OPERATOR);
+			String password = "scale-" + UUID.randomUUID();
+			String admin = "admin-" + UUID.randomUUID() + "@scale.example";
+			String operatorName = "operator-" + UUID.randomUUID() + "@scale.example";
+			operator.post("/api/v1/companies/1001/admins",
+					"{\"username\":\"" + admin + "\",\"password\":\"" + password + "\"}");
+			operator.post("/api/v1/operators",
+					"{\"username\":\"" + operatorName + "\",\"password\":\"" + password + "\"}");
+			ConsoleSession reseller = ConsoleSession.signIn(base, admin, password);
+			ConsoleSession platform = ConsoleSession.signIn(base, operatorName, password);
+			Map<Who, Reader> readers = Map.of(Who.RESELLER_API, large::get, Who.OPERATOR_API, operator::get,
+					Who.RESELLER_CONSOLE, reseller::get, Who.OPERATOR_CONSOLE, platform::get);
 			System.out.printf("%-52s %18s %18s %18s%n", "call (the large reseller, size 50), ms p50 / p95", "first",
 					"middle", "last");
 			for (Listing listing : listings(db)) {
-				listing.measure(listing.operator ? operator : large);
+				listing.measure(readers.get(listing.who()));
 			}
+			atScale = singlePushes(db, large);
 		}
+		double small = smallDatabase();
+		System.out.printf("one push at light load, accept -> COMPLETED p50: %.1f ms at scale, %.1f ms on a small "
+				+ "database (ratio %.2f)%n", atScale, small, atScale / small);
 		System.exit(0);
+	}
+
+	/** Who asks: the large reseller or the operator, through the API or the console. */
+	enum Who {
+
+		RESELLER_API, OPERATOR_API, RESELLER_CONSOLE, OPERATOR_CONSOLE
+
+	}
+
+	@FunctionalInterface
+	interface Reader {
+
+		Object read(String path) throws Exception;
+
 	}
 
 	/**
@@ -92,42 +133,66 @@ final class ScaleBenchmark {
 		long domains = count(db, "select count(*) from domains where company_id = 1001");
 		long audit = count(db, "select count(*) from audit_log where company_id = 1001");
 		long companies = count(db, "select count(*) from companies where deleted_at is null");
+		String batch = db.sql("select batch_id::text from push_batches order by submitted_at limit 1")
+			.query(String.class)
+			.single();
 		String pushKey = "select submitted_at, push_id from pushes where %s order by submitted_at desc, push_id desc";
+		LongFunction<String> bothAfter = page -> pushAfter(db, pushKey.formatted(both), page);
+		LongFunction<String> incomingAfter = page -> pushAfter(db, pushKey.formatted("gaining_company_id = 1001"),
+				page);
+		LongFunction<String> outgoingAfter = page -> pushAfter(db, pushKey.formatted("losing_company_id = 1001"), page);
+		LongFunction<String> domainAfter = page -> after(page,
+				() -> Cursor
+					.of(db.sql("select name from domains where company_id = 1001 order by name offset :n limit 1")
+						.param("n", page * PAGE_SIZE - 1)
+						.query(String.class)
+						.single()));
+		LongFunction<String> auditAfter = page -> after(page, () -> Cursor.of(db.sql("""
+				select audit_id from audit_log where company_id = 1001 order by audit_id desc offset :n limit 1""")
+			.param("n", page * PAGE_SIZE - 1)
+			.query(Long.class)
+			.single()));
 		return List.of(
-				new Listing("REST pushes (both sides), by page number", false, pages(pushes),
+				new Listing("REST pushes (both sides), by page number", Who.RESELLER_API, pages(pushes),
 						page -> "/api/v1/pushes?size=50&page=" + page),
-				new Listing("REST pushes (both sides), by cursor", false, pages(pushes),
-						page -> "/api/v1/pushes?size=50" + pushAfter(db, pushKey.formatted(both), page)),
-				new Listing("REST pushes incoming, by cursor", false, pages(incoming),
-						page -> "/api/v1/pushes?direction=incoming&size=50"
-								+ pushAfter(db, pushKey.formatted("gaining_company_id = 1001"), page)),
-				new Listing("REST pushes outgoing, by cursor", false, pages(outgoing),
-						page -> "/api/v1/pushes?direction=outgoing&size=50"
-								+ pushAfter(db, pushKey.formatted("losing_company_id = 1001"), page)),
-				new Listing("REST domains, by page number", false, pages(domains),
+				new Listing("REST pushes (both sides), by cursor", Who.RESELLER_API, pages(pushes),
+						page -> "/api/v1/pushes?size=50" + bothAfter.apply(page)),
+				new Listing("REST pushes incoming, by cursor", Who.RESELLER_API, pages(incoming),
+						page -> "/api/v1/pushes?direction=incoming&size=50" + incomingAfter.apply(page)),
+				new Listing("REST pushes outgoing, by cursor", Who.RESELLER_API, pages(outgoing),
+						page -> "/api/v1/pushes?direction=outgoing&size=50" + outgoingAfter.apply(page)),
+				new Listing("console Pushes, outgoing", Who.RESELLER_CONSOLE, pages(outgoing),
+						page -> "/console/pushes?direction=OUTGOING" + outgoingAfter.apply(page)),
+				new Listing("console Pushes, incoming", Who.RESELLER_CONSOLE, pages(incoming),
+						page -> "/console/pushes?direction=INCOMING" + incomingAfter.apply(page)),
+				new Listing("REST domains, by page number", Who.RESELLER_API, pages(domains),
 						page -> "/api/v1/companies/1001/domains?size=50&page=" + page),
-				new Listing("REST domains, by cursor", false, pages(domains),
-						page -> "/api/v1/companies/1001/domains?size=50" + after(page, () -> Cursor.of(db
-							.sql("select name from domains where company_id = 1001 order by name offset :n limit 1")
-							.param("n", page * PAGE_SIZE - 1)
-							.query(String.class)
-							.single()))),
-				new Listing("REST domains, search with no match", false, 1,
+				new Listing("REST domains, by cursor", Who.RESELLER_API, pages(domains),
+						page -> "/api/v1/companies/1001/domains?size=50" + domainAfter.apply(page)),
+				new Listing("console Domains", Who.RESELLER_CONSOLE, pages(domains),
+						page -> "/console/domains?x=1" + domainAfter.apply(page)),
+				new Listing("REST domains, search with no match", Who.RESELLER_API, 1,
 						page -> "/api/v1/companies/1001/domains?size=50&search=nomatchanywhere"),
-				new Listing("REST domains, search 'ab'", false, 1,
+				new Listing("REST domains, search 'ab'", Who.RESELLER_API, 1,
 						page -> "/api/v1/companies/1001/domains?size=50&search=ab"),
-				new Listing("REST audit, by page number", false, pages(audit),
+				new Listing("REST domains, search 'abc'", Who.RESELLER_API, 1,
+						page -> "/api/v1/companies/1001/domains?size=50&search=abc"),
+				new Listing("REST domains, search '.exa' (matches all)", Who.RESELLER_API, 1,
+						page -> "/api/v1/companies/1001/domains?size=50&search=.exa"),
+				new Listing("console Domains, search 'abc'", Who.RESELLER_CONSOLE, 1,
+						page -> "/console/domains?search=abc"),
+				new Listing("REST audit, by page number", Who.RESELLER_API, pages(audit),
 						page -> "/api/v1/companies/1001/audit?size=50&page=" + page),
-				new Listing("REST audit, by cursor", false, pages(audit),
-						page -> "/api/v1/companies/1001/audit?size=50" + after(page,
-								() -> Cursor.of(db.sql("""
-										select audit_id from audit_log where company_id = 1001
-										 order by audit_id desc offset :n limit 1""")
-									.param("n", page * PAGE_SIZE - 1)
-									.query(Long.class)
-									.single()))),
-				new Listing("REST companies (operator)", true, pages(companies),
-						page -> "/api/v1/companies?size=50&page=" + page));
+				new Listing("REST audit, by cursor", Who.RESELLER_API, pages(audit),
+						page -> "/api/v1/companies/1001/audit?size=50" + auditAfter.apply(page)),
+				new Listing("console Audit", Who.RESELLER_CONSOLE, pages(audit),
+						page -> "/console/audit?x=1" + auditAfter.apply(page)),
+				new Listing("REST a batch's pushes (300), by page number", Who.RESELLER_API, 6,
+						page -> "/api/v1/push-batches/" + batch + "/pushes?size=50&page=" + page),
+				new Listing("REST companies (operator, domain counts)", Who.OPERATOR_API, pages(companies),
+						page -> "/api/v1/companies?size=50&page=" + page),
+				new Listing("console Companies (operator, domain counts)", Who.OPERATOR_CONSOLE, pages(companies),
+						page -> "/console/companies?page=" + page));
 	}
 
 	/**
@@ -151,32 +216,98 @@ final class ScaleBenchmark {
 	}
 
 	/**
-	 * One list of the API: {@code pages} pages of {@value #PAGE_SIZE}, the path of each
-	 * by its number.
+	 * One list: {@code pages} pages of {@value #PAGE_SIZE}, the path of each by its
+	 * number, read by {@code who}.
 	 */
-	private record Listing(String name, boolean operator, long pages, LongFunction<String> path) {
+	private record Listing(String name, Who who, long pages, LongFunction<String> path) {
 
-		void measure(Api api) throws Exception {
+		void measure(Reader reader) throws Exception {
 			StringBuilder line = new StringBuilder(String.format("%-52s", name));
 			for (long page : pages == 1 ? new long[] { 0 } : new long[] { 0, pages / 2, pages - 1 }) {
-				line.append(String.format(" %18s", timed(api, path.apply(page))));
+				line.append(String.format(" %18s", timed(reader, path.apply(page))));
 			}
 			System.out.println(line);
 		}
 
-		private static String timed(Api api, String path) throws Exception {
-			api.get(path); // the first call warms the statement's plan and the pages it
-							// reads
+		private static String timed(Reader reader, String path) throws Exception {
+			reader.read(path); // the first call warms the statement's plan and the pages
+								// it reads
 			double[] millis = new double[CALLS];
 			for (int i = 0; i < CALLS; i++) {
 				long start = System.nanoTime();
-				api.get(path);
+				reader.read(path);
 				millis[i] = (System.nanoTime() - start) / 1e6;
 			}
 			Arrays.sort(millis);
 			return String.format("%.0f / %.0f", millis[CALLS / 2 - 1], millis[(int) Math.ceil(CALLS * 0.95) - 1]);
 		}
 
+	}
+
+	/**
+	 * {@value #SINGLE_PUSHES} pushes one after the other, each of a domain of the large
+	 * reseller to another company, each waited for: @return accept -> COMPLETED p50 in
+	 * ms, from the database's own timestamps
+	 */
+	private static double singlePushes(JdbcClient db, Api large) throws Exception {
+		db.sql("insert into push_allowances values (1002, 1001) on conflict do nothing").update();
+		db.sql("update companies set notification_email = null where company_id = 1002").update();
+		List<String> domains = db.sql("""
+				select d.name from domains d where d.company_id = 1001
+				   and not exists (select 1 from pushes p where p.domain_id = d.domain_id
+				                      and p.status in ('ACCEPTED', 'SCHEDULED', 'AWAITING_APPROVAL'))
+				 order by d.domain_id desc limit :n""").param("n", SINGLE_PUSHES + 5).query(String.class).list();
+		return acceptToCompleted(db, large, domains, 1002);
+	}
+
+	/**
+	 * The same pushes on a database of two companies and a few domains, in the same run.
+	 */
+	private double smallDatabase() throws Exception {
+		String url = Fixtures.createDatabase(pg, "domainpush_scale_small");
+		JdbcClient db = Fixtures.migrated(url);
+		long losing = Fixtures.company(db, "Small Losing", null);
+		long gaining = Fixtures.company(db, "Small Gaining", null);
+		db.sql("insert into push_allowances values (:g, :l)").param("g", gaining).param("l", losing).update();
+		Fixtures.domains(db, losing, "small", SINGLE_PUSHES + 5, 5);
+		db.sql("""
+				insert into api_tokens (token_id, company_id, label, token_hash)
+				values (gen_random_uuid(), :company, 'scale', sha256(convert_to(:token, 'UTF8')))""")
+			.param("company", losing)
+			.param("token", LARGE)
+			.update();
+		try (SmtpSink mail = new SmtpSink();
+				Services services = Services.start(root,
+						Files.createDirectories(root.resolve("bench/target/scale-logs/small")), environment(url, mail),
+						List.of(), null)) {
+			Api api = new Api("http://127.0.0.1:" + services.port("push-api"), LARGE);
+			List<String> domains = new ArrayList<>();
+			for (int i = 1; i <= SINGLE_PUSHES + 5; i++) {
+				domains.add("small" + i + ".example");
+			}
+			return acceptToCompleted(db, api, domains, gaining);
+		}
+	}
+
+	/** The first five pushes warm up; the p50 of the others. */
+	private static double acceptToCompleted(JdbcClient db, Api api, List<String> domains, long gaining)
+			throws Exception {
+		List<String> measured = new ArrayList<>();
+		for (String domain : domains) {
+			String push = api.push(domain, gaining);
+			while (!"COMPLETED".equals(api.get("/api/v1/pushes/" + push).get("status").asString())) {
+				Thread.sleep(5); // an eager client
+			}
+			measured.add(push);
+		}
+		List<String> timed = measured.subList(5, measured.size());
+		return db
+			.sql("""
+					select percentile_cont(0.5) within group (order by extract(epoch from completed_at - submitted_at) * 1000)
+					  from pushes where push_id::text in (:ids)""")
+			.param("ids", timed)
+			.query(Double.class)
+			.single();
 	}
 
 	private JdbcClient build(String url) throws Exception {

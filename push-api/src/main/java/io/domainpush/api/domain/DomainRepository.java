@@ -119,7 +119,7 @@ class DomainRepository {
 	List<DomainViews.DomainSummary> page(long companyId, DomainSearch search, PageRequest page) {
 		String sql = """
 				select name, company_id, brand_id, user_count, message_count, message_bytes from domains
-				 where company_id = :company and name like :pattern escape '\\'""" + BY_NAME.condition(page)
+				 where company_id = :company""" + search.nameCondition() + BY_NAME.condition(page)
 				+ BY_NAME.orderBy(page) + BY_NAME.limit(page);
 		return BY_NAME.inOrder(BY_NAME.bind(jdbc.sql(sql), page)
 			.param("company", companyId)
@@ -132,10 +132,11 @@ class DomainRepository {
 	 * The company's domains matching {@code search}, in its order, from {@code offset}.
 	 */
 	List<DomainViews.DomainSummary> list(long companyId, DomainSearch search, long offset, int limit) {
-		return jdbc.sql("""
-				select name, company_id, brand_id, user_count, message_count, message_bytes from domains
-				 where company_id = :company and name like :pattern escape '\\'
-				 order by name %s limit :limit offset :offset""".formatted(search.descending() ? "desc" : "asc"))
+		return jdbc
+			.sql("""
+					select name, company_id, brand_id, user_count, message_count, message_bytes from domains
+					 where company_id = :company%s order by name %s limit :limit offset :offset"""
+				.formatted(search.nameCondition(), search.descending() ? "desc" : "asc"))
 			.param("company", companyId)
 			.param("pattern", search.namePattern())
 			.param("limit", limit)
@@ -145,7 +146,7 @@ class DomainRepository {
 	}
 
 	long count(long companyId, DomainSearch search) {
-		return jdbc.sql("select count(*) from domains where company_id = :company and name like :pattern escape '\\'")
+		return jdbc.sql("select count(*) from domains where company_id = :company" + search.nameCondition())
 			.param("company", companyId)
 			.param("pattern", search.namePattern())
 			.query(Long.class)

@@ -105,20 +105,30 @@ class PushRepository {
 	List<StoredPush> list(Long companyId, PushFilter filter, PageRequest page) {
 		String conditions = conditions(filter) + NEWEST_FIRST.condition(page);
 		String eachSide = NEWEST_FIRST.orderBy(page) + " limit :inner";
+		String losing = "p.losing_company_id = :company";
+		String gaining = "p.gaining_company_id = :company";
+		Direction direction = filter.direction() == null ? Direction.BOTH : filter.direction();
 		String rows;
 		if (companyId == null) {
 			rows = "select p.* from pushes p where true" + conditions + eachSide;
 		}
-		else {
-			String losing = "select p.* from pushes p where p.losing_company_id = :company" + conditions + eachSide;
-			String gaining = "select p.* from pushes p where p.gaining_company_id = :company" + conditions + eachSide;
-			rows = switch (filter.direction() == null ? Direction.BOTH : filter.direction()) {
+		else if (filter.batchId() != null || filter.domain() != null) {
+			// a batch's or a domain's pushes are few: their own index finds them first
+			String side = switch (direction) {
 				case OUTGOING -> losing;
 				case INCOMING -> gaining;
-				case BOTH ->
-					"(" + losing + ") union all (select p.* from pushes p where p.gaining_company_id = :company"
-							+ " and p.losing_company_id <> :company" + conditions + eachSide + ")";
+				case BOTH -> "(" + losing + " or " + gaining + ")";
 			};
+			rows = "select p.* from pushes p where " + side + conditions + eachSide;
+		}
+		else if (direction != Direction.BOTH) {
+			rows = "select p.* from pushes p where " + (direction == Direction.OUTGOING ? losing : gaining) + conditions
+					+ eachSide;
+		}
+		else {
+			rows = "(select p.* from pushes p where " + losing + conditions + eachSide
+					+ ") union all (select p.* from pushes p where " + gaining + " and p.losing_company_id <> :company"
+					+ conditions + eachSide + ")";
 		}
 		String sql = COLUMNS + " from (" + rows + ") p" + WITH_NOTIFICATION + NEWEST_FIRST.orderBy(page)
 				+ NEWEST_FIRST.limit(page);

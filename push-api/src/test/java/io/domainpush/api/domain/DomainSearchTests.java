@@ -25,6 +25,17 @@ class DomainSearchTests {
 	}
 
 	@Test
+	void onlyAPatternWithThreeCharactersInARowIsLeftToTheTrigramIndex() {
+		assertThat(DomainSearch.all().nameCondition()).as("every domain: no condition").isEmpty();
+		assertThat(DomainSearch.containing("abc").nameCondition()).startsWith(" and name like :pattern");
+		assertThat(DomainSearch.wildcard("*.ex*", false).nameCondition()).startsWith(" and name like :pattern");
+		assertThat(DomainSearch.containing("ab").nameCondition()).startsWith(" and (name || '') like :pattern");
+		assertThat(DomainSearch.wildcard("a?c*", false).nameCondition()).startsWith(" and (name || '') like :pattern");
+		assertThat(DomainSearch.containing("a_b").nameCondition()).as("an escaped wildcard is a character")
+			.startsWith(" and name like :pattern");
+	}
+
+	@Test
 	void aPatternLongerThanADomainNameIsRefused() {
 		assertThatThrownBy(() -> DomainSearch.wildcard("*".repeat(254), false)).isInstanceOf(ApiException.class)
 			.hasMessageContaining("longer than a domain name");

@@ -85,6 +85,10 @@ class PushRepositoryTests {
 		assertThat(ids(a, new PushFilter(null, PushStatus.COMPLETED, null, Direction.BOTH), 0, 10))
 			.containsExactly(aToB);
 		assertThat(ids(null, new PushFilter(domainOf(bToA), null, null, null), 0, 10)).containsExactly(bToA);
+		assertThat(ids(a, new PushFilter(domainOf(bToA), null, null, null), 0, 10)).as("either side of it")
+			.containsExactly(bToA);
+		assertThat(ids(a, new PushFilter(domainOf(bToA), null, null, Direction.OUTGOING), 0, 10)).isEmpty();
+		assertThat(ids(c, new PushFilter(domainOf(bToA), null, null, null), 0, 10)).as("neither side").isEmpty();
 	}
 
 	@Test
