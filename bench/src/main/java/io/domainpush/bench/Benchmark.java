@@ -142,13 +142,8 @@ final class Benchmark {
 	}
 
 	private Map<String, String> environment(String url, SmtpSink mail) {
-		Map<String, String> env = new LinkedHashMap<>();
-		env.put("SPRING_DATASOURCE_URL", url);
-		env.put("SPRING_MAIL_PORT", String.valueOf(mail.port()));
-		env.put("PUSH_SECURITY_OPERATOR_TOKEN", OPERATOR);
+		Map<String, String> env = Services.environment(url, mail, OPERATOR);
 		env.put("PUSH_KAFKA_PARTITIONS", "12");
-		// the one-at-a-time client polls every 5 ms with one token
-		env.put("PUSH_API_RATE_LIMIT_REQUESTS_PER_MINUTE", "1000000");
 		env.putAll(tracingEnvironment);
 		options.values().computeIfPresent("worker-concurrency", (k, v) -> env.put("PUSH_WORKER_CONCURRENCY", v));
 		options.values().computeIfPresent("notifier-concurrency", (k, v) -> env.put("PUSH_NOTIFIER_CONCURRENCY", v));

@@ -73,7 +73,7 @@ final class ScaleBenchmark {
 	private void run() throws Exception {
 		String url = pg.substring(0, pg.lastIndexOf('/') + 1) + "domainpush_scale";
 		JdbcClient db = options.has("reuse") && exists(url) ? connect(url) : build(url);
-		tokens(db);
+		token(db, LARGE_COMPANY);
 		double atScale;
 		try (SmtpSink mail = new SmtpSink();
 				Services services = Services.start(root,
@@ -270,12 +270,7 @@ final class ScaleBenchmark {
 		long gaining = Fixtures.company(db, "Small Gaining", null);
 		db.sql("insert into push_allowances values (:g, :l)").param("g", gaining).param("l", losing).update();
 		Fixtures.domains(db, losing, "small", SINGLE_PUSHES + 5, 5);
-		db.sql("""
-				insert into api_tokens (token_id, company_id, label, token_hash)
-				values (gen_random_uuid(), :company, 'scale', sha256(convert_to(:token, 'UTF8')))""")
-			.param("company", losing)
-			.param("token", LARGE)
-			.update();
+		token(db, losing);
 		try (SmtpSink mail = new SmtpSink();
 				Services services = Services.start(root,
 						Files.createDirectories(root.resolve("bench/target/scale-logs/small")), environment(url, mail),
@@ -353,20 +348,18 @@ final class ScaleBenchmark {
 		return Arrays.stream(statement.split("\n")).filter(l -> !l.startsWith("--")).findFirst().orElse("");
 	}
 
-	private static void tokens(JdbcClient db) {
+	/**
+	 * The bench's API token ({@value #LARGE}, stored as its hash) for {@code company}.
+	 */
+	private static void token(JdbcClient db, long company) {
 		db.sql("""
 				insert into api_tokens (token_id, company_id, label, token_hash)
 				values (gen_random_uuid(), :company, 'scale', sha256(convert_to(:token, 'UTF8')))
-				on conflict (token_hash) do nothing""").param("company", LARGE_COMPANY).param("token", LARGE).update();
+				on conflict (token_hash) do nothing""").param("company", company).param("token", LARGE).update();
 	}
 
-	private Map<String, String> environment(String url, SmtpSink mail) {
-		Map<String, String> env = new LinkedHashMap<>();
-		env.put("SPRING_DATASOURCE_URL", url);
-		env.put("SPRING_MAIL_PORT", String.valueOf(mail.port()));
-		env.put("PUSH_SECURITY_OPERATOR_TOKEN", OPERATOR);
-		env.put("PUSH_API_RATE_LIMIT_REQUESTS_PER_MINUTE", "1000000");
-		return env;
+	private static Map<String, String> environment(String url, SmtpSink mail) {
+		return Services.environment(url, mail, OPERATOR);
 	}
 
 	private static boolean exists(String url) {

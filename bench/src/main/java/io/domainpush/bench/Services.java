@@ -52,6 +52,20 @@ final class Services implements AutoCloseable {
 		return started;
 	}
 
+	/**
+	 * What every bench run gives the services: the database, the SMTP sink's port, the
+	 * operator token, and a rate limit no measuring client reaches (one polls every 5 ms
+	 * with one token).
+	 */
+	static Map<String, String> environment(String url, SmtpSink mail, String operatorToken) {
+		Map<String, String> env = new LinkedHashMap<>();
+		env.put("SPRING_DATASOURCE_URL", url);
+		env.put("SPRING_MAIL_PORT", String.valueOf(mail.port()));
+		env.put("PUSH_SECURITY_OPERATOR_TOKEN", operatorToken);
+		env.put("PUSH_API_RATE_LIMIT_REQUESTS_PER_MINUTE", "1000000");
+		return env;
+	}
+
 	String bootstrapServers() {
 		return bootstrapServers;
 	}
