@@ -3,6 +3,8 @@
 # processes against the PostgreSQL at 127.0.0.1:5432, with an SMTP server in the harness.
 # Options: --domains=10000 --users=10 --serial=200 --pg=jdbc:postgresql://127.0.0.1:5432/postgres
 #          --tracing=1.0 (sample that share of traces and export them to a Zipkin of the run's own)
+#          --pairs=3 (then (a) and (b) alternating, on fresh domains each: the median (b)/(a) and its spread)
+#          scale [--reuse] [--domains=N] (a platform-sized database and every list timed: docs/performance.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -ntp -DskipTests package

@@ -43,6 +43,9 @@ final class Benchmark {
 
 	private final Path root;
 
+	/** Runs the floor on fresh domains; null until {@link #floor()} made its database. */
+	private FloorRun floorRun;
+
 	/** Milliseconds of one push's statements alone (floor of the latency mode). */
 	private double singlePushFloorMillis = Double.NaN;
 
@@ -84,10 +87,13 @@ final class Benchmark {
 			long gaining = api.company("Bench Gaining");
 			api.allow(gaining, "noc@gaining.example", losing);
 			provision(db, losing, api, gaining, mail);
-			Pipeline pipeline = pipeline(db, api, gaining, mail, services);
+			Pipeline pipeline = pipeline(db, api, gaining, mail, services, "bulk");
 			double oneAtATime = oneAtATime(api, gaining);
 			report(floor, pipeline, oneAtATime, String.join(" ", jvm), mail, services);
 			planned(db, api, gaining);
+			if (options.number("pairs", 0) > 0) {
+				pairs(options.number("pairs", 0), db, losing, api, gaining, mail, services);
+			}
 			if (options.has("curves")) {
 				curves(new CostCurves(db, api, losing, gaining, mail, services), services);
 			}
@@ -128,10 +134,13 @@ final class Benchmark {
 		long losing = Fixtures.company(setup, "Losing", null);
 		long gaining = Fixtures.company(setup, "Gaining", "noc@example.com");
 		setup.sql("insert into push_allowances values (:g, :l)").param("g", gaining).param("l", losing).update();
+		floorRun = set -> {
+			Fixtures.domains(setup, losing, set, domains, users);
+			return Floor.connect(url).pushesPerSecond(gaining, set, domains, 500);
+		};
 		List<Double> runs = new ArrayList<>();
 		for (String set : List.of("floora", "floorb", "floorc")) {
-			Fixtures.domains(setup, losing, set, domains, users);
-			runs.add(Floor.connect(url).pushesPerSecond(gaining, set, domains, 500));
+			runs.add(floorRun.on(set));
 		}
 		say("    floor runs: %s pushes/s", runs.stream().map(r -> String.format("%.0f", r)).toList());
 		if (options.has("curves")) {
@@ -178,9 +187,11 @@ final class Benchmark {
 	 * (b): one batch through push-api, push-worker and notifier, until every email is
 	 * accepted.
 	 */
-	private Pipeline pipeline(JdbcClient db, Api api, long gaining, SmtpSink mail, Services services) throws Exception {
+	private Pipeline pipeline(JdbcClient db, Api api, long gaining, SmtpSink mail, Services services, String prefix)
+			throws Exception {
 		say("(b) pipeline: one batch of %d domains through push-api, push-worker, notifier", domains);
-		String body = Fixtures.batchBody(gaining, "bulk", domains);
+		String body = Fixtures.batchBody(gaining, prefix, domains);
+		int emailedBefore = mail.acceptedAt().size();
 		Map<String, Double> cpuBefore = services.cpu();
 		long[] systemBefore = Processes.systemCpu();
 		long t0 = System.nanoTime();
@@ -196,7 +207,14 @@ final class Benchmark {
 		// the pipeline while (b) runs; the milestones come from the system's own
 		// timestamps
 		// afterwards (polling for them would add up to its 200 ms period)
-		Processes.waitFor(() -> mail.acceptedAt().size() >= warmup + domains, Duration.ofMinutes(10));
+		Processes.waitFor(() -> mail.acceptedAt().size() >= emailedBefore + domains, Duration.ofMinutes(10));
+		// emails of earlier work still arriving count too: then wait for this batch's own
+		List<UUID> pushes = db.sql("select push_id from pushes where batch_id = cast(:b as uuid)")
+			.param("b", batchId)
+			.query(UUID.class)
+			.list();
+		Processes.waitFor(() -> pushes.stream().allMatch(push -> mail.acceptedAt().containsKey(MessageIds.of(push))),
+				Duration.ofMinutes(10));
 		Map<String, Double> cpu = new LinkedHashMap<>();
 		services.cpu().forEach((name, seconds) -> cpu.put(name, seconds - cpuBefore.get(name)));
 		long[] systemAfter = Processes.systemCpu();
@@ -311,6 +329,40 @@ final class Benchmark {
 						+ "p95 %.0f ms, max %.0f ms%n",
 				PLANNED_PER_MOMENT, PLANNED_MOMENTS, ((Number) delay.get("p50")).doubleValue(),
 				((Number) delay.get("p95")).doubleValue(), ((Number) delay.get("max")).doubleValue());
+	}
+
+	/**
+	 * {@code --pairs=N}: (a) and (b) alternating N times, each on fresh domains, so that
+	 * a machine whose speed drifts moves both sides of a ratio alike; prints each pair
+	 * and the median ratio with its spread.
+	 */
+	private void pairs(int pairs, JdbcClient db, long losing, Api api, long gaining, SmtpSink mail, Services services)
+			throws Exception {
+		if (floorRun == null) {
+			say("pairs: none without the floor (--skip-floor)");
+			return;
+		}
+		List<Double> ratios = new ArrayList<>();
+		for (int i = 1; i <= pairs; i++) {
+			double a = floorRun.on("floorpair" + i);
+			Fixtures.domains(db, losing, "pair" + i + "-", domains, users);
+			double b = pipeline(db, api, gaining, mail, services, "pair" + i + "-").perSecond();
+			ratios.add(b / a);
+			System.out.printf("pair %d: (a) %.0f pushes/s, (b) %.0f pushes/s, (b)/(a) %.2f%n", i, a, b, b / a);
+		}
+		List<Double> sorted = ratios.stream().sorted().toList();
+		double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+				: (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+		System.out.printf("ratio (b)/(a) over %d interleaved pairs: median %.2f, spread %.2f-%.2f  (goal >= 0.6)%n",
+				pairs, median, sorted.get(0), sorted.get(sorted.size() - 1));
+	}
+
+	/** One floor run on a fresh set of domains named by the prefix; @return pushes/s */
+	@FunctionalInterface
+	private interface FloorRun {
+
+		double on(String set) throws Exception;
+
 	}
 
 	private void report(double floor, Pipeline b, double c, String jvm, SmtpSink mail, Services services)
