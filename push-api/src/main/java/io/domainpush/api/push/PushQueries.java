@@ -1,5 +1,7 @@
 package io.domainpush.api.push;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.UUID;
 
 import io.domainpush.api.error.ApiException;
@@ -59,7 +61,7 @@ public class PushQueries {
 			return PushRepository.Direction.BOTH;
 		}
 		try {
-			return PushRepository.Direction.valueOf(direction.strip().toUpperCase(java.util.Locale.ROOT));
+			return PushRepository.Direction.valueOf(direction.strip().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException unknown) {
 			throw ApiException.invalid("direction must be one of incoming, outgoing and both.");
@@ -74,7 +76,7 @@ public class PushQueries {
 			return PushStatus.valueOf(status);
 		}
 		catch (IllegalArgumentException unknown) {
-			throw ApiException.invalid("status must be one of " + java.util.Arrays.toString(PushStatus.values()) + ".");
+			throw ApiException.invalid("status must be one of " + Arrays.toString(PushStatus.values()) + ".");
 		}
 	}
 
