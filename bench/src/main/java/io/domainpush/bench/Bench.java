@@ -7,7 +7,8 @@ import io.domainpush.local.LocalKafka;
 /**
  * The entry point of {@code bench/target/domain-push-bench.jar}: the benchmark (default),
  * the fault suite ({@code faults}), the platform-sized data set ({@code scale}), or a
- * Kafka broker as its own process ({@code kafka PORT [DIR]}) for both.
+ * Kafka broker ({@code kafka PORT [DIR]}) or the benchmark's SMTP server
+ * ({@code smtp-sink}) as its own process.
  */
 public final class Bench {
 
@@ -27,6 +28,9 @@ public final class Bench {
 		}
 		else if (args.length > 0 && args[0].equals("faults")) {
 			FaultSuite.run(Options.parse(args));
+		}
+		else if (args.length > 0 && args[0].equals("smtp-sink")) {
+			SmtpSinkProcess.serve();
 		}
 		else if (args.length > 0 && args[0].equals("scale")) {
 			ScaleBenchmark.run(Options.parse(args));

@@ -65,6 +65,9 @@ final class Benchmark {
 
 	private final Map<String, String> tracingEnvironment = new LinkedHashMap<>();
 
+	/** The run's own Zipkin ({@code --tracing}), or null. */
+	private String zipkinBaseUrl;
+
 	static void run(Options options) throws Exception {
 		new Benchmark(options).run();
 	}
@@ -78,18 +81,28 @@ final class Benchmark {
 		// run than it gives back (measured: 11.8 s -> 6.2 s of notifier CPU for 10,000
 		// emails)
 		List<String> jvm = List.of(options.text("jvm", "-XX:TieredStopAtLevel=1").split(" "));
-		try (SmtpSink mail = new SmtpSink();
+		Path logs = Files.createDirectories(root.resolve("bench/target/logs"));
+		try (MailSink mail = mailSink(logs);
 				AutoCloseable zipkin = tracing();
-				Services services = Services.start(root, Files.createDirectories(root.resolve("bench/target/logs")),
-						environment(url, mail), jvm, options.text("profile", null))) {
+				Services services = Services.start(root, logs, environment(url, mail), jvm,
+						options.text("profile", null))) {
 			Api api = new Api("http://127.0.0.1:" + services.port("push-api"), OPERATOR);
 			long losing = api.company("Bench Losing");
 			long gaining = api.company("Bench Gaining");
 			api.allow(gaining, "noc@gaining.example", losing);
 			provision(db, losing, api, gaining, mail);
 			Pipeline pipeline = pipeline(db, api, gaining, mail, services, "bulk");
+			Fixtures.settle(db);
 			double oneAtATime = oneAtATime(api, gaining);
-			report(floor, pipeline, oneAtATime, String.join(" ", jvm), mail, services);
+			report(db, floor, pipeline, oneAtATime, String.join(" ", jvm), mail, services);
+			System.out.println("(f) single push at light load (the " + serial + " pushes of (c))");
+			new CostCurves(db, api, losing, gaining, mail, services)
+				.singlePushLatency("serial", singlePushFloorMillis, services.bootstrapServers())
+				.forEach(System.out::println);
+			if (zipkinBaseUrl != null) {
+				System.out.println("(f) where the time of the pushes of (c) goes, from their traces:");
+				new TraceTimeline(zipkinBaseUrl).of(db, "serial", mail).forEach(System.out::println);
+			}
 			planned(db, api, gaining);
 			if (options.number("pairs", 0) > 0) {
 				pairs(options.number("pairs", 0), db, losing, api, gaining, mail, services);
@@ -99,6 +112,19 @@ final class Benchmark {
 			}
 		}
 		System.exit(0);
+	}
+
+	/**
+	 * The SMTP server in its own process, as users' mail servers are
+	 * ({@code --sink=in-process}: inside the measuring JVM, for comparison).
+	 */
+	private MailSink mailSink(Path logs) throws java.io.IOException {
+		if (options.text("sink", "process").equals("in-process")) {
+			say("SMTP server: in the benchmark's own JVM");
+			return new SmtpSink();
+		}
+		say("SMTP server: its own process");
+		return SmtpSinkProcess.start(root, logs.resolve("smtp-sink.log"));
 	}
 
 	/**
@@ -115,6 +141,7 @@ final class Benchmark {
 		}
 		LocalZipkin zipkin = LocalZipkin.start(root.resolve("local").resolve(LocalZipkin.JAR), 0,
 				root.resolve("bench/target/logs/zipkin.log"));
+		zipkinBaseUrl = zipkin.baseUrl();
 		tracingEnvironment.put("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", probability);
 		tracingEnvironment.put("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED", "true");
 		tracingEnvironment.put("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", zipkin.spansEndpoint());
@@ -136,6 +163,7 @@ final class Benchmark {
 		setup.sql("insert into push_allowances values (:g, :l)").param("g", gaining).param("l", losing).update();
 		floorRun = set -> {
 			Fixtures.domains(setup, losing, set, domains, users);
+			Fixtures.settle(setup);
 			return Floor.connect(url).pushesPerSecond(gaining, set, domains, 500);
 		};
 		List<Double> runs = new ArrayList<>();
@@ -143,14 +171,13 @@ final class Benchmark {
 			runs.add(floorRun.on(set));
 		}
 		say("    floor runs: %s pushes/s", runs.stream().map(r -> String.format("%.0f", r)).toList());
-		if (options.has("curves")) {
-			Fixtures.domains(setup, losing, "floorsingle", serial, users);
-			singlePushFloorMillis = 1000.0 / Floor.connect(url).pushesPerSecond(gaining, "floorsingle", serial, 1);
-		}
+		Fixtures.domains(setup, losing, "floorsingle", serial, users);
+		Fixtures.settle(setup);
+		singlePushFloorMillis = 1000.0 / Floor.connect(url).pushesPerSecond(gaining, "floorsingle", serial, 1);
 		return Collections.max(runs);
 	}
 
-	private Map<String, String> environment(String url, SmtpSink mail) {
+	private Map<String, String> environment(String url, MailSink mail) {
 		Map<String, String> env = Services.environment(url, mail, OPERATOR);
 		env.put("PUSH_KAFKA_PARTITIONS", "12");
 		env.putAll(tracingEnvironment);
@@ -170,7 +197,7 @@ final class Benchmark {
 	 * The domains of (b) and (c), and a warm-up: the services' first pushes run in the
 	 * interpreter.
 	 */
-	private void provision(JdbcClient db, long losing, Api api, long gaining, SmtpSink mail) throws Exception {
+	private void provision(JdbcClient db, long losing, Api api, long gaining, MailSink mail) throws Exception {
 		say("    provisioning %d + %d domains of %d users ...", domains, serial, users);
 		Fixtures.domains(db, losing, "bulk", domains, users);
 		Fixtures.domains(db, losing, "serial", serial, users);
@@ -187,12 +214,13 @@ final class Benchmark {
 	 * (b): one batch through push-api, push-worker and notifier, until every email is
 	 * accepted.
 	 */
-	private Pipeline pipeline(JdbcClient db, Api api, long gaining, SmtpSink mail, Services services, String prefix)
+	private Pipeline pipeline(JdbcClient db, Api api, long gaining, MailSink mail, Services services, String prefix)
 			throws Exception {
 		say("(b) pipeline: one batch of %d domains through push-api, push-worker, notifier", domains);
+		Fixtures.settle(db);
 		String body = Fixtures.batchBody(gaining, prefix, domains);
 		int emailedBefore = mail.acceptedAt().size();
-		Map<String, Double> cpuBefore = services.cpu();
+		Map<String, Double> cpuBefore = services.cpu(mail);
 		long[] systemBefore = Processes.systemCpu();
 		long t0 = System.nanoTime();
 		long startMillis = System.currentTimeMillis();
@@ -216,7 +244,7 @@ final class Benchmark {
 		Processes.waitFor(() -> pushes.stream().allMatch(push -> mail.acceptedAt().containsKey(MessageIds.of(push))),
 				Duration.ofMinutes(10));
 		Map<String, Double> cpu = new LinkedHashMap<>();
-		services.cpu().forEach((name, seconds) -> cpu.put(name, seconds - cpuBefore.get(name)));
+		services.cpu(mail).forEach((name, seconds) -> cpu.put(name, seconds - cpuBefore.get(name)));
 		long[] systemAfter = Processes.systemCpu();
 		long lastCompleted = lastCompletedMillis(db, batchId);
 		long lastEmail = lastEmailMillis(db, batchId, mail);
@@ -244,7 +272,7 @@ final class Benchmark {
 	}
 
 	/** When the SMTP server accepted the batch's last email. */
-	private static long lastEmailMillis(JdbcClient db, String batchId, SmtpSink mail) {
+	private static long lastEmailMillis(JdbcClient db, String batchId, MailSink mail) {
 		return db.sql("select push_id from pushes where batch_id = cast(:b as uuid)")
 			.param("b", batchId)
 			.query(UUID.class)
@@ -259,7 +287,7 @@ final class Benchmark {
 	 * Accept to COMPLETED (p50, p99) from the system's timestamps; accept to the SMTP
 	 * server's 250 (p99).
 	 */
-	private static Map<String, Double> latencies(JdbcClient db, String batchId, SmtpSink mail) {
+	private static Map<String, Double> latencies(JdbcClient db, String batchId, MailSink mail) {
 		Map<String, Double> latency = new LinkedHashMap<>();
 		db.sql("""
 				select percentile_cont(0.5) within group (order by extract(epoch from completed_at - submitted_at)),
@@ -336,7 +364,7 @@ final class Benchmark {
 	 * a machine whose speed drifts moves both sides of a ratio alike; prints each pair
 	 * and the median ratio with its spread.
 	 */
-	private void pairs(int pairs, JdbcClient db, long losing, Api api, long gaining, SmtpSink mail, Services services)
+	private void pairs(int pairs, JdbcClient db, long losing, Api api, long gaining, MailSink mail, Services services)
 			throws Exception {
 		if (floorRun == null) {
 			say("pairs: none without the floor (--skip-floor)");
@@ -365,11 +393,13 @@ final class Benchmark {
 
 	}
 
-	private void report(double floor, Pipeline b, double c, String jvm, SmtpSink mail, Services services)
+	private void report(JdbcClient db, double floor, Pipeline b, double c, String jvm, MailSink mail, Services services)
 			throws Exception {
 		System.out.println();
 		System.out.println("=== Domain Push benchmark (" + Runtime.getRuntime().availableProcessors()
 				+ " cores; services: -Xmx256m -XX:+UseSerialGC " + jvm + ") ===");
+		System.out.printf("PostgreSQL autovacuum: %s (the database is vacuumed before each measured run)%n",
+				Fixtures.autovacuum(db));
 		System.out.printf("(a) floor, pipeline statements, batched 500/tx, best of 3: %8.0f pushes/s%n", floor);
 		System.out.printf(
 				"(b) end to end, %d domains x %d users (after %d warm-up pushes):  %8.0f pushes/s (accept %.2f s, all COMPLETED %.2f s, all emails %.2f s)%n",
@@ -391,11 +421,9 @@ final class Benchmark {
 	}
 
 	/**
-	 * (d), (e), (f): the cost curves and the latency mode, printed as tables
-	 * (docs/performance.md).
+	 * (d), (e): the cost curves, printed as tables (docs/performance.md).
 	 */
 	private void curves(CostCurves curves, Services services) throws Exception {
-		List<String> single = curves.singlePushLatency("serial", singlePushFloorMillis, services.bootstrapServers());
 		List<String> users = curves.usersPerDomain(options.number("curve-domains", 2000), List.of(1, 10, 100, 1000),
 				options.number("curve-rounds", 3));
 		List<String> batches = curves.domainsInOneBatch(List.of(1000, 10_000, 100_000));
@@ -408,9 +436,6 @@ final class Benchmark {
 		System.out
 			.println("(e) domains in one batch, 1 user each (goal: time linear; peak RSS <= 512 MiB per service)");
 		batches.forEach(System.out::println);
-		System.out.println();
-		System.out.println("(f) single push at light load (the " + serial + " pushes of (c))");
-		single.forEach(System.out::println);
 	}
 
 	private static void say(String format, Object... args) {

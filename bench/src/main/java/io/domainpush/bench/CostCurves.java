@@ -41,11 +41,11 @@ final class CostCurves {
 
 	private final long gaining;
 
-	private final SmtpSink mail;
+	private final MailSink mail;
 
 	private final Services services;
 
-	CostCurves(JdbcClient db, Api api, long losing, long gaining, SmtpSink mail, Services services) {
+	CostCurves(JdbcClient db, Api api, long losing, long gaining, MailSink mail, Services services) {
 		this.db = db;
 		this.api = api;
 		this.losing = losing;
@@ -70,7 +70,7 @@ final class CostCurves {
 				String prefix = "u" + users + "r" + round + "x";
 				Bench.say("(d) round %d, %d domains of %d users: provisioning ...", round, domains, users);
 				Fixtures.domains(db, losing, prefix, domains, users);
-				settle();
+				Fixtures.settle(db);
 				String before = usersAndMessages(prefix);
 				Run run = push(prefix, domains);
 				seconds.computeIfAbsent(users, u -> new ArrayList<>()).add(run.completed());
@@ -105,7 +105,7 @@ final class CostCurves {
 			String prefix = "n" + count + "x";
 			Bench.say("(e) one batch of %d domains: provisioning ...", count);
 			Fixtures.domains(db, losing, prefix, count, 1);
-			settle();
+			Fixtures.settle(db);
 			Run run = push(prefix, count);
 			StringBuilder line = new StringBuilder(String.format("%-9d %11.1fs %11.1fs %12.0f %10.2f", count,
 					run.completed(), run.emailed(), count / run.emailed(), run.emailed() / count * 1000));
@@ -137,15 +137,17 @@ final class CostCurves {
 			})
 			.list();
 		List<Double> roundTrips = kafkaRoundTrips(bootstrapServers, 200);
+		double floor = floorMillisPerPush + percentile(roundTrips, 0.5);
 		List<String> lines = new ArrayList<>();
-		lines.add(String.format("accept->COMPLETED p50 %.1f ms, p99 %.1f ms (goal p50 <= 20, p99 <= 100); %d pushes",
-				percentile(completed, 0.5), percentile(completed, 0.99), completed.size()));
-		lines.add(String.format("accept->email     p50 %.1f ms, p99 %.1f ms (goal p50 <= 60)", percentile(emailed, 0.5),
-				percentile(emailed, 0.99)));
 		lines.add(String.format(
 				"floor of one push: its statements alone %.1f ms + one Kafka round trip p50 %.1f ms (p99 %.1f) = %.1f ms",
-				floorMillisPerPush, percentile(roundTrips, 0.5), percentile(roundTrips, 0.99),
-				floorMillisPerPush + percentile(roundTrips, 0.5)));
+				floorMillisPerPush, percentile(roundTrips, 0.5), percentile(roundTrips, 0.99), floor));
+		lines.add(String.format(
+				"accept->COMPLETED p50 %.1f ms = %.2f x the floor, p99 %.1f ms (goal p50 <= 1.2 x, p99 <= 60); %d pushes",
+				percentile(completed, 0.5), percentile(completed, 0.5) / floor, percentile(completed, 0.99),
+				completed.size()));
+		lines.add(String.format("accept->email     p50 %.1f ms, p99 %.1f ms (goal p50 <= 30), the SMTP server's clock",
+				percentile(emailed, 0.5), percentile(emailed, 0.99)));
 		return lines;
 	}
 
@@ -185,17 +187,6 @@ final class CostCurves {
 			.max()
 			.orElseThrow();
 		return new Run(run[1], (lastEmail - run[0]) / 1000.0);
-	}
-
-	/**
-	 * Writes the fixtures just provisioned to disk and vacuums their tables before a
-	 * point is measured: otherwise the point pays for them (the checkpointer and
-	 * autovacuum working through a million new users and their messages while the batch
-	 * runs), and the heavier points pay more.
-	 */
-	private void settle() {
-		db.sql("checkpoint").update();
-		db.sql("vacuum (analyze) users, messages, domains").update();
 	}
 
 	/**

@@ -66,6 +66,23 @@ final class Fixtures {
 			.update();
 	}
 
+	/**
+	 * Writes what was just provisioned or pushed to disk and vacuums the database, as a
+	 * server whose autovacuum keeps up would have: otherwise a measured run pays for the
+	 * runs before it (the checkpointer and autovacuum working through new rows, or, where
+	 * autovacuum is off, every poll of the outbox and the delivery queue reading the dead
+	 * rows earlier runs left).
+	 */
+	static void settle(JdbcClient db) {
+		db.sql("checkpoint").update();
+		db.sql("vacuum (analyze)").update();
+	}
+
+	/** PostgreSQL's autovacuum setting, for the report. */
+	static String autovacuum(JdbcClient db) {
+		return db.sql("show autovacuum").query(String.class).single();
+	}
+
 	static long company(JdbcClient db, String name, String email) {
 		return db
 			.sql("insert into companies (name, cluster, notification_email) values (:n, 'a', :e) returning company_id")

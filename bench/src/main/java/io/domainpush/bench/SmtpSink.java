@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * every message, keeps only its Message-ID and when it was accepted. GreenMail parses and
  * stores every message and would measure itself rather than the pipeline.
  */
-final class SmtpSink implements AutoCloseable {
+final class SmtpSink implements MailSink {
 
 	private final int port;
 
@@ -33,6 +33,9 @@ final class SmtpSink implements AutoCloseable {
 	private final AtomicLong messages = new AtomicLong();
 
 	private final Map<String, Integer> copies = new ConcurrentHashMap<>();
+
+	private volatile java.util.function.ObjLongConsumer<String> onAccepted = (messageId, millis) -> {
+	};
 
 	/**
 	 * Faults by recipient, for the fault suite: each address misbehaves on its first
@@ -51,8 +54,14 @@ final class SmtpSink implements AutoCloseable {
 		accept(socket);
 	}
 
-	int port() {
+	@Override
+	public int port() {
 		return port;
+	}
+
+	/** Told of every message accepted: its Message-ID and when. */
+	void onAccepted(java.util.function.ObjLongConsumer<String> listener) {
+		this.onAccepted = listener;
 	}
 
 	/** An outage: connections to the port are refused until {@link #restart()}. */
@@ -86,16 +95,18 @@ final class SmtpSink implements AutoCloseable {
 		atNextData.set(hook);
 	}
 
-	/** Messages accepted (250 after DATA), duplicates included. */
-	long messages() {
+	@Override
+	public long pid() {
+		return ProcessHandle.current().pid();
+	}
+
+	@Override
+	public long messages() {
 		return messages.get();
 	}
 
-	/**
-	 * Distinct Message-IDs accepted, with the time (System.currentTimeMillis) each was
-	 * first accepted.
-	 */
-	Map<String, Long> acceptedAt() {
+	@Override
+	public Map<String, Long> acceptedAt() {
 		return acceptedAt;
 	}
 
@@ -192,8 +203,10 @@ final class SmtpSink implements AutoCloseable {
 			return false;
 		}
 		if (messageId != null) {
-			acceptedAt.putIfAbsent(messageId, System.currentTimeMillis());
+			long now = System.currentTimeMillis();
+			acceptedAt.putIfAbsent(messageId, now);
 			copies.merge(messageId, 1, Integer::sum);
+			onAccepted.accept(messageId, now);
 		}
 		messages.incrementAndGet();
 		reply(out, "250 queued");

@@ -56,10 +56,11 @@ public record DomainSearch(String namePattern, boolean descending) {
 
 	/**
 	 * The condition on the name, for a statement that binds {@code :pattern}: none when
-	 * every domain is wanted; one the trigram index serves when the pattern holds three
-	 * characters in a row (what a trigram needs); otherwise one it cannot serve, so that
-	 * the planner reads the company's domains in name order (a shorter part matches too
-	 * many names for the index to help, and a plan through it would read them all).
+	 * every domain is wanted; one the trigram index (on {@code lower(name)}, the pattern
+	 * is lower case) serves when the pattern holds three characters in a row (what a
+	 * trigram needs); otherwise one it cannot serve, so that the planner reads the
+	 * company's domains in name order (a shorter part matches too many names for the
+	 * index to help, and a plan through it would read them all).
 	 */
 	String nameCondition() {
 		if (namePattern.equals("%")) {
@@ -67,7 +68,7 @@ public record DomainSearch(String namePattern, boolean descending) {
 		}
 		boolean trigram = Arrays.stream(namePattern.split("(?<!\\\\)[%_]"))
 			.anyMatch((part) -> part.replace("\\", "").length() >= 3);
-		return (trigram ? " and name" : " and (name || '')") + " like :pattern escape '\\'";
+		return (trigram ? " and lower(name)" : " and (lower(name) || '')") + " like :pattern escape '\\'";
 	}
 
 	private static String escaped(String text) {

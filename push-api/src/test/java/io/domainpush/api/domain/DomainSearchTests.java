@@ -27,12 +27,13 @@ class DomainSearchTests {
 	@Test
 	void onlyAPatternWithThreeCharactersInARowIsLeftToTheTrigramIndex() {
 		assertThat(DomainSearch.all().nameCondition()).as("every domain: no condition").isEmpty();
-		assertThat(DomainSearch.containing("abc").nameCondition()).startsWith(" and name like :pattern");
-		assertThat(DomainSearch.wildcard("*.ex*", false).nameCondition()).startsWith(" and name like :pattern");
-		assertThat(DomainSearch.containing("ab").nameCondition()).startsWith(" and (name || '') like :pattern");
-		assertThat(DomainSearch.wildcard("a?c*", false).nameCondition()).startsWith(" and (name || '') like :pattern");
+		assertThat(DomainSearch.containing("abc").nameCondition()).startsWith(" and lower(name) like :pattern");
+		assertThat(DomainSearch.wildcard("*.ex*", false).nameCondition()).startsWith(" and lower(name) like :pattern");
+		assertThat(DomainSearch.containing("ab").nameCondition()).startsWith(" and (lower(name) || '') like :pattern");
+		assertThat(DomainSearch.wildcard("a?c*", false).nameCondition())
+			.startsWith(" and (lower(name) || '') like :pattern");
 		assertThat(DomainSearch.containing("a_b").nameCondition()).as("an escaped wildcard is a character")
-			.startsWith(" and name like :pattern");
+			.startsWith(" and lower(name) like :pattern");
 	}
 
 	@Test

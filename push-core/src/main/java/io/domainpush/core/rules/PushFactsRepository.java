@@ -27,7 +27,7 @@ public class PushFactsRepository {
 	private static final String ALLOWS = """
 			exists (select 1 from push_allowances a where a.gaining_company_id = g.company_id and a.losing_company_id = %s)""";
 
-	private static final String FACTS = """
+	static final String FACTS = """
 			select d.domain_id, q.name, d.company_id as owner_id, o.cluster as owner_cluster, o.name as owner_name,
 			       d.brand_id, coalesce(d.user_count, 0) as user_count,
 			       g.company_id as gaining_id, g.cluster as gaining_cluster, g.name as gaining_name,
