@@ -6,9 +6,10 @@ import io.domainpush.local.LocalKafka;
 
 /**
  * The entry point of {@code bench/target/domain-push-bench.jar}: the benchmark (default),
- * the fault suite ({@code faults}), the platform-sized data set ({@code scale}), or a
- * Kafka broker ({@code kafka PORT [DIR]}) or the benchmark's SMTP server
- * ({@code smtp-sink}) as its own process.
+ * the fault suite ({@code faults}), the platform-sized data set ({@code scale}), a
+ * million-domain migration ({@code migration}), or a Kafka broker
+ * ({@code kafka PORT [DIR]}) or the benchmark's SMTP server ({@code smtp-sink}) as its
+ * own process.
  */
 public final class Bench {
 
@@ -31,6 +32,9 @@ public final class Bench {
 		}
 		else if (args.length > 0 && args[0].equals("smtp-sink")) {
 			SmtpSinkProcess.serve();
+		}
+		else if (args.length > 0 && args[0].equals("migration")) {
+			MigrationBenchmark.run(Options.parse(args));
 		}
 		else if (args.length > 0 && args[0].equals("scale")) {
 			ScaleBenchmark.run(Options.parse(args));

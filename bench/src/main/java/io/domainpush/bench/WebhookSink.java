@@ -21,6 +21,8 @@ final class WebhookSink implements AutoCloseable {
 
 	private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
 
+	private final java.util.concurrent.atomic.AtomicLong lastReceivedAt = new java.util.concurrent.atomic.AtomicLong();
+
 	WebhookSink() throws IOException {
 		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
 		server.createContext("/", this::handle);
@@ -41,6 +43,11 @@ final class WebhookSink implements AutoCloseable {
 		return received;
 	}
 
+	/** When (System.currentTimeMillis) the last delivery arrived; 0 before the first. */
+	long lastReceivedAt() {
+		return lastReceivedAt.get();
+	}
+
 	private void handle(HttpExchange exchange) throws IOException {
 		try (InputStream in = exchange.getRequestBody()) {
 			in.readAllBytes();
@@ -48,6 +55,7 @@ final class WebhookSink implements AutoCloseable {
 		String id = exchange.getRequestHeaders().getFirst("webhook-id");
 		if (id != null) {
 			received.computeIfAbsent(id, (key) -> new AtomicInteger()).incrementAndGet();
+			lastReceivedAt.accumulateAndGet(System.currentTimeMillis(), Math::max);
 		}
 		exchange.sendResponseHeaders(204, -1);
 		exchange.close();

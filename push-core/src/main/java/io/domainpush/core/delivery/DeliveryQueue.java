@@ -23,62 +23,66 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class DeliveryQueue<T extends Queued> {
 
-	private static final String CLAIM = """
-			with candidates as (
-			    select d.delivery_id, d.company_id as company, %2$s as lane,
-			           coalesce(d.next_attempt_at, d.created_at) as due_at
-			      from %1$s d
-			     where d.status = :pending and (%3$s) and not (%2$s = any(:busyLanes))
-			     order by due_at, d.delivery_id
-			     limit :scan),
-			lanes as (
-			    select lane, company, min(due_at) as due_at from candidates group by lane, company),
-			chosen_lanes as (
-			    select lane from (
-			        select l.lane, l.due_at,
-			               row_number() over (partition by l.company order by l.due_at, l.lane) + coalesce(b.busy, 0) as place
-			          from lanes l left join unnest(:busyCompanies, :busyCounts) as b(company, busy) on b.company = l.company
-			           ) ranked
-			     where place <= :lanesPerCompany
-			     order by due_at, lane
-			     limit :lanes),
-			chosen as (
-			    select delivery_id from (
-			        select c.delivery_id, c.due_at,
-			               row_number() over (partition by c.lane order by c.due_at, c.delivery_id) as place
-			          from candidates c join chosen_lanes l on l.lane = c.lane) ranked
-			     where place <= :perLane
-			     order by due_at, delivery_id
-			     limit :limit),
+	/**
+	 * Takes the chosen rows that are still due and unlocked, and reads them with their
+	 * details. The chosen ids are looked up as one array: joined as a set instead, a plan
+	 * made while the queue's statistics still said it was empty (a burst of thousands of
+	 * new deliveries before any analyze) read every due row once per due row (6,000 rows:
+	 * 90 s instead of 40 ms).
+	 */
+	private static final String CLAIMED = """
 			claimed as (
 			    update %1$s d set attempts = d.attempts + 1, claim_token = :token, updated_at = now(),
 			           next_attempt_at = now() + :leaseMillis * interval '1 millisecond'
 			      from (select d.delivery_id from %1$s d
-			             where d.delivery_id in (select delivery_id from chosen) and d.status = :pending and (%3$s)
+			             where d.delivery_id = any(array(select delivery_id from chosen))
+			               and d.status = :pending and (%3$s)
 			               for update skip locked) l
-			     where d.delivery_id = l.delivery_id
+			     where d.delivery_id = l.delivery_id and d.delivery_id = any(array(select delivery_id from chosen))
 			    returning d.*)
 			%4$s""";
+
+	private static final String CLAIM = """
+						with candidates as (
+						    select d.delivery_id, d.company_id as company, %2$s as lane,
+						           coalesce(d.next_attempt_at, d.created_at) as due_at
+						      from %1$s d
+						     where d.status = :pending and (%3$s) and not (%2$s = any(:busyLanes))
+						     order by due_at, d.delivery_id
+						     limit :scan),
+						lanes as (
+						    select lane, company, min(due_at) as due_at from candidates group by lane, company),
+						chosen_lanes as (
+						    select lane from (
+						        select l.lane, l.due_at,
+						               row_number() over (partition by l.company order by l.due_at, l.lane) + coalesce(b.busy, 0) as place
+						          from lanes l left join unnest(:busyCompanies, :busyCounts) as b(company, busy) on b.company = l.company
+						           ) ranked
+						     where place <= :lanesPerCompany
+						     order by due_at, lane
+						     limit :lanes),
+						chosen as (
+						    select delivery_id from (
+						        select c.delivery_id, c.due_at,
+						               row_number() over (partition by c.lane order by c.due_at, c.delivery_id) as place
+						          from candidates c join chosen_lanes l on l.lane = c.lane) ranked
+						     where place <= :perLane
+						     order by due_at, delivery_id
+						     limit :limit),
+			"""
+			+ CLAIMED;
 
 	/**
 	 * The same claim when nothing is shared out (every row its own lane, no company
 	 * capped): what an event's arrival claims, on the pipeline's hot path.
 	 */
 	private static final String PLAIN_CLAIM = """
-			with chosen as (
-			    select d.delivery_id from %1$s d
-			     where d.status = :pending and (%3$s)
-			     order by coalesce(d.next_attempt_at, d.created_at), d.delivery_id
-			     limit :limit),
-			claimed as (
-			    update %1$s d set attempts = d.attempts + 1, claim_token = :token, updated_at = now(),
-			           next_attempt_at = now() + :leaseMillis * interval '1 millisecond'
-			      from (select d.delivery_id from %1$s d
-			             where d.delivery_id in (select delivery_id from chosen) and d.status = :pending and (%3$s)
-			               for update skip locked) l
-			     where d.delivery_id = l.delivery_id
-			    returning d.*)
-			%4$s""";
+						with chosen as (
+						    select d.delivery_id from %1$s d
+						     where d.status = :pending and (%3$s)
+						     order by coalesce(d.next_attempt_at, d.created_at), d.delivery_id
+						     limit :limit),
+			""" + CLAIMED;
 
 	private final JdbcClient jdbc;
 
