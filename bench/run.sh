@@ -6,7 +6,7 @@
 #          --pairs=3 (then (a) and (b) alternating, on fresh domains each: the median (b)/(a) and its spread,
 #          the figure the goal is on; 0: none)  --sink=in-process (the SMTP server in the harness, not apart)
 #          scale [--reuse] [--domains=N] (a platform-sized database and every list timed: docs/performance.md)
-#          migration [--domains=1000000] [--part=100000] [--baseline=10000] (one migration of a whole book)
+#          migration [--domains=1000000] [--part=100000] [--baseline=10000] [--webhooks=batches] (one migration of a whole book)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -ntp -DskipTests package

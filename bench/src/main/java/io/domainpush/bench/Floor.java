@@ -89,6 +89,7 @@ final class Floor {
 		SingleConnectionDataSource connection = new SingleConnectionDataSource(url, "postgres", "", true);
 		// as the services' pools set it (push-common.yml)
 		JdbcClient.create(connection).sql("set jit = off").update();
+		JdbcClient.create(connection).sql("set plan_cache_mode = force_custom_plan").update();
 		return new Floor(connection);
 	}
 

@@ -20,9 +20,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * services as separate processes: {@code --domains=N} (1,000,000) domains of
  * {@code --users=U} (1) users, submitted in batches of {@code --part=P} (100,000, the
  * API's limit) while fewer than the API's five unfinished batches are open, to a company
- * that wants one digest per batch and a webhook for every push and batch. First
- * {@code --baseline=B} (10,000) domains the same way: the time per 1,000 domains of both,
- * each service's peak RSS, and how many emails and webhooks the migration caused.
+ * that wants one digest per batch and a webhook for every push and batch
+ * ({@code --webhooks=batches}: for each batch only). First {@code --baseline=B} (10,000)
+ * domains the same way: the time per 1,000 domains of both, each service's peak RSS, and
+ * how many emails and webhooks the migration caused.
  */
 final class MigrationBenchmark {
 
@@ -43,11 +44,15 @@ final class MigrationBenchmark {
 
 	private final int part;
 
+	/** Whether the endpoint hears of every push, or of each finished batch only. */
+	private final boolean perPush;
+
 	private MigrationBenchmark(Options options) {
 		this.options = options;
 		this.root = Path.of(options.text("root", "."));
 		this.users = options.number("users", 1);
 		this.part = options.number("part", 100_000);
+		this.perPush = !options.text("webhooks", "all").equals("batches");
 	}
 
 	static void run(Options options) throws Exception {
@@ -72,8 +77,8 @@ final class MigrationBenchmark {
 			long gaining = api.company("Migration Gaining");
 			api.put("/api/v1/companies/" + gaining + "/domain-push", "{\"allowed_companies\":[" + losing
 					+ "],\"notification_email\":\"noc@gaining.example\",\"notification_mode\":\"batch_digest\"}");
-			api.post("/api/v1/companies/" + gaining + "/webhooks",
-					"{\"url\":\"" + hooks.url() + "\",\"events\":[\"push.completed\",\"batch.finished\"]}");
+			api.post("/api/v1/companies/" + gaining + "/webhooks", "{\"url\":\"" + hooks.url() + "\",\"events\":["
+					+ (perPush ? "\"push.completed\"," : "") + "\"batch.finished\"]}");
 			Bench.say("provisioning %d + %d domains of %d users ...", baseline, domains, users);
 			long provisioning = System.nanoTime();
 			Fixtures.domains(db, losing, "base-", baseline, users);
@@ -121,7 +126,7 @@ final class MigrationBenchmark {
 			.map(batch -> MessageIds.ofDigest(batch, NotificationAudience.GAINING, gaining))
 			.toList();
 		Processes.waitFor(() -> digests.stream().allMatch(mail.acceptedAt()::containsKey), LONGEST);
-		int webhooks = count + batches.size();
+		int webhooks = (perPush ? count : 0) + batches.size();
 		Processes.waitFor(() -> hooks.received().size() >= webhooksBefore + webhooks, LONGEST);
 		Map<String, Object> ended = db.sql("""
 				select count(*) filter (where p.status = :completed) as completed,

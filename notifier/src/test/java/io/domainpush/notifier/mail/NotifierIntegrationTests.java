@@ -93,6 +93,11 @@ class NotifierIntegrationTests {
 	}
 
 	@Test
+	void shouldPlanEveryStatementForItsValuesAsEveryServiceDoes() {
+		assertThat(db.sql("show plan_cache_mode").query(String.class).single()).isEqualTo("force_custom_plan");
+	}
+
+	@Test
 	void shouldSendOneEmailWithStableMessageIdEvenWhenEventArrivesTwice() {
 		PushCompleted event = completedPush("noc@first.example");
 		publish(event);

@@ -42,33 +42,54 @@ public final class DeliveryQueue<T extends Queued> {
 			    returning d.*)
 			%4$s""";
 
+	/** The longest-due deliveries of the lanes not in flight, read from the queue. */
+	private static final String SCANNED_CANDIDATES = """
+			with candidates as (
+			    select d.delivery_id, d.company_id as company, %2$s as lane,
+			           coalesce(d.next_attempt_at, d.created_at) as due_at
+			      from %1$s d
+			     where d.status = :pending and (%3$s) and not (%2$s = any(:busyLanes))
+			     order by due_at, d.delivery_id
+			     limit :scan),
+			""";
+
+	/**
+	 * The same, read lane by lane: the first {@code perLane} due deliveries of each lane
+	 * not in flight ({@link QueueTable#lanes()}).
+	 */
+	private static final String CANDIDATES_BY_LANE = """
+			with candidates as (
+			    select f.delivery_id, l.company, l.lane, f.due_at
+			      from (%5$s) l
+			      cross join lateral (
+			          select d.delivery_id, coalesce(d.next_attempt_at, d.created_at) as due_at
+			            from %1$s d
+			           where %2$s = l.lane and d.status = :pending and (%3$s)
+			           order by coalesce(d.next_attempt_at, d.created_at), d.delivery_id
+			           limit :perLane) f
+			     where not (l.lane = any(:busyLanes))),
+			""";
+
 	private static final String CLAIM = """
-						with candidates as (
-						    select d.delivery_id, d.company_id as company, %2$s as lane,
-						           coalesce(d.next_attempt_at, d.created_at) as due_at
-						      from %1$s d
-						     where d.status = :pending and (%3$s) and not (%2$s = any(:busyLanes))
-						     order by due_at, d.delivery_id
-						     limit :scan),
-						lanes as (
-						    select lane, company, min(due_at) as due_at from candidates group by lane, company),
-						chosen_lanes as (
-						    select lane from (
-						        select l.lane, l.due_at,
-						               row_number() over (partition by l.company order by l.due_at, l.lane) + coalesce(b.busy, 0) as place
-						          from lanes l left join unnest(:busyCompanies, :busyCounts) as b(company, busy) on b.company = l.company
-						           ) ranked
-						     where place <= :lanesPerCompany
-						     order by due_at, lane
-						     limit :lanes),
-						chosen as (
-						    select delivery_id from (
-						        select c.delivery_id, c.due_at,
-						               row_number() over (partition by c.lane order by c.due_at, c.delivery_id) as place
-						          from candidates c join chosen_lanes l on l.lane = c.lane) ranked
-						     where place <= :perLane
-						     order by due_at, delivery_id
-						     limit :limit),
+			lanes as (
+			    select lane, company, min(due_at) as due_at from candidates group by lane, company),
+			chosen_lanes as (
+			    select lane from (
+			        select l.lane, l.due_at,
+			               row_number() over (partition by l.company order by l.due_at, l.lane) + coalesce(b.busy, 0) as place
+			          from lanes l left join unnest(:busyCompanies, :busyCounts) as b(company, busy) on b.company = l.company
+			           ) ranked
+			     where place <= :lanesPerCompany
+			     order by due_at, lane
+			     limit :lanes),
+			chosen as (
+			    select delivery_id from (
+			        select c.delivery_id, c.due_at,
+			               row_number() over (partition by c.lane order by c.due_at, c.delivery_id) as place
+			          from candidates c join chosen_lanes l on l.lane = c.lane) ranked
+			     where place <= :perLane
+			     order by due_at, delivery_id
+			     limit :limit),
 			"""
 			+ CLAIMED;
 
@@ -77,11 +98,11 @@ public final class DeliveryQueue<T extends Queued> {
 	 * capped): what an event's arrival claims, on the pipeline's hot path.
 	 */
 	private static final String PLAIN_CLAIM = """
-						with chosen as (
-						    select d.delivery_id from %1$s d
-						     where d.status = :pending and (%3$s)
-						     order by coalesce(d.next_attempt_at, d.created_at), d.delivery_id
-						     limit :limit),
+			with chosen as (
+			    select d.delivery_id from %1$s d
+			     where d.status = :pending and (%3$s)
+			     order by coalesce(d.next_attempt_at, d.created_at), d.delivery_id
+			     limit :limit),
 			""" + CLAIMED;
 
 	private final JdbcClient jdbc;
@@ -113,9 +134,17 @@ public final class DeliveryQueue<T extends Queued> {
 	public Claim<T> claim(Selection selection) {
 		UUID token = UUID.randomUUID();
 		long start = System.nanoTime();
+		return new Claim<>(token, start, lease, statement("", selection, token).query(table.mapper()).list());
+	}
+
+	/**
+	 * The claim's statement, its parameters bound, after {@code prefix} (a test's
+	 * {@code explain}).
+	 */
+	JdbcClient.StatementSpec statement(String prefix, Selection selection, UUID token) {
 		JdbcClient.StatementSpec statement = jdbc
-			.sql((selection.sharesOut() ? CLAIM : PLAIN_CLAIM).formatted(table.name(), table.lane(),
-					selection.condition(), table.details()))
+			.sql(prefix + statement(selection).formatted(table.name(), table.lane(), selection.condition(),
+					table.details(), table.lanes()))
 			.param("pending", Statuses.PENDING)
 			.param("busyLanes", selection.busyLanes().toArray(UUID[]::new))
 			.param("busyCompanies", selection.busyCompanies().keySet().toArray(Long[]::new))
@@ -130,7 +159,14 @@ public final class DeliveryQueue<T extends Queued> {
 		for (Map.Entry<String, Object> parameter : selection.parameters().entrySet()) {
 			statement = statement.param(parameter.getKey(), parameter.getValue());
 		}
-		return new Claim<>(token, start, lease, statement.query(table.mapper()).list());
+		return statement;
+	}
+
+	private String statement(Selection selection) {
+		if (!selection.sharesOut()) {
+			return PLAIN_CLAIM;
+		}
+		return (table.lanes() == null ? SCANNED_CANDIDATES : CANDIDATES_BY_LANE) + CLAIM;
 	}
 
 	/**

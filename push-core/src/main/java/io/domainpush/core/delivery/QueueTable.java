@@ -16,7 +16,18 @@ import org.springframework.jdbc.core.RowMapper;
  * reads each claimed delivery with what its attempt needs
  * @param mapper maps a row of {@code details}
  * @param statuses the kind's names for how a delivery ends
+ * @param lanes null when each delivery is its own lane; otherwise a select of the lanes
+ * that may have deliveries ({@code lane, company}), few next to the deliveries: a claim
+ * then reads the first due deliveries of each lane (an index on the lane and the due
+ * order serves it) instead of scanning the queue past the lanes in flight, which read a
+ * whole backlog of one endpoint on every round
  */
 public record QueueTable<T extends Queued>(String name, String lane, String details, RowMapper<T> mapper,
-		Statuses statuses) {
+		Statuses statuses, String lanes) {
+
+	/** A kind whose every delivery is its own lane. */
+	public QueueTable(String name, String lane, String details, RowMapper<T> mapper, Statuses statuses) {
+		this(name, lane, details, mapper, statuses, null);
+	}
+
 }

@@ -53,7 +53,8 @@ public class Webhooks {
 					rs.getBytes("previous_secret"), rs.getString("event_type"), rs.getString("payload"),
 					rs.getInt("attempts"), instant(rs.getObject("queued_at", OffsetDateTime.class)),
 					rs.getString("trace_parent")),
-			new Statuses("DELIVERED", null, FAILED));
+			new Statuses("DELIVERED", null, FAILED),
+			"select w.webhook_id as lane, w.company_id as company from webhooks w where w.status = 'ENABLED'");
 
 	private static final String COLUMNS = "webhook_id, company_id, url, events, status, disabled_reason, created_at, "
 			+ "secret_rotated_at";
@@ -95,13 +96,21 @@ public class Webhooks {
 	 * overlap lasts.
 	 */
 	public Claim<DueDelivery> claim(Selection selection) {
+		return queue.claim(claimable(selection));
+	}
+
+	/**
+	 * The deliveries of {@code selection} to enabled endpoints, with what reading them
+	 * needs.
+	 */
+	public Selection claimable(Selection selection) {
 		Map<String, Object> parameters = new java.util.HashMap<>(selection.parameters());
 		parameters.put("enabled", ENABLED);
 		parameters.put("overlapMillis", rotationOverlap.toMillis());
-		return queue.claim(new Selection("(" + selection.condition() + """
+		return new Selection("(" + selection.condition() + """
 				) and exists (select 1 from webhooks w where w.webhook_id = d.webhook_id and w.status = :enabled)""",
 				parameters, selection.limit(), selection.lanes(), selection.lanesPerCompany(), selection.perLane(),
-				selection.busyLanes(), selection.busyCompanies()));
+				selection.busyLanes(), selection.busyCompanies());
 	}
 
 	public Webhook create(long companyId, String url, List<String> events, byte[] sealedSecret) {

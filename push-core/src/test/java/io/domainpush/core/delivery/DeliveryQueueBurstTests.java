@@ -50,6 +50,28 @@ class DeliveryQueueBurstTests {
 			.single()).isEqualTo(5);
 	}
 
+	@Test
+	void shouldClaimAnotherEndpointByItsOwnDueOrderWhileOneWithABacklogIsInFlight() {
+		JdbcClient db = boundedDatabase();
+		QueueFixtures fixtures = new QueueFixtures(db);
+		UUID backlogged = fixtures.webhook(fixtures.company());
+		burst(db, backlogged);
+		UUID other = fixtures.webhook(fixtures.company());
+		UUID waiting = fixtures.delivery(other, "PENDING", "1 second");
+		db.sql("analyze webhook_deliveries").update();
+		Webhooks webhooks = webhooks(db);
+		Selection inFlight = webhooks
+			.claimable(Selection.due(8).inLanes(7, 2, 5, List.of(backlogged), Map.of(fixtures.company(), 1)));
+
+		String plan = String.join("\n",
+				webhooks.queue().statement("explain ", inFlight, UUID.randomUUID()).query(String.class).list());
+		Claim<DueDelivery> claim = webhooks.queue().claim(inFlight);
+
+		assertThat(claim.items()).extracting(DueDelivery::deliveryId).containsExactly(waiting);
+		assertThat(plan).as("each endpoint's first due deliveries read through its own index")
+			.contains("webhook_deliveries_lane_due_idx");
+	}
+
 	/** {@value #BURST} due deliveries to one endpoint. */
 	private static void burst(JdbcClient db, UUID endpoint) {
 		db.sql("""
