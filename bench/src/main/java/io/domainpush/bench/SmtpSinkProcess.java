@@ -69,6 +69,7 @@ final class SmtpSinkProcess implements MailSink {
 	static void serve() throws IOException, InterruptedException {
 		PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
 				false, StandardCharsets.US_ASCII);
+		exitWithParent();
 		try (SmtpSink sink = new SmtpSink()) {
 			sink.onAccepted((messageId, millis) -> {
 				synchronized (out) {
@@ -86,6 +87,26 @@ final class SmtpSinkProcess implements MailSink {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Ends this process when its standard input closes: the harness that started it
+	 * ended, killed or not, and no one reads its lines any more.
+	 */
+	private static void exitWithParent() {
+		Thread watcher = new Thread(() -> {
+			try {
+				while (System.in.read() >= 0) {
+					// the harness writes nothing; only the end matters
+				}
+			}
+			catch (IOException ex) {
+				// closed: the same
+			}
+			Runtime.getRuntime().halt(0);
+		}, "smtp-sink-parent");
+		watcher.setDaemon(true);
+		watcher.start();
 	}
 
 	private void read(BufferedReader output) {

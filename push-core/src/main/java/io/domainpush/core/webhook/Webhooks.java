@@ -54,7 +54,7 @@ public class Webhooks {
 					rs.getInt("attempts"), instant(rs.getObject("queued_at", OffsetDateTime.class)),
 					rs.getString("trace_parent")),
 			new Statuses("DELIVERED", null, FAILED),
-			"select w.webhook_id as lane, w.company_id as company from webhooks w where w.status = 'ENABLED'");
+			"select w.webhook_id as lane, w.company_id as company from webhooks w where w.status = '" + ENABLED + "'");
 
 	private static final String COLUMNS = "webhook_id, company_id, url, events, status, disabled_reason, created_at, "
 			+ "secret_rotated_at";
