@@ -88,8 +88,9 @@ final class Floor {
 	static Floor connect(String url) {
 		SingleConnectionDataSource connection = new SingleConnectionDataSource(url, "postgres", "", true);
 		// as the services' pools set it (push-common.yml)
-		JdbcClient.create(connection).sql("set jit = off").update();
-		JdbcClient.create(connection).sql("set plan_cache_mode = force_custom_plan").update();
+		JdbcClient session = JdbcClient.create(connection);
+		session.sql("set jit = off").update();
+		session.sql("set plan_cache_mode = force_custom_plan").update();
 		return new Floor(connection);
 	}
 

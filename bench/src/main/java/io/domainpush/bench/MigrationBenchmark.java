@@ -27,8 +27,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class MigrationBenchmark {
 
-	private static final String OPERATOR = "bench-operator-token-0123456789abcdef";
-
 	/**
 	 * Fewer than push.api.limits.max-unfinished-batches (5): the next part is accepted.
 	 */
@@ -72,7 +70,7 @@ final class MigrationBenchmark {
 				Services services = Services.start(root, logs, environment(url, mail),
 						List.of(options.text("jvm", "-XX:TieredStopAtLevel=1").split(" ")),
 						options.text("profile", null))) {
-			Api api = new Api("http://127.0.0.1:" + services.port("push-api"), OPERATOR);
+			Api api = new Api("http://127.0.0.1:" + services.port("push-api"), Benchmark.OPERATOR);
 			long losing = api.company("Migration Losing");
 			long gaining = api.company("Migration Gaining");
 			api.put("/api/v1/companies/" + gaining + "/domain-push", "{\"allowed_companies\":[" + losing
@@ -93,7 +91,7 @@ final class MigrationBenchmark {
 	}
 
 	private Map<String, String> environment(String url, MailSink mail) {
-		Map<String, String> env = Services.environment(url, mail, OPERATOR);
+		Map<String, String> env = Services.environment(url, mail, Benchmark.OPERATOR);
 		env.put("PUSH_KAFKA_PARTITIONS", "12");
 		env.put("PUSH_WEBHOOKS_SECRET_KEY", LocalMode.newWebhookKey());
 		env.put("PUSH_WEBHOOKS_ALLOW_PRIVATE_NETWORKS", "true");
