@@ -1,7 +1,8 @@
 -- The platform-sized data set of `bench scale`, set-based SQL only. ${DOMAINS} domains over ${COMPANIES}
 -- companies; the first company (the large reseller) owns ${LARGE} of them; 5 users a domain, 2 messages a
 -- user, ${PUSHES} completed pushes with their notification, audit entry and history; one open billing
--- period a domain. Statements are separated by a line holding only "--;" and timed one by one.
+-- period a domain; the large reseller's webhook deliveries. Statements are separated by a line holding only
+-- "--;" and timed one by one. It ends vacuumed, as autovacuum keeps a platform's tables.
 insert into companies (company_id, name, cluster, notification_email)
 select 1000 + c, case when c = 1 then 'Large Reseller' else 'Reseller ' || c end, 'a', 'noc' || c || '@scale.example'
   from generate_series(1, ${COMPANIES}) c;
@@ -69,4 +70,17 @@ select submitted_at, losing_company_id, c.company_id, 'PUSH_SUBMITTED', 'push ' 
   from pushes p cross join lateral (values (p.losing_company_id), (p.gaining_company_id)) c (company_id)
  order by submitted_at;
 --;
-analyze;
+-- the large reseller's endpoint, with a delivery of every one of its pushes made over the last 25 days (one every
+-- two seconds, newest first): what a month of a busy reseller's webhooks leaves within their 30-day retention
+insert into webhooks (webhook_id, company_id, url, events, secret, status, created_at)
+values ('00000000-0000-0000-0000-000000001001', 1001, 'https://hooks.scale.example/domain-push',
+        array['push.completed'], '\x00', 'ENABLED', now() - interval '30 days');
+--;
+insert into webhook_deliveries (delivery_id, webhook_id, company_id, event_type, subject_id, payload, status, attempts,
+                                last_code, created_at, queued_at, sent_at, updated_at)
+select gen_random_uuid(), '00000000-0000-0000-0000-000000001001', 1001, 'push.completed', push_id,
+       '{"type":"push.completed","data":{"push_id":"' || push_id || '"}}', 'DELIVERED', 1, 200, t, t, t, t
+  from (select push_id, now() - row_number() over (order by submitted_at desc) * interval '2 seconds' as t
+          from pushes where losing_company_id = 1001 or gaining_company_id = 1001) p;
+--;
+vacuum analyze;

@@ -9,7 +9,10 @@ import java.net.http.HttpResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** push-api over HTTP, as clients use it; a status of 300 or more throws. */
+/**
+ * push-api over HTTP, as clients use it, with an API token (none: the OMA-compatible API,
+ * whose credentials are in the body); a status of 300 or more throws.
+ */
 record Api(String base, String token) {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -54,10 +57,24 @@ record Api(String base, String token) {
 			.asString();
 	}
 
+	/**
+	 * A method of the OMA-compatible API (its credentials in the body); an answer that is
+	 * not a success throws.
+	 */
+	JsonNode oma(String path, String body) throws IOException, InterruptedException {
+		JsonNode answer = post(path, body);
+		if (!answer.path("success").asBoolean()) {
+			throw new IllegalStateException("POST " + path + " -> " + answer);
+		}
+		return answer;
+	}
+
 	JsonNode send(String method, String path, String body) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-			.header("Authorization", "Bearer " + token)
-			.header("Content-Type", "application/json")
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+		if (token != null) {
+			builder.header("Authorization", "Bearer " + token);
+		}
+		HttpRequest request = builder.header("Content-Type", "application/json")
 			.method(method,
 					body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
 			.build();

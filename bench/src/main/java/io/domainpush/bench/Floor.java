@@ -91,6 +91,7 @@ final class Floor {
 		JdbcClient session = JdbcClient.create(connection);
 		session.sql("set jit = off").update();
 		session.sql("set plan_cache_mode = force_custom_plan").update();
+		session.sql("set max_parallel_workers_per_gather = 0").update();
 		return new Floor(connection);
 	}
 

@@ -43,6 +43,9 @@ final class ScaleBenchmark {
 
 	private static final long LARGE_COMPANY = 1001;
 
+	/** The large reseller's webhook endpoint, with a delivery of each of its pushes. */
+	private static final String WEBHOOK = "00000000-0000-0000-0000-000000001001";
+
 	private static final int CALLS = 20;
 
 	/** Calls before the timed ones, within {@link #WARM_UP} (one at least). */
@@ -91,8 +94,17 @@ final class ScaleBenchmark {
 					"{\"username\":\"" + operatorName + "\",\"password\":\"" + password + "\"}");
 			ConsoleSession reseller = ConsoleSession.signIn(base, admin, password);
 			ConsoleSession platform = ConsoleSession.signIn(base, operatorName, password);
+			Api oma = new Api(base, null);
+			String session = oma
+				.oma("/api/authenticate",
+						"{\"credentials\":{\"user\":\"" + admin + "\",\"password\":\"" + password
+								+ "\"},\"generate_session_token\":true,\"session_token_duration\":86400}")
+				.get("session_token")
+				.asString();
+			String credentials = "{\"credentials\":{\"user\":\"" + admin + "\",\"token\":\"" + session + "\"},";
 			Map<Who, Reader> readers = Map.of(Who.RESELLER_API, large::get, Who.OPERATOR_API, operator::get,
-					Who.RESELLER_CONSOLE, reseller::get, Who.OPERATOR_CONSOLE, platform::get);
+					Who.RESELLER_CONSOLE, reseller::get, Who.OPERATOR_CONSOLE, platform::get, Who.RESELLER_OMA,
+					body -> oma.oma("/api/search_domains", credentials + body));
 			System.out.printf("%-52s %18s %18s %18s%n", "call (the large reseller, size 50), ms p50 / p95", "first",
 					"middle", "last");
 			for (Listing listing : listings(db)) {
@@ -109,7 +121,7 @@ final class ScaleBenchmark {
 	/** Who asks: the large reseller or the operator, through the API or the console. */
 	enum Who {
 
-		RESELLER_API, OPERATOR_API, RESELLER_CONSOLE, OPERATOR_CONSOLE
+		RESELLER_API, OPERATOR_API, RESELLER_CONSOLE, OPERATOR_CONSOLE, RESELLER_OMA
 
 	}
 
@@ -133,6 +145,8 @@ final class ScaleBenchmark {
 		long domains = count(db, "select count(*) from domains where company_id = 1001");
 		long audit = count(db, "select count(*) from audit_log where company_id = 1001");
 		long companies = count(db, "select count(*) from companies where deleted_at is null");
+		long deliveries = count(db, "select count(*) from webhook_deliveries where webhook_id = '" + WEBHOOK + "'");
+		long abMatches = count(db, "select count(*) from domains where company_id = 1001 and name like 'ab%'");
 		String batch = db.sql("select batch_id::text from push_batches order by submitted_at limit 1")
 			.query(String.class)
 			.single();
@@ -152,6 +166,16 @@ final class ScaleBenchmark {
 			.param("n", page * PAGE_SIZE - 1)
 			.query(Long.class)
 			.single()));
+		LongFunction<String> deliveryAfter = page -> after(page, () -> db.sql("""
+				select created_at, delivery_id from webhook_deliveries where webhook_id = cast(:id as uuid)
+				 order by created_at desc, delivery_id desc offset :n limit 1""")
+			.param("id", WEBHOOK)
+			.param("n", page * PAGE_SIZE - 1)
+			.query((rs, n) -> Cursor.of(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getObject(2, UUID.class)))
+			.single());
+		String hooks = "/api/v1/companies/1001/webhooks/" + WEBHOOK + "/deliveries?size=50";
+		Bench.say("the large reseller: %,d pushes (%,d incoming), %,d domains, %,d audit entries, %,d webhook "
+				+ "deliveries; %,d companies", pushes, incoming, domains, audit, deliveries, companies);
 		return List.of(
 				new Listing("REST pushes (both sides), by page number", Who.RESELLER_API, pages(pushes),
 						page -> "/api/v1/pushes?size=50&page=" + page),
@@ -181,18 +205,40 @@ final class ScaleBenchmark {
 						page -> "/api/v1/companies/1001/domains?size=50&search=.exa"),
 				new Listing("console Domains, search 'abc'", Who.RESELLER_CONSOLE, 1,
 						page -> "/console/domains?search=abc"),
+				new Listing("OMA search_domains '*', total_count", Who.RESELLER_OMA, pages(domains),
+						page -> omaSearch("*", page)),
+				new Listing("OMA search_domains 'ab*', total_count", Who.RESELLER_OMA, pages(abMatches),
+						page -> omaSearch("ab*", page)),
+				new Listing("OMA search_domains '*ab*', total_count", Who.RESELLER_OMA, 1,
+						page -> omaSearch("*ab*", page)),
+				new Listing("OMA search_domains '*.com' (matches none)", Who.RESELLER_OMA, 1,
+						page -> omaSearch("*.com", page)),
 				new Listing("REST audit, by page number", Who.RESELLER_API, pages(audit),
 						page -> "/api/v1/companies/1001/audit?size=50&page=" + page),
 				new Listing("REST audit, by cursor", Who.RESELLER_API, pages(audit),
 						page -> "/api/v1/companies/1001/audit?size=50" + auditAfter.apply(page)),
 				new Listing("console Audit", Who.RESELLER_CONSOLE, pages(audit),
 						page -> "/console/audit?x=1" + auditAfter.apply(page)),
+				new Listing("REST webhook deliveries, by page number", Who.RESELLER_API, pages(deliveries),
+						page -> hooks + "&page=" + page),
+				new Listing("REST webhook deliveries, by cursor", Who.RESELLER_API, pages(deliveries),
+						page -> hooks + deliveryAfter.apply(page)),
+				new Listing("console Webhook deliveries", Who.RESELLER_CONSOLE, pages(deliveries),
+						page -> "/console/webhooks/" + WEBHOOK + "?x=1" + deliveryAfter.apply(page)),
 				new Listing("REST a batch's pushes (300), by page number", Who.RESELLER_API, 6,
 						page -> "/api/v1/push-batches/" + batch + "/pushes?size=50&page=" + page),
 				new Listing("REST companies (operator, domain counts)", Who.OPERATOR_API, pages(companies),
 						page -> "/api/v1/companies?size=50&page=" + page),
 				new Listing("console Companies (operator, domain counts)", Who.OPERATOR_CONSOLE, pages(companies),
 						page -> "/console/companies?page=" + page));
+	}
+
+	/**
+	 * The body of a search_domains call after its credentials: page {@code page} of 50.
+	 */
+	private static String omaSearch(String match, long page) {
+		return "\"criteria\":{\"match\":\"" + match + "\"},\"range\":{\"first\":" + page * PAGE_SIZE + ",\"limit\":"
+				+ PAGE_SIZE + "}}";
 	}
 
 	/**
@@ -358,8 +404,17 @@ final class ScaleBenchmark {
 				on conflict (token_hash) do nothing""").param("company", company).param("token", LARGE).update();
 	}
 
+	/**
+	 * The services' settings: the retentions outlast the data set's two years, so that
+	 * push-api's purge does not delete rows while their lists are timed (a platform in
+	 * its steady state purges a day's worth at a time).
+	 */
 	private static Map<String, String> environment(String url, SmtpSink mail) {
-		return Services.environment(url, mail, OPERATOR);
+		Map<String, String> env = Services.environment(url, mail, OPERATOR);
+		for (String kept : List.of("EMAILS", "DIGESTS", "WEBHOOK_DELIVERIES", "AUDIT")) {
+			env.put("PUSH_RETENTION_" + kept, "3650d");
+		}
+		return env;
 	}
 
 	private static boolean exists(String url) {

@@ -93,8 +93,9 @@ class NotifierIntegrationTests {
 	}
 
 	@Test
-	void shouldPlanEveryStatementForItsValuesAsEveryServiceDoes() {
+	void shouldPlanEveryStatementForItsValuesWithoutParallelWorkersAsEveryServiceDoes() {
 		assertThat(db.sql("show plan_cache_mode").query(String.class).single()).isEqualTo("force_custom_plan");
+		assertThat(db.sql("show max_parallel_workers_per_gather").query(String.class).single()).isEqualTo("0");
 	}
 
 	@Test

@@ -114,13 +114,14 @@ class DomainRepository {
 
 	/**
 	 * A page of the company's domains containing the search, by name: at any depth along
-	 * the (company, name) index when asked for by cursor.
+	 * the (company, name) index when asked for by cursor; by page number, its offset
+	 * walked over names alone as in {@link #list}.
 	 */
 	List<DomainViews.DomainSummary> page(long companyId, DomainSearch search, PageRequest page) {
 		String sql = """
 				select name, company_id, brand_id, user_count, message_count, message_bytes from domains
-				 where company_id = :company""" + search.nameCondition() + BY_NAME.condition(page)
-				+ BY_NAME.orderBy(page) + BY_NAME.limit(page);
+				 where name in (select name from domains where company_id = :company""" + search.nameCondition()
+				+ BY_NAME.condition(page) + BY_NAME.orderBy(page) + BY_NAME.limit(page) + ")" + BY_NAME.orderBy(page);
 		return BY_NAME.inOrder(BY_NAME.bind(jdbc.sql(sql), page)
 			.param("company", companyId)
 			.param("pattern", search.namePattern())
@@ -129,14 +130,19 @@ class DomainRepository {
 	}
 
 	/**
-	 * The company's domains matching {@code search}, in its order, from {@code offset}.
+	 * The company's domains matching {@code search}, in its order, from {@code offset}
+	 * (OMA's {@code range.first}, which has no other way to page). The offset is walked
+	 * over the names alone, in the (company, name) index without reading a row, and only
+	 * the page's rows are read: a page deep in 300,000 domains read each domain it
+	 * skipped (460 ms for the last page; 20 ms this way).
 	 */
 	List<DomainViews.DomainSummary> list(long companyId, DomainSearch search, long offset, int limit) {
-		return jdbc
-			.sql("""
-					select name, company_id, brand_id, user_count, message_count, message_bytes from domains
-					 where company_id = :company%s order by name %s limit :limit offset :offset"""
-				.formatted(search.nameCondition(), search.descending() ? "desc" : "asc"))
+		String order = search.descending() ? "desc" : "asc";
+		return jdbc.sql("""
+				select name, company_id, brand_id, user_count, message_count, message_bytes from domains
+				 where name in (select name from domains where company_id = :company%s
+				                 order by name %s limit :limit offset :offset)
+				 order by name %s""".formatted(search.nameCondition(), order, order))
 			.param("company", companyId)
 			.param("pattern", search.namePattern())
 			.param("limit", limit)

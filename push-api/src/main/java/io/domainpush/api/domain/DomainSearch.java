@@ -56,19 +56,23 @@ public record DomainSearch(String namePattern, boolean descending) {
 
 	/**
 	 * The condition on the name, for a statement that binds {@code :pattern}: none when
-	 * every domain is wanted; one the trigram index (on {@code lower(name)}, the pattern
-	 * is lower case) serves when the pattern holds three characters in a row (what a
-	 * trigram needs); otherwise one it cannot serve, so that the planner reads the
-	 * company's domains in name order (a shorter part matches too many names for the
-	 * index to help, and a plan through it would read them all).
+	 * every domain is wanted. A pattern that starts with a character, not a wildcard
+	 * ({@code ab*}), is a range of the (company, name) pattern index. Otherwise the
+	 * trigram index (on {@code lower(name)}) serves a pattern that holds three characters
+	 * in a row (what a trigram needs); a shorter part matches too many names for it to
+	 * help (a plan through it would read them all), so its condition is on the name
+	 * itself, which the trigram index does not hold, and the planner reads the company's
+	 * names in order. Names are stored lower case, as {@code DomainNames} makes them, and
+	 * so is the pattern.
 	 */
 	String nameCondition() {
 		if (namePattern.equals("%")) {
 			return "";
 		}
+		boolean prefix = !namePattern.startsWith("%") && !namePattern.startsWith("_");
 		boolean trigram = Arrays.stream(namePattern.split("(?<!\\\\)[%_]"))
 			.anyMatch((part) -> part.replace("\\", "").length() >= 3);
-		return (trigram ? " and lower(name)" : " and (lower(name) || '')") + " like :pattern escape '\\'";
+		return (trigram && !prefix ? " and lower(name)" : " and name") + " like :pattern escape '\\'";
 	}
 
 	private static String escaped(String text) {

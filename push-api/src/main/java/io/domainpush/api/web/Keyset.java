@@ -2,8 +2,12 @@ package io.domainpush.api.web;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+
+import io.domainpush.core.paging.PageClauses;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -56,15 +60,29 @@ public record Keyset(List<String> columns, boolean descending, Function<Cursor, 
 	}
 
 	public JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement, PageRequest request) {
-		JdbcClient.StatementSpec bound = statement.param("limit", request.limit());
+		return statement.params(parameters(request));
+	}
+
+	/**
+	 * The {@link #condition}, {@link #orderBy} and {@link #limit} of the request with
+	 * their values, for a listing whose statement is written elsewhere (push-core).
+	 */
+	public PageClauses clauses(PageRequest request) {
+		return new PageClauses(condition(request) + orderBy(request) + limit(request), parameters(request));
+	}
+
+	private Map<String, Object> parameters(PageRequest request) {
+		Map<String, Object> parameters = new LinkedHashMap<>();
+		parameters.put("limit", request.limit());
 		if (request.position() == null) {
-			return bound.param("offset", request.offset());
+			parameters.put("offset", request.offset());
+			return parameters;
 		}
 		List<Object> key = values.apply(request.position());
 		for (int i = 0; i < key.size(); i++) {
-			bound = bound.param("k" + i, key.get(i));
+			parameters.put("k" + i, key.get(i));
 		}
-		return bound;
+		return parameters;
 	}
 
 	/** The rows of a page read by {@link #orderBy} in the list's order. */

@@ -74,8 +74,9 @@ class WebhookController {
 
 	@GetMapping("/{webhookId}/deliveries")
 	Page<WebhookDelivery> deliveries(Caller caller, @PathVariable long companyId, @PathVariable UUID webhookId,
-			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
-		return webhooks.deliveries(caller, companyId, webhookId, PageRequest.of(page, size, limits));
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+			@RequestParam(required = false) String after, @RequestParam(required = false) String before) {
+		return webhooks.deliveries(caller, companyId, webhookId, PageRequest.of(page, size, after, before, limits));
 	}
 
 }

@@ -132,12 +132,13 @@ class WebhookPages {
 
 	@GetMapping("/console/webhooks/{webhookId}")
 	String deliveries(Caller caller, @PathVariable UUID webhookId, @RequestParam(required = false) Long company,
-			@RequestParam(required = false) Integer page, Model model) {
+			@RequestParam(required = false) Integer page, @RequestParam(required = false) String after,
+			@RequestParam(required = false) String before, Model model) {
 		long companyId = companyOf(caller, company);
 		model.addAttribute("company", companyId);
 		model.addAttribute("webhook", webhooks.get(caller, companyId, webhookId));
 		model.addAttribute("deliveries", webhooks.deliveries(caller, companyId, webhookId,
-				PageRequest.of(page, PageRequest.DEFAULT_SIZE, limits)));
+				PageRequest.of(page, PageRequest.DEFAULT_SIZE, after, before, limits)));
 		return "console/webhook/deliveries";
 	}
 

@@ -10,6 +10,8 @@ import io.domainpush.api.company.CompanyLookup;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.common.Caller;
+import io.domainpush.api.web.Cursor;
+import io.domainpush.api.web.Keyset;
 import io.domainpush.api.web.Page;
 import io.domainpush.api.web.PageRequest;
 import io.domainpush.core.webhook.HostResolver;
@@ -33,6 +35,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class WebhookService {
+
+	/**
+	 * An endpoint's deliveries, newest first, by key at any depth (a busy endpoint holds
+	 * a month of them).
+	 */
+	static final Keyset NEWEST_FIRST = new Keyset(List.of("created_at", "delivery_id"), true,
+			cursor -> List.of(cursor.time(0), cursor.uuid(1)));
 
 	private final Webhooks webhooks;
 
@@ -133,7 +142,13 @@ public class WebhookService {
 	@Transactional(readOnly = true)
 	public Page<WebhookDelivery> deliveries(Caller caller, long companyId, UUID webhookId, PageRequest page) {
 		visible(caller, companyId, webhookId);
-		return Page.of(webhooks.deliveries(webhookId, page.limit(), page.offset()), page);
+		return deliveries(webhooks, webhookId, page);
+	}
+
+	/** A page of the endpoint's deliveries, whoever may see them. */
+	static Page<WebhookDelivery> deliveries(Webhooks webhooks, UUID webhookId, PageRequest page) {
+		return Page.of(NEWEST_FIRST.inOrder(webhooks.deliveries(webhookId, NEWEST_FIRST.clauses(page)), page), page,
+				delivery -> Cursor.of(delivery.createdAt(), delivery.deliveryId()));
 	}
 
 	private Webhook visible(Caller caller, long companyId, UUID webhookId) {

@@ -80,6 +80,37 @@ class DomainRepositoryTests {
 	}
 
 	@Test
+	void shouldCountThePrefixOfAPatternAsARangeOfThePatternIndexUnderAnyCollation() {
+		long company = company();
+		db.sql("""
+				insert into domains (name, company_id)
+				select 'pfx' || :company || '-' || g || '.example', :company from generate_series(1, 3000) g""")
+			.param("company", company)
+			.update();
+		db.sql("analyze domains").update();
+		DomainSearch prefix = DomainSearch.wildcard("pfx" + company + "-12*", false);
+		assertThat(domains.count(company, prefix)).as("12, 120-129, 1200-1299").isEqualTo(111);
+		List<String> inNameOrder = db.sql("""
+				select name from domains where company_id = :company and name like :pattern
+				 order by name offset 100 limit 5""")
+			.param("company", company)
+			.param("pattern", prefix.namePattern())
+			.query(String.class)
+			.list();
+		assertThat(inNameOrder).hasSize(5);
+		assertThat(domains.list(company, prefix, 100, 5)).extracting(DomainViews.DomainSummary::name)
+			.as("deep in the matches, in name order")
+			.containsExactlyElementsOf(inNameOrder);
+		String plan = String.join("\n",
+				db.sql("explain select count(*) from domains where company_id = :company" + prefix.nameCondition())
+					.param("company", company)
+					.param("pattern", prefix.namePattern())
+					.query(String.class)
+					.list());
+		assertThat(plan).contains("domains_company_name_pattern_idx").contains("~>=~").contains("~<~");
+	}
+
+	@Test
 	void shouldSetABrandOnlyWhileTheCompanyStillOwnsTheDomain() {
 		long owner = company();
 		long other = company();

@@ -50,6 +50,16 @@ public record WebhookProperties(String secretKey, @DefaultValue("false") boolean
 		@DefaultValue("8") @Min(2) int concurrency, @DefaultValue("2") @Min(1) int perCompanyConcurrency,
 		@DefaultValue("24h") Duration rotationOverlap) {
 
+	/**
+	 * The defaults without a secret key (webhooks off), for code that builds the queues
+	 * without Spring (bench, tests).
+	 */
+	public static WebhookProperties defaults() {
+		return new WebhookProperties(null, false, 10, Duration.ofSeconds(2), Duration.ofSeconds(10),
+				Duration.ofHours(24), Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofSeconds(1), 5, 8, 2,
+				Duration.ofHours(24));
+	}
+
 	/** The retry policy of every delivery. */
 	public RetryPolicy retry() {
 		return new RetryPolicy(retryWindow, initialBackOff, maxBackOff);

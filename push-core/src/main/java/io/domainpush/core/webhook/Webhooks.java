@@ -18,6 +18,7 @@ import io.domainpush.core.delivery.DeliveryQueue;
 import io.domainpush.core.delivery.QueueTable;
 import io.domainpush.core.delivery.Selection;
 import io.domainpush.core.delivery.Statuses;
+import io.domainpush.core.paging.PageClauses;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,9 +70,10 @@ public class Webhooks {
 			WebhookDelivery.messageId(rs.getObject("delivery_id", UUID.class)), rs.getString("event_type"),
 			rs.getObject("subject_id", UUID.class), rs.getString("status"), rs.getInt("attempts"),
 			rs.getObject("last_code", Integer.class), rs.getString("last_error"),
-			instant(rs.getObject("created_at", OffsetDateTime.class)), PENDING.equals(rs.getString("status"))
-					? instant(rs.getObject("next_attempt_at", OffsetDateTime.class)) : null,
-			instant(rs.getObject("sent_at", OffsetDateTime.class)));
+			instant(rs.getObject("created_at", OffsetDateTime.class)),
+			PENDING.equals(rs.getString("status")) ? instant(rs.getObject("next_attempt_at", OffsetDateTime.class))
+					: null,
+			instant(rs.getObject("sent_at", OffsetDateTime.class)), rs.getObject("delivery_id", UUID.class));
 
 	private final JdbcClient jdbc;
 
@@ -172,14 +174,14 @@ public class Webhooks {
 		jdbc.sql("delete from webhooks where webhook_id = :id").param("id", webhookId).update();
 	}
 
-	/** The endpoint's deliveries, newest first. */
-	public List<WebhookDelivery> deliveries(UUID webhookId, int limit, long offset) {
-		return jdbc.sql("""
-				select * from webhook_deliveries where webhook_id = :id
-				 order by created_at desc, delivery_id limit :limit offset :offset""")
+	/**
+	 * A page of the endpoint's deliveries: {@code page} orders them (newest first, by
+	 * {@code created_at} and {@code delivery_id}, the listing index's key) and cuts them.
+	 */
+	public List<WebhookDelivery> deliveries(UUID webhookId, PageClauses page) {
+		return jdbc.sql("select * from webhook_deliveries where webhook_id = :id" + page.sql())
 			.param("id", webhookId)
-			.param("limit", limit)
-			.param("offset", offset)
+			.params(page.parameters())
 			.query(DELIVERY)
 			.list();
 	}

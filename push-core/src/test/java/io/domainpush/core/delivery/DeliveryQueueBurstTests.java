@@ -99,9 +99,7 @@ class DeliveryQueueBurstTests {
 	private static Webhooks webhooks(JdbcClient db) {
 		return new Webhooks(db,
 				new DeliveryProperties(Duration.ofMinutes(10), Duration.ofMillis(250), Duration.ofSeconds(60)),
-				new WebhookProperties(null, false, 10, Duration.ofSeconds(2), Duration.ofSeconds(10),
-						Duration.ofHours(24), Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofSeconds(1), 5, 8,
-						2, Duration.ofHours(24)));
+				WebhookProperties.defaults());
 	}
 
 }

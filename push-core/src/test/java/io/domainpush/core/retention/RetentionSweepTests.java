@@ -87,9 +87,7 @@ class RetentionSweepTests {
 	}
 
 	private static WebhookProperties webhookProperties() {
-		return new WebhookProperties(null, false, 10, Duration.ofSeconds(2), Duration.ofSeconds(10),
-				Duration.ofHours(24), Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofSeconds(1), 5, 8, 2,
-				Duration.ofHours(24));
+		return WebhookProperties.defaults();
 	}
 
 }
