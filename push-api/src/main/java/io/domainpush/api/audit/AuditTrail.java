@@ -24,9 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class AuditTrail {
 
-	private static final String SELECT = """
-			select audit_id, at, actor_token_id, actor_account_id, actor_company_id, company_id, action, target,
-			       before::text as before, after::text as after from audit_log""";
+	private static final String COLUMNS = """
+			audit_id, at, actor_token_id, actor_account_id, actor_company_id, company_id, action, target,
+			before::text as before, after::text as after""";
 
 	private static final Keyset NEWEST_FIRST = new Keyset(List.of("audit_id"), true,
 			cursor -> List.of(cursor.number(0)));
@@ -51,20 +51,19 @@ class AuditTrail {
 	@Transactional(readOnly = true)
 	Page<Entry> ofCompany(Caller caller, long companyId, PageRequest page) {
 		companies.requireVisible(caller, companyId);
-		return page(" where company_id = :company", page, companyId);
+		return page("company_id = :company", page, companyId);
 	}
 
 	/** Every entry, newest first (operator only). */
 	@Transactional(readOnly = true)
 	Page<Entry> all(Caller caller, PageRequest page) {
 		caller.requireOperator();
-		return page(" where true", page, null);
+		return page("true", page, null);
 	}
 
-	private Page<Entry> page(String where, PageRequest page, Long companyId) {
-		JdbcClient.StatementSpec statement = NEWEST_FIRST.bind(jdbc
-			.sql(SELECT + where + NEWEST_FIRST.condition(page) + NEWEST_FIRST.orderBy(page) + NEWEST_FIRST.limit(page)),
-				page);
+	private Page<Entry> page(String filter, PageRequest page, Long companyId) {
+		JdbcClient.StatementSpec statement = NEWEST_FIRST
+			.bind(jdbc.sql(NEWEST_FIRST.select(COLUMNS, "audit_log", filter, page)), page);
 		if (companyId != null) {
 			statement = statement.param("company", companyId);
 		}

@@ -115,13 +115,11 @@ class DomainRepository {
 	/**
 	 * A page of the company's domains containing the search, by name: at any depth along
 	 * the (company, name) index when asked for by cursor; by page number, its offset
-	 * walked over names alone as in {@link #list}.
+	 * walked over names alone ({@link Keyset#select}).
 	 */
 	List<DomainViews.DomainSummary> page(long companyId, DomainSearch search, PageRequest page) {
-		String sql = """
-				select name, company_id, brand_id, user_count, message_count, message_bytes from domains
-				 where name in (select name from domains where company_id = :company""" + search.nameCondition()
-				+ BY_NAME.condition(page) + BY_NAME.orderBy(page) + BY_NAME.limit(page) + ")" + BY_NAME.orderBy(page);
+		String sql = BY_NAME.select("name, company_id, brand_id, user_count, message_count, message_bytes", "domains",
+				"company_id = :company" + search.nameCondition(), page);
 		return BY_NAME.inOrder(BY_NAME.bind(jdbc.sql(sql), page)
 			.param("company", companyId)
 			.param("pattern", search.namePattern())

@@ -54,6 +54,28 @@ public record Keyset(List<String> columns, boolean descending, Function<Cursor, 
 		return " order by " + String.join(", ", terms);
 	}
 
+	/**
+	 * The statement of a page of {@code table}'s {@code columns}, the rows matching
+	 * {@code filter}: the page's keys are cut first from an index that holds the key and
+	 * the filter's columns (an index-only scan), then only those rows are read, by the
+	 * key's last column, which is unique. A request by page number skips its offset over
+	 * index entries instead of rows (the last page of 300,000 domains: 30 ms, not 310).
+	 */
+	public String select(String columns, String table, String filter, PageRequest request) {
+		return "select " + columns + " from " + table + " where " + unique() + " in (" + cut(table, filter, request)
+				+ ")" + orderBy(request);
+	}
+
+	/** {@link #select}'s first part: the page's keys. */
+	private String cut(String table, String filter, PageRequest request) {
+		return "select " + unique() + " from " + table + " where " + filter + condition(request) + orderBy(request)
+				+ limit(request);
+	}
+
+	private String unique() {
+		return columns.get(columns.size() - 1);
+	}
+
 	/** {@code limit} and, for a request by page number, its {@code offset}. */
 	public String limit(PageRequest request) {
 		return request.position() == null ? " limit :limit offset :offset" : " limit :limit";
@@ -64,11 +86,13 @@ public record Keyset(List<String> columns, boolean descending, Function<Cursor, 
 	}
 
 	/**
-	 * The {@link #condition}, {@link #orderBy} and {@link #limit} of the request with
-	 * their values, for a listing whose statement is written elsewhere (push-core).
+	 * The {@link #condition}, {@link #orderBy} and {@link #limit} of the request, its
+	 * order alone, and their values, for a listing whose statement is written elsewhere
+	 * (push-core) as {@link #select} writes it.
 	 */
 	public PageClauses clauses(PageRequest request) {
-		return new PageClauses(condition(request) + orderBy(request) + limit(request), parameters(request));
+		return new PageClauses(condition(request) + orderBy(request) + limit(request), orderBy(request),
+				parameters(request));
 	}
 
 	private Map<String, Object> parameters(PageRequest request) {

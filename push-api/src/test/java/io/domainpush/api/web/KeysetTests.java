@@ -51,6 +51,16 @@ class KeysetTests {
 	}
 
 	@Test
+	void shouldCutThePageFromTheKeysAloneThenReadOnlyItsRowsByTheUniqueLastKey() {
+		PageRequest after = new PageRequest(0, 50, Cursor.of("x", "y"), null);
+		assertThat(NEWEST_FIRST.select("p.*", "pushes p", "p.losing_company_id = :company", after))
+			.isEqualTo("select p.* from pushes p where p.push_id in (select p.push_id from pushes p"
+					+ " where p.losing_company_id = :company and (p.submitted_at, p.push_id) < (:k0, :k1)"
+					+ " order by p.submitted_at desc, p.push_id desc limit :limit)"
+					+ " order by p.submitted_at desc, p.push_id desc");
+	}
+
+	@Test
 	void shouldKeepTheOffsetOfARequestByPageNumber() {
 		PageRequest numbered = new PageRequest(3, 50);
 		assertThat(NEWEST_FIRST.condition(numbered)).isEmpty();

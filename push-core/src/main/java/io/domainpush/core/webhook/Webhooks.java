@@ -176,14 +176,20 @@ public class Webhooks {
 
 	/**
 	 * A page of the endpoint's deliveries: {@code page} orders them (newest first, by
-	 * {@code created_at} and {@code delivery_id}, the listing index's key) and cuts them.
+	 * {@code created_at} and {@code delivery_id}, the listing index's key) and cuts them
+	 * in that index alone; only the page's rows are read.
 	 */
 	public List<WebhookDelivery> deliveries(UUID webhookId, PageClauses page) {
-		return jdbc.sql("select * from webhook_deliveries where webhook_id = :id" + page.sql())
+		return jdbc.sql(deliveriesStatement(page))
 			.param("id", webhookId)
 			.params(page.parameters())
 			.query(DELIVERY)
 			.list();
+	}
+
+	static String deliveriesStatement(PageClauses page) {
+		return "select * from webhook_deliveries where delivery_id in (select delivery_id from webhook_deliveries"
+				+ " where webhook_id = :id" + page.cut() + ")" + page.order();
 	}
 
 	/**
