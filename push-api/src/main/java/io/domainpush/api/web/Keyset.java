@@ -68,8 +68,12 @@ public record Keyset(List<String> columns, boolean descending, Function<Cursor, 
 
 	/** {@link #select}'s first part: the page's keys. */
 	private String cut(String table, String filter, PageRequest request) {
-		return "select " + unique() + " from " + table + " where " + filter + condition(request) + orderBy(request)
-				+ limit(request);
+		return "select " + unique() + " from " + table + " where " + filter + page(request);
+	}
+
+	/** The keys' condition, order and limit of the page. */
+	private String page(PageRequest request) {
+		return condition(request) + orderBy(request) + limit(request);
 	}
 
 	private String unique() {
@@ -91,8 +95,7 @@ public record Keyset(List<String> columns, boolean descending, Function<Cursor, 
 	 * (push-core) as {@link #select} writes it.
 	 */
 	public PageClauses clauses(PageRequest request) {
-		return new PageClauses(condition(request) + orderBy(request) + limit(request), orderBy(request),
-				parameters(request));
+		return new PageClauses(page(request), orderBy(request), parameters(request));
 	}
 
 	private Map<String, Object> parameters(PageRequest request) {

@@ -10,6 +10,7 @@ import io.domainpush.api.web.Cursor;
 import io.domainpush.api.web.Page;
 import io.domainpush.api.web.PageRequest;
 import io.domainpush.core.delivery.DeliveryProperties;
+import io.domainpush.core.testing.QueueFixtures;
 import io.domainpush.core.testing.TestPostgres;
 import io.domainpush.core.webhook.WebhookDelivery;
 import io.domainpush.core.webhook.WebhookProperties;
@@ -46,11 +47,10 @@ class WebhookDeliveriesListingTests {
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 		db = JdbcClient.create(dataSource);
 		webhooks = new Webhooks(db, DeliveryProperties.defaults(), WebhookProperties.defaults());
-		long company = db.sql("insert into companies (name, cluster) values ('Hooked', 'a') returning company_id")
-			.query(Long.class)
-			.single();
-		endpoint = endpoint(company);
-		busy = endpoint(company);
+		QueueFixtures fixtures = new QueueFixtures(db);
+		long company = fixtures.company();
+		endpoint = fixtures.webhook(company);
+		busy = fixtures.webhook(company);
 		// ids 1..7: 1 oldest; 4 and 5 in the same second, 5 first as its key is larger
 		int[] seconds = { 1, 2, 3, 4, 4, 6, 7 };
 		for (int i = 0; i < seconds.length; i++) {
@@ -65,12 +65,7 @@ class WebhookDeliveriesListingTests {
 				.param("s", seconds[i])
 				.update();
 		}
-		db.sql("""
-				insert into webhook_deliveries (delivery_id, webhook_id, company_id, event_type, subject_id, payload,
-				                                status, created_at, queued_at)
-				select gen_random_uuid(), :hook, :company, 'push.completed', gen_random_uuid(), '{}', 'DELIVERED',
-				       now() - n * interval '1 second', now()
-				  from generate_series(1, 20000) n""").param("hook", busy).param("company", company).update();
+		fixtures.deliveredOverTime(busy, 20000);
 		db.sql("analyze webhook_deliveries").update();
 	}
 
@@ -126,17 +121,6 @@ class WebhookDeliveriesListingTests {
 
 	private static UUID id(int n) {
 		return new UUID(0, n);
-	}
-
-	private static UUID endpoint(long company) {
-		UUID id = UUID.randomUUID();
-		db.sql("""
-				insert into webhooks (webhook_id, company_id, url, events, secret, status)
-				values (:id, :company, 'https://hooks.example/in', array['push.completed'], '\\x00', 'ENABLED')""")
-			.param("id", id)
-			.param("company", company)
-			.update();
-		return id;
 	}
 
 }

@@ -127,4 +127,20 @@ public final class QueueFixtures {
 		return id;
 	}
 
+	/**
+	 * {@code count} DELIVERED deliveries to {@code webhook}, made a second apart up to
+	 * now.
+	 */
+	public void deliveredOverTime(UUID webhook, int count) {
+		db.sql("""
+				insert into webhook_deliveries (delivery_id, webhook_id, company_id, event_type, subject_id, payload, status,
+				                                created_at, queued_at)
+				select gen_random_uuid(), webhook_id, company_id, 'push.completed', gen_random_uuid(), '{}', 'DELIVERED',
+				       now() - n * interval '1 second', now()
+				  from webhooks cross join generate_series(1, :count) n where webhook_id = :w""")
+			.param("w", webhook)
+			.param("count", count)
+			.update();
+	}
+
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import io.domainpush.core.paging.PageClauses;
+import io.domainpush.core.testing.QueueFixtures;
 import io.domainpush.core.testing.TestPostgres;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,22 +38,9 @@ class WebhookDeliveriesPlanTests {
 		DataSource dataSource = new DriverManagerDataSource(TestPostgres.newDatabase(), "postgres", "");
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 		db = JdbcClient.create(dataSource);
-		long company = db.sql("insert into companies (name, cluster) values ('Busy', 'a') returning company_id")
-			.query(Long.class)
-			.single();
-		busy = UUID.randomUUID();
-		db.sql("""
-				insert into webhooks (webhook_id, company_id, url, events, secret, status)
-				values (:id, :company, 'https://hooks.example/in', array['push.completed'], '\\x00', 'ENABLED')""")
-			.param("id", busy)
-			.param("company", company)
-			.update();
-		db.sql("""
-				insert into webhook_deliveries (delivery_id, webhook_id, company_id, event_type, subject_id, payload,
-				                                status, created_at, queued_at)
-				select gen_random_uuid(), :hook, :company, 'push.completed', gen_random_uuid(), '{}', 'DELIVERED',
-				       now() - n * interval '1 second', now()
-				  from generate_series(1, 20000) n""").param("hook", busy).param("company", company).update();
+		QueueFixtures fixtures = new QueueFixtures(db);
+		busy = fixtures.webhook(fixtures.company());
+		fixtures.deliveredOverTime(busy, 20000);
 		db.sql("vacuum analyze webhook_deliveries").update();
 	}
 
