@@ -1,5 +1,6 @@
 package io.domainpush.api.webhook;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -9,9 +10,13 @@ import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.security.ConsoleUser;
 import io.domainpush.api.web.ApiLimits;
+import io.domainpush.api.web.Cursor;
 import io.domainpush.api.web.Page;
+import io.domainpush.api.web.PageRequest;
+import io.domainpush.core.webhook.WebhookDelivery;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -36,9 +41,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 /**
- * The console's form for a new webhook endpoint as a web slice: a URL the service refuses
- * is said next to the URL field, an invalid form never reaches the service, and the
- * company comes from the signed-in admin, whatever the form names.
+ * The console's webhook pages as a web slice: a URL the service refuses is said next to
+ * the URL field, an invalid form never reaches the service, the company comes from the
+ * signed-in admin, whatever the form names, and deliveries page by the cursors their page
+ * gives.
  */
 @WebMvcTest(WebhookPages.class)
 @Import({ Forms.class, Formats.class })
@@ -87,6 +93,26 @@ class WebhookPagesTests {
 		assertThat(page).hasStatus(422);
 		assertThat(page).bodyText().contains("class=\"problems\"", "its maximum of webhook endpoints");
 		verify(webhooks).create(any(), eq(COMPANY), anyString(), anyList());
+	}
+
+	@Test
+	void shouldPageDeliveriesByTheCursorsTheirPageGives() {
+		UUID hook = UUID.randomUUID();
+		given(webhooks.get(any(), eq(COMPANY), eq(hook))).willReturn(new WebhookViews.WebhookView(hook, COMPANY,
+				"https://hooks.example/a", List.of("push.completed"), "ENABLED", null, Instant.now(), null, null));
+		String after = Cursor.of(Instant.parse("2026-12-06T01:00:00Z"), UUID.randomUUID()).token();
+		WebhookDelivery delivery = new WebhookDelivery("msg_1", "push.completed", UUID.randomUUID(), "DELIVERED", 1,
+				200, null, Instant.now(), null, Instant.now(), UUID.randomUUID());
+		given(webhooks.deliveries(any(), eq(COMPANY), eq(hook), any()))
+			.willReturn(new Page<>(List.of(delivery), null, 50, true, "NEXTTOKEN", "PREVIOUSTOKEN"));
+		MvcTestResult page = mvc.get().uri("/console/webhooks/" + hook + "?after=" + after).with(signedIn()).exchange();
+		assertThat(page).hasStatusOk();
+		assertThat(page).bodyText()
+			.contains("href=\"/console/webhooks/" + hook + "?after=NEXTTOKEN\"")
+			.contains("href=\"/console/webhooks/" + hook + "?before=PREVIOUSTOKEN\"");
+		ArgumentCaptor<PageRequest> asked = ArgumentCaptor.forClass(PageRequest.class);
+		verify(webhooks).deliveries(any(), eq(COMPANY), eq(hook), asked.capture());
+		assertThat(asked.getValue().after()).isEqualTo(Cursor.parse(after, "after"));
 	}
 
 	private MvcTestResult post(String url, String company) {
