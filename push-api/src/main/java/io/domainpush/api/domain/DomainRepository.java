@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.domainpush.api.web.JsonColumns;
 import io.domainpush.api.web.Keyset;
 import io.domainpush.api.web.PageRequest;
+import io.domainpush.core.paging.PageClauses;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -135,16 +136,15 @@ class DomainRepository {
 	 * skipped (460 ms for the last page; 20 ms this way).
 	 */
 	List<DomainViews.DomainSummary> list(long companyId, DomainSearch search, long offset, int limit) {
-		String order = search.descending() ? "desc" : "asc";
-		return jdbc.sql("""
-				select name, company_id, brand_id, user_count, message_count, message_bytes from domains
-				 where name in (select name from domains where company_id = :company%s
-				                 order by name %s limit :limit offset :offset)
-				 order by name %s""".formatted(search.nameCondition(), order, order))
+		String order = " order by name" + (search.descending() ? " desc" : "");
+		PageClauses page = new PageClauses(order + " limit :limit offset :offset", order,
+				Map.of("limit", limit, "offset", offset), "name");
+		return jdbc
+			.sql(page.select("name, company_id, brand_id, user_count, message_count, message_bytes", "domains",
+					"company_id = :company" + search.nameCondition()))
+			.params(page.parameters())
 			.param("company", companyId)
 			.param("pattern", search.namePattern())
-			.param("limit", limit)
-			.param("offset", offset)
 			.query(DomainViews.DomainSummary.class)
 			.list();
 	}

@@ -188,8 +188,7 @@ public class Webhooks {
 	}
 
 	static String deliveriesStatement(PageClauses page) {
-		return "select * from webhook_deliveries where delivery_id in (select delivery_id from webhook_deliveries"
-				+ " where webhook_id = :id" + page.cut() + ")" + page.order();
+		return page.select("*", "webhook_deliveries", "webhook_id = :id");
 	}
 
 	/**
