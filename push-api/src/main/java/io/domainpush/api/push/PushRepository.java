@@ -98,19 +98,30 @@ class PushRepository {
 
 	/**
 	 * Pushes where {@code companyId} is a side (all when null), matching the filter,
-	 * newest first. Each side is read on its own, along its index in key order and cut at
-	 * the page's end, and only the page's rows are joined to their notification: a
-	 * condition "either side" would read and sort every push of the company.
+	 * newest first, with their notification.
 	 */
 	List<StoredPush> list(Long companyId, PushFilter filter, PageRequest page) {
+		return NEWEST_FIRST.inOrder(statement("", companyId, filter, page).query(MAPPER).list(), page);
+	}
+
+	/**
+	 * The statement of {@link #list} after {@code prefix} (a test's {@code explain}). The
+	 * page's keys are cut first, each side read on its own along its index in key order
+	 * (a condition "either side" would read and sort every push of the company): a page
+	 * by number skips its offset over index entries alone, not rows (a push has two
+	 * sides, never one company on both: pushes_sides_differ). Then only the page's rows
+	 * are read and joined to their notification.
+	 */
+	JdbcClient.StatementSpec statement(String prefix, Long companyId, PushFilter filter, PageRequest page) {
 		String conditions = conditions(filter) + NEWEST_FIRST.condition(page);
 		String eachSide = NEWEST_FIRST.orderBy(page) + " limit :inner";
+		String keys = "select p.submitted_at, p.push_id from pushes p where ";
 		String losing = "p.losing_company_id = :company";
 		String gaining = "p.gaining_company_id = :company";
 		Direction direction = filter.direction() == null ? Direction.BOTH : filter.direction();
-		String rows;
+		String sides;
 		if (companyId == null) {
-			rows = "select p.* from pushes p where true" + conditions + eachSide;
+			sides = keys + "true" + conditions + eachSide;
 		}
 		else if (filter.batchId() != null || filter.domain() != null) {
 			// a batch's or a domain's pushes are few: their own index finds them first
@@ -119,19 +130,18 @@ class PushRepository {
 				case INCOMING -> gaining;
 				case BOTH -> "(" + losing + " or " + gaining + ")";
 			};
-			rows = "select p.* from pushes p where " + side + conditions + eachSide;
+			sides = keys + side + conditions + eachSide;
 		}
 		else if (direction != Direction.BOTH) {
-			rows = "select p.* from pushes p where " + (direction == Direction.OUTGOING ? losing : gaining) + conditions
-					+ eachSide;
+			sides = keys + (direction == Direction.OUTGOING ? losing : gaining) + conditions + eachSide;
 		}
 		else {
-			rows = "(select p.* from pushes p where " + losing + conditions + eachSide
-					+ ") union all (select p.* from pushes p where " + gaining + " and p.losing_company_id <> :company"
-					+ conditions + eachSide + ")";
+			sides = "(" + keys + losing + conditions + eachSide + ") union all (" + keys + gaining + conditions
+					+ eachSide + ")";
 		}
-		String sql = COLUMNS + " from (" + rows + ") p" + WITH_NOTIFICATION + NEWEST_FIRST.orderBy(page)
+		String pageKeys = "select p.push_id from (" + sides + ") p" + NEWEST_FIRST.orderBy(page)
 				+ NEWEST_FIRST.limit(page);
+		String sql = prefix + SELECT + " where p.push_id in (" + pageKeys + ")" + NEWEST_FIRST.orderBy(page);
 		JdbcClient.StatementSpec statement = NEWEST_FIRST.bind(jdbc.sql(sql), page)
 			.param("inner", page.position() == null ? page.offset() + page.limit() : page.limit());
 		if (companyId != null) {
@@ -146,7 +156,7 @@ class PushRepository {
 		if (filter.batchId() != null) {
 			statement = statement.param("batch", filter.batchId());
 		}
-		return NEWEST_FIRST.inOrder(statement.query(MAPPER).list(), page);
+		return statement;
 	}
 
 	/** The statement holds only the conditions asked for, so each can use its index. */
