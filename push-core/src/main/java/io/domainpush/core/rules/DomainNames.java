@@ -21,9 +21,11 @@ public final class DomainNames {
 	 * name.
 	 */
 	public static String normalize(String raw) {
-		if (raw == null || raw.isEmpty() || raw.length() > MAX_LENGTH) {
+		if (raw == null || raw.isEmpty() || raw.length() > MAX_LENGTH || !isAscii(raw)) {
 			return null;
 		}
+		// ASCII only before lower-casing: Java lower-cases a few other characters to
+		// ASCII letters (the Kelvin sign to k), which would pass the labels' pattern
 		String name = raw.toLowerCase(Locale.ROOT);
 		String[] labels = name.split("\\.", -1);
 		if (labels.length < 2) {
@@ -39,6 +41,10 @@ public final class DomainNames {
 			return null;
 		}
 		return name;
+	}
+
+	private static boolean isAscii(String raw) {
+		return raw.chars().allMatch(c -> c < 0x80);
 	}
 
 	public static boolean isValid(String raw) {

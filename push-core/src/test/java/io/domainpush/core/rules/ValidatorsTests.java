@@ -22,7 +22,10 @@ class ValidatorsTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "", "com", "-a.com", "a-.com", "a..com", "a.com.", "a b.com", "a_b.com", "10.0.0.1",
-			"a.com\r\nX: y", "ex\u00e4mple.com" })
+			"a.com\r\nX: y", "ex\u00e4mple.com",
+			// Java lower-cases the Kelvin sign to an ASCII k: the name is refused, not
+			// read as kelvin.example
+			"\u212Aelvin.example" })
 	void shouldRefuseInvalidDomainNames(String name) {
 		assertThat(DomainNames.isValid(name)).isFalse();
 	}
@@ -50,7 +53,7 @@ class ValidatorsTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "", "ops", "ops@", "@example.com", "a@b@example.com", "ops@example.com\r\nBcc: x@y.com",
 			"ops@example.com\n", "Ops <ops@example.com>", "ops@example.com, x@example.com", "o ps@example.com",
-			".ops@example.com", "ops.@example.com", "ops@localhost" })
+			".ops@example.com", "ops.@example.com", "ops@localhost", "ops@\u212Aelvin.example" })
 	void shouldRefuseAnythingButOnePlainAddress(String address) {
 		assertThat(EmailAddresses.isValid(address)).isFalse();
 	}
