@@ -15,11 +15,14 @@ import io.domainpush.core.delivery.DeliveryRun;
 import io.domainpush.core.delivery.Selection;
 import io.domainpush.core.notification.DueNotification;
 import io.domainpush.core.notification.Notifications;
+import io.domainpush.core.planning.KeptPlans;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * How to deliver one kind: the per-push notification emails. The arrival of completed
@@ -46,8 +49,15 @@ class EmailDeliveries {
 
 	private final EmailCounters counters;
 
+	private final TransactionTemplate transaction;
+
+	private final JdbcClient jdbc;
+
 	EmailDeliveries(Notifications notifications, Mailer mailer, MailTemplates templates, NotifierProperties properties,
-			DeliveryProperties delivery, EmailCounters counters, Traces traces) {
+			DeliveryProperties delivery, EmailCounters counters, Traces traces, TransactionTemplate transaction,
+			JdbcClient jdbc) {
+		this.transaction = transaction;
+		this.jdbc = jdbc;
 		this.notifications = notifications;
 		this.mailer = mailer;
 		this.templates = templates;
@@ -67,7 +77,9 @@ class EmailDeliveries {
 		List<UUID> ids = List.copyOf(new LinkedHashSet<>(pushIds));
 		for (int start = 0; start < ids.size(); start += properties.sendBatchSize()) {
 			List<UUID> chunk = ids.subList(start, Math.min(ids.size(), start + properties.sendBatchSize()));
-			Claim<DueNotification> claim = notifications.claimFor(chunk).within(delivery.pollBudget());
+			Claim<DueNotification> claim = KeptPlans
+				.inTransaction(transaction, jdbc, () -> notifications.claimFor(chunk))
+				.within(delivery.pollBudget());
 			Set<UUID> claimed = claim.items().stream().map(DueNotification::pushId).collect(Collectors.toSet());
 			counters.countAlreadyDone((int) chunk.stream().filter(id -> !claimed.contains(id)).count());
 			mailer.run(claim, run, this::attempt);

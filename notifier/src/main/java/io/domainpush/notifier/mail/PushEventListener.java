@@ -21,14 +21,17 @@ import io.domainpush.core.push.PushStatus;
 import io.domainpush.core.events.Topics;
 import io.domainpush.core.events.UnsupportedEventException;
 import io.domainpush.core.notification.Notifications;
+import io.domainpush.core.planning.KeptPlans;
 import io.domainpush.core.retention.RetentionProperties;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Consumes {@code domain-push.events} in batches and attempts the notifications of the
@@ -52,8 +55,14 @@ class PushEventListener {
 
 	private final RetentionProperties retention;
 
+	private final TransactionTemplate transaction;
+
+	private final JdbcClient jdbc;
+
 	PushEventListener(Notifications queue, EmailDeliveries emails, DigestDeliveries digests, DeadLetters deadLetters,
-			RetentionProperties retention) {
+			RetentionProperties retention, TransactionTemplate transaction, JdbcClient jdbc) {
+		this.transaction = transaction;
+		this.jdbc = jdbc;
 		this.queue = queue;
 		this.emails = emails;
 		this.digests = digests;
@@ -128,7 +137,8 @@ class PushEventListener {
 
 	private void notify(List<ConsumerRecord<String, PushEvent>> records, List<Poison> poison) {
 		List<PushCompleted> events = records.stream().map(r -> (PushCompleted) r.value()).toList();
-		Set<UUID> unknown = queue.record(events, tracesByPush(records), retention.emails());
+		Set<UUID> unknown = KeptPlans.inTransaction(transaction, jdbc,
+				() -> queue.record(events, tracesByPush(records), retention.emails()));
 		emails.deliver(known(records, unknown, poison));
 	}
 

@@ -17,6 +17,7 @@ import io.domainpush.api.common.AuditLog;
 import io.domainpush.api.error.ApiException;
 import io.domainpush.api.error.ErrorCode;
 import io.domainpush.api.common.Caller;
+import io.domainpush.core.planning.KeptPlans;
 import io.domainpush.core.push.NewPush;
 import io.domainpush.core.push.PushPlan;
 import io.domainpush.core.notification.NotificationStatus;
@@ -31,6 +32,7 @@ import io.domainpush.core.rules.PushProblem;
 import io.domainpush.core.rules.PushRules;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -56,12 +58,15 @@ public class PushService {
 
 	private final TransactionTemplate transaction;
 
+	private final JdbcClient jdbc;
+
 	private final PushPreviews previews;
 
 	private final PushPlans plans;
 
 	PushService(PushFactsRepository facts, Pushes pushes, Notifications notifications, PushRepository views,
-			AuditLog audit, TransactionTemplate transaction, PushPreviews previews, PushPlans plans) {
+			AuditLog audit, TransactionTemplate transaction, PushPreviews previews, PushPlans plans, JdbcClient jdbc) {
+		this.jdbc = jdbc;
 		this.previews = previews;
 		this.plans = plans;
 		this.facts = facts;
@@ -91,6 +96,9 @@ public class PushService {
 	}
 
 	private Submitted accept(Caller caller, PushRequests.SubmitPush request, String idempotencyKey) {
+		// one push: every statement finds its rows by key (the domain, the companies, the
+		// push)
+		KeptPlans.forThisTransaction(jdbc);
 		String domain = domainName(request.domain());
 		String requestHash = hash(request.fingerprint(domain));
 		if (idempotencyKey != null) {

@@ -19,6 +19,7 @@ import io.domainpush.core.events.PushEvent;
 import io.domainpush.core.events.PushRejected;
 import io.domainpush.core.events.Topics;
 import io.domainpush.core.outbox.OutboxWriter;
+import io.domainpush.core.planning.KeptPlans;
 import io.domainpush.core.push.Batches;
 import io.domainpush.core.notification.Notifications;
 import io.domainpush.core.push.PushStatus;
@@ -92,6 +93,8 @@ public class PushApplier {
 	 */
 	@Transactional
 	public Map<UUID, Outcome> apply(List<UUID> pushIds, Map<UUID, String> traces) {
+		// every statement of an apply finds its rows by the pushes' and domains' keys
+		KeptPlans.forThisTransaction(jdbc);
 		Map<UUID, Outcome> outcomes = new LinkedHashMap<>();
 		List<QueuedPush> queued = lockQueued(pushIds, outcomes);
 		if (queued.isEmpty()) {

@@ -55,6 +55,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,16 +96,24 @@ class PushApplierIntegrationTests {
 	/** The company a domain is moved to behind the losing company's back: R4. */
 	private long thirdParty;
 
+	private static String url;
+
 	@BeforeAll
 	static void database() {
-		DataSource dataSource = new DriverManagerDataSource(TestPostgres.newDatabase(), "postgres", "");
+		url = TestPostgres.newDatabase();
+		DataSource dataSource = new DriverManagerDataSource(url, "postgres", "");
 		Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 		db = JdbcClient.create(dataSource);
 		transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		OutboxWriter outbox = new OutboxWriter(db, new OutboxSignal(), CrashPoints.none(), Traces.none());
 		batches = new Batches(db, new Digests(db, DeliveryProperties.defaults()), outbox);
 		pushes = new Pushes(db, outbox, batches);
-		applier = new PushApplier(db, pushes, new PushFactsRepository(db),
+		applier = applierOn(db, outbox);
+	}
+
+	private static PushApplier applierOn(JdbcClient db, OutboxWriter outbox) {
+		Batches batches = new Batches(db, new Digests(db, DeliveryProperties.defaults()), outbox);
+		return new PushApplier(db, new Pushes(db, outbox, batches), new PushFactsRepository(db),
 				new Notifications(db, DeliveryProperties.defaults()), outbox, BILLING, batches,
 				new PushReports(new PushPreviewRepository(db), db));
 	}
@@ -118,6 +127,44 @@ class PushApplierIntegrationTests {
 		thirdParty = company("a", null);
 		allow(gaining, losing);
 		allow(elsewhere, losing);
+	}
+
+	/**
+	 * The connections plan every statement for its values (push-common.yml); an apply's
+	 * statements, all lookups by key, reuse the plans PostgreSQL kept for them instead
+	 * (KeptPlans): one push after another on a pooled connection.
+	 */
+	@Test
+	void shouldReuseThePlansOfItsStatementsFromOnePushToTheNext() {
+		SingleConnectionDataSource connection = new SingleConnectionDataSource(url, "postgres", "", true);
+		try {
+			JdbcClient pooled = JdbcClient.create(connection);
+			pooled.sql("set plan_cache_mode = force_custom_plan").update();
+			TransactionTemplate own = new TransactionTemplate(new DataSourceTransactionManager(connection));
+			PushApplier applier = applierOn(pooled,
+					new OutboxWriter(pooled, new OutboxSignal(), CrashPoints.none(), Traces.none()));
+			for (int i = 0; i < 15; i++) {
+				UUID push = accept(domain(losing, null, 1), gaining);
+				assertThat(own.execute(status -> applier.apply(List.of(push))).get(push).kind())
+					.isEqualTo(Kind.COMPLETED);
+			}
+			List<String> kept = pooled.sql("""
+					select left(statement, 30) from pg_prepared_statements
+					 where generic_plans > 0 and statement ~ '^(insert|update|delete|with)'""")
+				.query(String.class)
+				.list();
+			// PostgreSQL judges for itself: a lookup by an array of keys it estimates
+			// better planned for the values (one push: one key) and plans it each time
+			assertThat(kept).as("the completion, its history and its notification ran on kept plans")
+				.anySatisfy((statement) -> assertThat(statement).startsWith("update pushes p set status"))
+				.anySatisfy((statement) -> assertThat(statement).startsWith("insert into push_history"))
+				.anySatisfy((statement) -> assertThat(statement).startsWith("insert into notifications"));
+			assertThat(pooled.sql("show plan_cache_mode").query(String.class).single()).as("after the transactions")
+				.isEqualTo("force_custom_plan");
+		}
+		finally {
+			connection.destroy();
+		}
 	}
 
 	@Test
