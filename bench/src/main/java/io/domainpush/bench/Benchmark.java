@@ -99,6 +99,12 @@ final class Benchmark {
 			new CostCurves(db, api, losing, gaining, mail, services)
 				.singlePushLatency("serial", singlePushFloorMillis, services.bootstrapServers())
 				.forEach(System.out::println);
+			alone(api, gaining, mail);
+			System.out.println("(f) single push with nothing else in flight (" + serial
+					+ " pushes, each submitted once the previous one's email arrived)");
+			new CostCurves(db, api, losing, gaining, mail, services)
+				.singlePushLatency("alone", singlePushFloorMillis, services.bootstrapServers())
+				.forEach(System.out::println);
 			if (zipkinBaseUrl != null) {
 				System.out.println("(f) where the time of the pushes of (c) goes, from their traces:");
 				new TraceTimeline(zipkinBaseUrl).of(db, "serial", mail).forEach(System.out::println);
@@ -201,6 +207,7 @@ final class Benchmark {
 		say("    provisioning %d + %d domains of %d users ...", domains, serial, users);
 		Fixtures.domains(db, losing, "bulk", domains, users);
 		Fixtures.domains(db, losing, "serial", serial, users);
+		Fixtures.domains(db, losing, "alone", serial, users);
 		Fixtures.domains(db, losing, "warm", warmup, users);
 		Fixtures.domains(db, losing, "planned", PLANNED_MOMENTS * PLANNED_PER_MOMENT, users);
 		if (warmup > 0) {
@@ -317,6 +324,26 @@ final class Benchmark {
 			}
 		}
 		return serial == 0 ? Double.NaN : serial / ((System.nanoTime() - start) / 1e9);
+	}
+
+	/**
+	 * One push at a time with nothing else in flight: each submitted once the SMTP server
+	 * accepted the previous one's email, and no status requests (in (c) the next push and
+	 * its status requests run while the previous one's event and email are under way).
+	 */
+	private void alone(Api api, long gaining, MailSink mail) throws Exception {
+		say("(f) %d pushes one at a time, each after the previous one's email", serial);
+		for (int i = 1; i <= serial; i++) {
+			String messageId = MessageIds.of(UUID.fromString(api.push("alone" + i + ".example", gaining)));
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (!mail.acceptedAt().containsKey(messageId)) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("no email for " + messageId + " after 30 s");
+				}
+				Thread.sleep(2); // the SMTP server's acceptances, as its process reported
+									// them
+			}
+		}
 	}
 
 	/**

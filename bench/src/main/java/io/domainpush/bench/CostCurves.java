@@ -118,8 +118,9 @@ final class CostCurves {
 	}
 
 	/**
-	 * (f): accept to COMPLETED and accept to email of the one-at-a-time pushes (c), and
-	 * the floor of one push.
+	 * (f): accept to COMPLETED and accept to email of the pushes of domains named
+	 * {@code serialPrefix...} (those of (c), or those pushed alone), and the floor of one
+	 * push.
 	 */
 	List<String> singlePushLatency(String serialPrefix, double floorMillisPerPush, String bootstrapServers)
 			throws Exception {
