@@ -335,14 +335,9 @@ final class Benchmark {
 		say("(f) %d pushes one at a time, each after the previous one's email", serial);
 		for (int i = 1; i <= serial; i++) {
 			String messageId = MessageIds.of(UUID.fromString(api.push("alone" + i + ".example", gaining)));
-			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-			while (!mail.acceptedAt().containsKey(messageId)) {
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("no email for " + messageId + " after 30 s");
-				}
-				Thread.sleep(2); // the SMTP server's acceptances, as its process reported
-									// them
-			}
+			// the SMTP server's acceptances as its process reported them, in memory
+			Processes.waitFor(() -> mail.acceptedAt().containsKey(messageId), Duration.ofSeconds(30),
+					Duration.ofMillis(2));
 		}
 	}
 

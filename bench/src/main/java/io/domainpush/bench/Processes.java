@@ -91,13 +91,18 @@ final class Processes {
 
 	/** Polls until {@code condition} holds; @return {@link System#nanoTime()} then */
 	static long waitFor(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+		// polling granularity: each poll costs the database a count
+		return waitFor(condition, timeout, Duration.ofMillis(200));
+	}
+
+	/** {@link #waitFor(BooleanSupplier, Duration)}, looking every {@code every}. */
+	static long waitFor(BooleanSupplier condition, Duration timeout, Duration every) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (!condition.getAsBoolean()) {
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException("timed out after " + timeout);
 			}
-			Thread.sleep(200); // polling granularity: each poll costs the database a
-								// count
+			Thread.sleep(every.toMillis());
 		}
 		return System.nanoTime();
 	}

@@ -24,9 +24,10 @@ public final class KeptPlans {
 	}
 
 	/**
-	 * From now until the caller's transaction ends, statements run a third time and more
-	 * on a connection use the plan PostgreSQL kept for them, if it judges it as good as
-	 * one made for the values ({@code plan_cache_mode=auto}).
+	 * From now until the caller's transaction ends, statements a connection has run often
+	 * use the plan PostgreSQL kept for them, if it judges it as good as one made for the
+	 * values ({@code plan_cache_mode=auto}): pgjdbc prepares a statement on the server
+	 * from its fifth run, and PostgreSQL weighs a kept plan after five made for values.
 	 * @throws IllegalStateException outside a transaction, where it would change nothing
 	 */
 	public static void forThisTransaction(JdbcClient jdbc) {
