@@ -116,28 +116,19 @@ class PushRepository {
 		String conditions = conditions(filter) + NEWEST_FIRST.condition(page);
 		String eachSide = NEWEST_FIRST.orderBy(page) + " limit :inner";
 		String keys = "select p.submitted_at, p.push_id from pushes p where ";
-		String losing = "p.losing_company_id = :company";
-		String gaining = "p.gaining_company_id = :company";
 		Direction direction = filter.direction() == null ? Direction.BOTH : filter.direction();
+		// a batch's or a domain's pushes are few: their own index finds them first
+		boolean few = filter.batchId() != null || filter.domain() != null;
 		String sides;
 		if (companyId == null) {
 			sides = keys + "true" + conditions + eachSide;
 		}
-		else if (filter.batchId() != null || filter.domain() != null) {
-			// a batch's or a domain's pushes are few: their own index finds them first
-			String side = switch (direction) {
-				case OUTGOING -> losing;
-				case INCOMING -> gaining;
-				case BOTH -> "(" + losing + " or " + gaining + ")";
-			};
-			sides = keys + side + conditions + eachSide;
-		}
-		else if (direction != Direction.BOTH) {
-			sides = keys + (direction == Direction.OUTGOING ? losing : gaining) + conditions + eachSide;
+		else if (direction == Direction.BOTH && !few) {
+			sides = "(" + keys + side(Direction.OUTGOING) + conditions + eachSide + ") union all (" + keys
+					+ side(Direction.INCOMING) + conditions + eachSide + ")";
 		}
 		else {
-			sides = "(" + keys + losing + conditions + eachSide + ") union all (" + keys + gaining + conditions
-					+ eachSide + ")";
+			sides = keys + side(direction) + conditions + eachSide;
 		}
 		String pageKeys = "select p.push_id from (" + sides + ") p" + NEWEST_FIRST.orderBy(page)
 				+ NEWEST_FIRST.limit(page);
@@ -157,6 +148,15 @@ class PushRepository {
 			statement = statement.param("batch", filter.batchId());
 		}
 		return statement;
+	}
+
+	/** The condition that the company is on {@code direction}'s side of a push. */
+	private static String side(Direction direction) {
+		return switch (direction) {
+			case OUTGOING -> "p.losing_company_id = :company";
+			case INCOMING -> "p.gaining_company_id = :company";
+			case BOTH -> "(" + side(Direction.OUTGOING) + " or " + side(Direction.INCOMING) + ")";
+		};
 	}
 
 	/** The statement holds only the conditions asked for, so each can use its index. */

@@ -16,8 +16,12 @@ import io.domainpush.api.error.ApiException;
  * or {@code before}; the list decodes the parts it wrote. It holds nothing but that row's
  * key: a list filters by its caller as always, so a token made up or taken from another
  * company's list shows nothing the caller could not page to.
+ *
+ * @param parts the key's parts, in the list's order
+ * @param sentAs the parameter a client sent it as, named in the error when a part is not
+ * what the list expects (null for a position the service made)
  */
-public record Cursor(List<String> parts) {
+public record Cursor(List<String> parts, String sentAs) {
 
 	/** Longer than any token a list gives (a time and a UUID encode to about 90). */
 	public static final int MAX_LENGTH = 512;
@@ -25,7 +29,7 @@ public record Cursor(List<String> parts) {
 	private static final String SEPARATOR = "\u001f";
 
 	public static Cursor of(Object... parts) {
-		return new Cursor(Arrays.stream(parts).map(String::valueOf).toList());
+		return new Cursor(Arrays.stream(parts).map(String::valueOf).toList(), null);
 	}
 
 	public String token() {
@@ -41,7 +45,7 @@ public record Cursor(List<String> parts) {
 		}
 		try {
 			String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-			return new Cursor(List.of(text.split(SEPARATOR, -1)));
+			return new Cursor(List.of(text.split(SEPARATOR, -1)), parameter);
 		}
 		catch (IllegalArgumentException ex) {
 			throw notAPosition(parameter);
@@ -50,7 +54,7 @@ public record Cursor(List<String> parts) {
 
 	public String text(int part) {
 		if (part >= parts.size()) {
-			throw notAPosition("after or before");
+			throw notAPosition(sentAs == null ? "the position" : sentAs);
 		}
 		return parts.get(part);
 	}
@@ -60,7 +64,7 @@ public record Cursor(List<String> parts) {
 			return OffsetDateTime.parse(text(part));
 		}
 		catch (DateTimeParseException ex) {
-			throw notAPosition("after or before");
+			throw notAPosition(sentAs == null ? "the position" : sentAs);
 		}
 	}
 
@@ -69,7 +73,7 @@ public record Cursor(List<String> parts) {
 			return UUID.fromString(text(part));
 		}
 		catch (IllegalArgumentException ex) {
-			throw notAPosition("after or before");
+			throw notAPosition(sentAs == null ? "the position" : sentAs);
 		}
 	}
 
@@ -78,7 +82,7 @@ public record Cursor(List<String> parts) {
 			return Long.parseLong(text(part));
 		}
 		catch (NumberFormatException ex) {
-			throw notAPosition("after or before");
+			throw notAPosition(sentAs == null ? "the position" : sentAs);
 		}
 	}
 

@@ -96,9 +96,8 @@ class KeysetTests {
 		assertInvalid(() -> PageRequest.of(null, null, "a".repeat(Cursor.MAX_LENGTH + 1), null, limits),
 				"after is not a position");
 		assertInvalid(() -> Cursor.parse(Cursor.of("yesterday", "x").token(), "before").time(0),
-				"after or before is not a position");
-		assertInvalid(() -> Cursor.parse(Cursor.of("x").token(), "before").uuid(1),
-				"after or before is not a position");
+				"before is not a position");
+		assertInvalid(() -> Cursor.parse(Cursor.of("x").token(), "after").uuid(1), "after is not a position");
 		assertInvalid(() -> PageRequest.of(null, null, "YQ", "YQ", limits), "Give one of page, after and before.");
 		assertInvalid(() -> PageRequest.of(2, null, "YQ", null, limits), "Give one of page, after and before.");
 	}
