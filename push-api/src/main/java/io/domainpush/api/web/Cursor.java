@@ -54,7 +54,7 @@ public record Cursor(List<String> parts, String sentAs) {
 
 	public String text(int part) {
 		if (part >= parts.size()) {
-			throw notAPosition(sentAs == null ? "the position" : sentAs);
+			throw unreadable();
 		}
 		return parts.get(part);
 	}
@@ -64,7 +64,7 @@ public record Cursor(List<String> parts, String sentAs) {
 			return OffsetDateTime.parse(text(part));
 		}
 		catch (DateTimeParseException ex) {
-			throw notAPosition(sentAs == null ? "the position" : sentAs);
+			throw unreadable();
 		}
 	}
 
@@ -73,7 +73,7 @@ public record Cursor(List<String> parts, String sentAs) {
 			return UUID.fromString(text(part));
 		}
 		catch (IllegalArgumentException ex) {
-			throw notAPosition(sentAs == null ? "the position" : sentAs);
+			throw unreadable();
 		}
 	}
 
@@ -82,8 +82,13 @@ public record Cursor(List<String> parts, String sentAs) {
 			return Long.parseLong(text(part));
 		}
 		catch (NumberFormatException ex) {
-			throw notAPosition(sentAs == null ? "the position" : sentAs);
+			throw unreadable();
 		}
+	}
+
+	/** A part this list cannot read: named by the parameter the client sent. */
+	private ApiException unreadable() {
+		return notAPosition(sentAs == null ? "the position" : sentAs);
 	}
 
 	private static ApiException notAPosition(String parameter) {
